@@ -1,0 +1,120 @@
+"""User-facing words in English and Russian: one catalogue per language, no English fallback.
+
+A catalogue is the folder `locales/<lang>/`; its JSON files are merged (a key defined twice is an
+error) so that each part of the package keeps its strings in its own file. Values are
+`str.format` templates with named fields. Plural-sensitive words are objects with CLDR plural
+categories (`one`, `few`, `many`, `other`), chosen with `plural_category`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+LANGUAGES = ("en", "ru")
+
+# Russian groups thousands with a no-break space so "13 000" never wraps across lines.
+_GROUP = {"en": ",", "ru": "\u00a0"}
+_DECIMAL = {"en": ".", "ru": ","}
+
+
+class MissingTranslation(KeyError):
+    """A key has no text in the requested language: fail rather than show another language."""
+
+    def __str__(self) -> str:  # KeyError quotes its argument; show the sentence instead.
+        return str(self.args[0])
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, Any]:
+    """All strings of one language, merged from locales/<lang>/*.json."""
+    folder = LOCALES_DIR / _check_lang(lang)
+    merged: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    for path in sorted(folder.glob("*.json")):
+        with path.open(encoding="utf-8") as fh:
+            entries = json.load(fh)
+        for key, value in entries.items():
+            if key in merged:
+                raise ValueError(f"{path}: key {key!r} is already defined in {origin[key]}")
+            merged[key] = value
+            origin[key] = path.name
+    return merged
+
+
+def plural_category(n: float, lang: str) -> str:
+    """CLDR plural category of a number: English one/other; Russian one/few/many/other."""
+    _check_lang(lang)
+    if lang == "en":
+        return "one" if n == 1 else "other"
+    if not float(n).is_integer():
+        return "other"
+    n = abs(int(n))
+    if n % 10 == 1 and n % 100 != 11:
+        return "one"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "few"
+    return "many"
+
+
+def t(key: str, lang: str, /, *, count: float | None = None, **fields: Any) -> str:
+    """The text for `key` in `lang`, formatted with `fields`; `count` selects a plural form."""
+    entries = catalogue(lang)
+    if key not in entries:
+        raise MissingTranslation(f"no {lang!r} text for {key!r} in {LOCALES_DIR / lang}")
+    template = entries[key]
+    if isinstance(template, dict):
+        if count is None:
+            raise ValueError(f"{key!r} has plural forms: pass count=")
+        category = plural_category(count, lang)
+        template = template.get(category, template.get("other"))
+        if template is None:
+            raise MissingTranslation(f"no {lang!r} plural form {category!r} for {key!r}")
+    return template.format(**fields) if fields else template
+
+
+def format_number(value: float, lang: str, decimals: int | None = None) -> str:
+    """A number as the language writes it: 13,000 / 3.2 in English; 13 000 / 3,2 in Russian."""
+    _check_lang(lang)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise ValueError("cannot format a missing number")
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", _DECIMAL[lang]).replace("\x00", _GROUP[lang])
+
+
+_MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+    # Nominative for "month year", genitive after a day number ("16 декабря 2011").
+    "ru": ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
+           "сентябрь", "октябрь", "ноябрь", "декабрь"],
+    "ru_genitive": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                    "сентября", "октября", "ноября", "декабря"],
+}
+
+
+def format_date(value: str, lang: str) -> str:
+    """An ISO date of year, month or day precision ("2011", "2011-12", "2011-12-16") in words."""
+    _check_lang(lang)
+    parts = str(value).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    year, month = parts[0], int(parts[1])
+    if len(parts) == 2:
+        return f"{_MONTHS[lang][month - 1]} {year}"
+    day = int(parts[2])
+    if lang == "ru":
+        return f"{day} {_MONTHS['ru_genitive'][month - 1]} {year}"
+    return f"{day} {_MONTHS['en'][month - 1]} {year}"

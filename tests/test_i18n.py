@@ -1,0 +1,110 @@
+"""The language layer: locale number and date formats, plurals, and no silent English fallback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analysis import i18n
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (13000, "en", "13,000"),
+        (13000, "ru", "13\u00a0000"),
+        (3.2, "en", "3.2"),
+        (3.2, "ru", "3,2"),
+        (2_000_000, "ru", "2\u00a0000\u00a0000"),
+        (662, "en", "662"),
+    ],
+)
+def test_format_number_follows_the_locale(value: float, lang: str, expected: str) -> None:
+    assert i18n.format_number(value, lang) == expected
+
+
+def test_format_number_with_fixed_decimals() -> None:
+    assert i18n.format_number(882.666, "ru", decimals=0) == "883"
+    assert i18n.format_number(1234.5, "en", decimals=1) == "1,234.5"
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        ("2011-12-16", "en", "16 December 2011"),
+        ("2011-12-16", "ru", "16 декабря 2011"),
+        ("2013-08", "en", "August 2013"),
+        ("2013-08", "ru", "август 2013"),
+        ("2009", "ru", "2009"),
+    ],
+)
+def test_format_date_keeps_the_precision_it_is_given(value: str, lang: str, expected: str) -> None:
+    assert i18n.format_date(value, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("n", "category"),
+    [(1, "one"), (21, "one"), (11, "many"), (2, "few"), (24, "few"), (12, "many"), (5, "many"), (1.5, "other")],
+)
+def test_russian_plural_categories(n: float, category: str) -> None:
+    assert i18n.plural_category(n, "ru") == category
+
+
+def test_missing_key_is_an_error_not_an_english_fallback() -> None:
+    with pytest.raises(i18n.MissingTranslation, match="no 'ru' text for 'no.such.key'"):
+        i18n.t("no.such.key", "ru")
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown language 'de'"):
+        i18n.t("source.prefix", "de")
+
+
+def test_every_key_exists_in_both_languages() -> None:
+    en, ru = i18n.catalogue("en"), i18n.catalogue("ru")
+    assert sorted(set(en) ^ set(ru)) == []
+    for key, value in en.items():
+        assert type(value) is type(ru[key]), key
+
+
+def test_every_template_uses_the_same_fields_in_both_languages() -> None:
+    import string
+
+    def fields(value: object) -> set[str]:
+        texts = value.values() if isinstance(value, dict) else [value]
+        return {f for text in texts for _, f, _, _ in string.Formatter().parse(str(text)) if f}
+
+    en, ru = i18n.catalogue("en"), i18n.catalogue("ru")
+    mismatched = {k: (fields(en[k]), fields(ru[k])) for k in en if fields(en[k]) != fields(ru[k])}
+    assert mismatched == {}
+
+
+def test_a_key_defined_twice_in_one_language_is_refused(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "en"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps({"x": "1"}), encoding="utf-8")
+    (folder / "b.json").write_text(json.dumps({"x": "2"}), encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
+    i18n.catalogue.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="key 'x' is already defined in a.json"):
+            i18n.catalogue("en")
+    finally:
+        i18n.catalogue.cache_clear()
+
+
+def test_plural_forms_are_chosen_by_count(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "ru"
+    folder.mkdir()
+    forms = {"one": "{n} человек", "few": "{n} человека", "many": "{n} человек"}
+    (folder / "a.json").write_text(json.dumps({"people": forms}, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
+    i18n.catalogue.cache_clear()
+    try:
+        assert i18n.t("people", "ru", count=22, n=22) == "22 человека"
+        assert i18n.t("people", "ru", count=15, n=15) == "15 человек"
+        with pytest.raises(ValueError, match="pass count="):
+            i18n.t("people", "ru", n=3)
+    finally:
+        i18n.catalogue.cache_clear()

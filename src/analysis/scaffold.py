@@ -1,0 +1,206 @@
+"""`python -m analysis new-notebook NAME`: start a notebook for a new question in the house structure.
+
+The notebook it writes already passes the structure checks and runs under papermill and in
+JupyterLab: a markdown intro with placeholders for the author, the one `parameters` cell with the
+contract's literal defaults, then load -> compute -> chart -> summary cells that call
+`analysis.explore`, whose generic table, chart and summary the author replaces with the theme's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import nbformat
+
+from analysis.notebook_checks import (
+    CONTRACT_DEFAULTS,
+    KERNEL_DISPLAY_NAME,
+    KERNEL_LANGUAGE,
+    KERNEL_NAME,
+    PARAMETERS_TAG,
+)
+from analysis.paths import REPO_ROOT
+
+DEFAULT_DIR = REPO_ROOT / "notebooks"
+DEFAULT_TABLE = "upr_2010_outcome"
+PLACEHOLDER = "TODO(author)"
+MAX_SLUG_LENGTH = 40
+_NUMBERED = re.compile(r"^(\d+)_(.+)\.ipynb$")
+
+
+class ScaffoldError(ValueError):
+    """The notebook cannot be created as asked; nothing was written."""
+
+
+def slugify(name: str) -> str:
+    """File-name part of a notebook: lower-case ASCII words joined by "_" ("Detention counts" -> "detention_counts").
+
+    Accents are dropped; the name must start with a letter (the number prefix is assigned, not given).
+    """
+    text = name.strip()
+    if text.lower().endswith(".ipynb"):
+        text = text[: -len(".ipynb")]
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+    if not slug:
+        raise ScaffoldError(f"notebook name {name!r} has no Latin letters or digits; use an English name")
+    if not slug[0].isalpha():
+        raise ScaffoldError(
+            f"notebook name {name!r} must start with a letter: the number prefix (NN_) is assigned automatically"
+        )
+    if len(slug) > MAX_SLUG_LENGTH:
+        raise ScaffoldError(f"notebook name {slug!r} is longer than {MAX_SLUG_LENGTH} characters; shorten it")
+    return slug
+
+
+def next_number(folder: Path) -> int:
+    """One more than the highest NN_ prefix among the folder's notebooks (0 for an empty folder)."""
+    numbers = [int(m.group(1)) for p in folder.glob("*.ipynb") if (m := _NUMBERED.match(p.name))]
+    return max(numbers, default=-1) + 1
+
+
+def notebook_filename(folder: Path, slug: str) -> str:
+    """`NN_slug.ipynb` with the next free number; refuses a slug that is already taken under any number."""
+    for path in sorted(folder.glob("*.ipynb")):
+        m = _NUMBERED.match(path.name)
+        if path.name == f"{slug}.ipynb" or (m and m.group(2) == slug):
+            raise ScaffoldError(f"{path} already exists: choose another name or edit that notebook")
+    number = next_number(folder)
+    return f"{number:02d}_{slug}.ipynb"
+
+
+def _title_from(slug: str) -> str:
+    words = slug.replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def _parameters_source() -> str:
+    lines = [f"{name} = {json.dumps(value, ensure_ascii=False)}" for name, value in CONTRACT_DEFAULTS.items()]
+    return "\n".join(lines)
+
+
+def build_notebook(stem: str, title: str, table: str) -> nbformat.NotebookNode:
+    """The house-structure notebook for `stem` (file name without .ipynb), without outputs."""
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    q = json.dumps  # Python string literals for the generated code
+    intro = "\n".join([
+        f"# {title}",
+        "",
+        f"**Question.** {PLACEHOLDER}: the question of the submission this notebook answers, in one sentence.",
+        "",
+        f"**Caveats.** {PLACEHOLDER}: what the numbers can and cannot say: who states them (the claimant), "
+        "periods shorter than a year, estimates and their method, amounts the source gives only in words "
+        "(\"hundreds\"), which are listed but never drawn as numbers.",
+        "",
+        f"**How to read the chart.** {PLACEHOLDER}: what one bar stands for and how the chart marks "
+        "qualified values (approximate, \"at least\", \"as many as\", ranges).",
+        "",
+        "Run all cells with the defaults below to write the chart and `summary.<lang>.md` to "
+        f"`output_dir/{stem}/`; the build runs it again for every parameter set in `params.yaml`.",
+    ])
+    cells = [
+        md(intro),
+        code(_parameters_source(), metadata={"tags": [PARAMETERS_TAG]}),
+        md(f"## Load\n\nThe validated table this question rests on. {PLACEHOLDER}: pick the table."),
+        code(
+            "import analysis\n"
+            "from analysis import explore\n"
+            "\n"
+            f"table = analysis.load({q(table)}, data_dir)\n"
+            "documents = analysis.load(\"documents\", data_dir)"
+        ),
+        md("## Compute\n\nThe tidy table behind the chart: one row per bar, with its qualifier, claimant and locator."),
+        code("rows = explore.tidy(table)\nrows"),
+        md("## Chart"),
+        code(
+            f"out_dir = explore.output_folder(output_dir, {q(stem)})\n"
+            f"chart = explore.qualified_bar_chart(rows, documents, out_dir / \"chart\", title={q(title)},\n"
+            "                                    formats=formats, size=size, lang=lang)"
+        ),
+        md("## Summary\n\nPlain-language text for a report or briefing, written to `summary.<lang>.md`."),
+        code("summary = explore.write_summary(rows, documents, [chart], out_dir, lang=lang)\nsummary"),
+    ]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata = {
+        "kernelspec": {"name": KERNEL_NAME, "display_name": KERNEL_DISPLAY_NAME, "language": KERNEL_LANGUAGE},
+        "language_info": {"name": KERNEL_LANGUAGE},
+    }
+    # nbformat gives new cells random ids; derive them from the position so the file is reproducible.
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"{stem[:50]}-{i:02d}".replace("_", "-")
+    nbformat.validate(nb)
+    return nb
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically, refusing to replace an existing file (even one created meanwhile)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        try:
+            os.link(tmp, path)  # fails if `path` exists: no window in which a file could be overwritten
+        except FileExistsError:
+            raise ScaffoldError(f"{path} already exists: nothing was written") from None
+        except OSError:  # a file system without hard links: check, then rename
+            if path.exists():
+                raise ScaffoldError(f"{path} already exists: nothing was written") from None
+            os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def create_notebook(name: str, folder: Path = DEFAULT_DIR, *, title: str | None = None,
+                    table: str = DEFAULT_TABLE) -> Path:
+    """Create `folder/NN_<slug>.ipynb` and return its path."""
+    slug = slugify(name)
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", table):
+        raise ScaffoldError(f"table name {table!r} is not a table name (lower-case letters, digits, _)")
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ScaffoldError(f"{folder} is not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / notebook_filename(folder, slug)
+    nb = build_notebook(path.stem, (title or _title_from(slug)).strip(), table)
+    write_new(path, nbformat.writes(nb) + "\n")
+    return path
+
+
+def params_hint(path: Path) -> str:
+    """How to add the notebook to the build config, which lists the notebooks beside their parameters."""
+    config = path.parent / "params.yaml"
+    return (
+        f"Add it to the build config {config} so `make figures` runs it for every parameter set\n"
+        f"(en, ru, print), e.g. in its list of notebooks:\n"
+        f"    - {path.name}\n"
+        f"then replace the {PLACEHOLDER} placeholders, the table and the title, and move the chart title\n"
+        f"into the locale catalogues (src/analysis/locales/en|ru) before the Russian set is built."
+    )
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", help="what the notebook is about, in English words (e.g. 'detention counts')")
+    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="notebooks folder (default: notebooks/)")
+    parser.add_argument("--title", help="heading and chart title (default: from NAME)")
+    parser.add_argument("--table", default=DEFAULT_TABLE,
+                        help=f"data table the notebook starts from (default: {DEFAULT_TABLE})")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        path = create_notebook(args.name, args.dir, title=args.title, table=args.table)
+    except ScaffoldError as exc:
+        print(f"new-notebook: {exc}", file=sys.stderr)
+        return 1
+    print(f"Created {path}")
+    print(params_hint(path))
+    return 0

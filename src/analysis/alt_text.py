@@ -1,0 +1,72 @@
+"""Alt text composed from the same rows as the chart: what it shows, then every figure with its
+qualifier, period and (where figures disagree) claimant in words, so a screen-reader user gets
+the numbers a sighted reader gets."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import pandas as pd
+
+from analysis.i18n import t
+from analysis.wording import (
+    capitalize,
+    is_missing,
+    label_text,
+    partial_flags,
+    period_words,
+    require_columns,
+    term,
+    value_words,
+)
+
+KINDS = ("bar", "dot", "facts", "timeline", "comparison")
+
+
+def compose_alt_text(rows: pd.DataFrame, *, lang: str, title: str, kind: str = "bar", label: str = "label",
+                     unit_key: str | None = None, claimant: str = "claimant", estimates: pd.DataFrame | None = None,
+                     notes: Iterable[str] = ()) -> str:
+    """"Bar chart: {title}. 2011: 187; 2012: 602; 2013 (January–September only): 662. {notes}"
+
+    The claimant is named on every item when the rows have more than one claimant. `unit_key` is
+    a plural-aware catalogue key for the unit ("{n} complaints"). `estimates` (label, value) are
+    read out as estimates. `notes` are appended as finished sentences.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"compose_alt_text: kind {kind!r} is not one of {', '.join(KINDS)}")
+    require_columns(rows, ("value", "qualifier", label), "compose_alt_text")
+    if rows.empty:
+        raise ValueError("compose_alt_text: no rows to describe")
+    rows = rows.reset_index(drop=True)
+    partial = partial_flags(rows) if "period_start" in rows.columns else pd.Series(False, index=rows.index)
+    claimants = set()
+    if claimant in rows.columns:
+        claimants = {str(c) for c in rows[claimant] if not is_missing(c)}
+    name_claimant = len(claimants) > 1
+    est = {}
+    if estimates is not None:
+        require_columns(estimates, (label, "value"), "compose_alt_text(estimates=)")
+        est = {label_text(r, label): r for _, r in estimates.iterrows()}
+    items = []
+    for i, row in rows.iterrows():
+        raw = name = label_text(row, label)
+        if partial[i]:
+            year_in_label = str(pd.Timestamp(row["period_end"]).year) in raw
+            name = t("chart.alt.partial", lang, label=raw,
+                     period=period_words(row, lang, short=False, with_year=not year_in_label))
+        value = value_words(row, lang, style="long", unit_key=unit_key)
+        if name_claimant and not is_missing(row[claimant]):
+            value = t("chart.alt.according_to", lang, value=value, claimant=term("claimant", str(row[claimant]), lang))
+        item = t("chart.alt.item", lang, label=name, value=value)
+        if raw in est:
+            e = est[raw]
+            e_row = {"value": round(float(e["value"])), "qualifier": "exact"}
+            item = t("chart.alt.with_estimate", lang, item=item,
+                     estimate=value_words(e_row, lang, style="long", unit_key=unit_key))
+        items.append(item)
+    text = t("chart.alt.intro", lang, kind=t(f"chart.alt.kind.{kind}", lang), title=str(title).rstrip("."))
+    text += " " + capitalize(t("chart.alt.items", lang, items="; ".join(items)))
+    extra = [str(n).strip() for n in notes if str(n).strip()]
+    if extra:
+        text += " " + " ".join(extra)
+    return text

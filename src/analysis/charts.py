@@ -1,0 +1,226 @@
+"""Figures in the house layout: left-aligned title and subtitle, a qualifier key, the plot, notes
+and a "Source: …" line bottom-left, each wrapped to the width of the chosen size preset.
+
+Typical use::
+
+    fig, ax = new_figure("web")
+    encodings.qualified_bars(ax, rows, lang="en")
+    frame(fig, title=..., subtitle=..., source=attribution.source_line(rows, documents, "en"))
+    export.save_figure(fig, "figures/en/02_zhanaozen/detained", alt_text=..., title=...)
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import matplotlib.pyplot as plt
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.text import Text
+from matplotlib.textpath import TextToPath
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from analysis import palette
+from analysis.i18n import format_number, t
+from analysis.sizes import SizePreset, get_size
+from analysis.style import apply_style
+
+_KIT = "_analysis_kit"  # per-figure state: size preset, key entries, framed texts
+_TEXT_TO_PATH = TextToPath()
+_LINESPACING = 1.25
+# Font metrics without hinting run slightly narrower than rendered text: wrap a little early.
+_WRAP_SAFETY = 0.97
+
+
+def _state(fig: Figure) -> dict[str, Any]:
+    state = getattr(fig, _KIT, None)
+    if state is None:
+        raise ValueError("this figure was not made by analysis.charts.new_figure; use new_figure(size)")
+    return state
+
+
+def figure_preset(fig: Figure) -> SizePreset:
+    """The size preset a figure was created with."""
+    return get_size(_state(fig)["size"])
+
+
+def frame_info(fig: Figure) -> dict[str, Any]:
+    """What frame() placed (title, subtitle, source, notes), for the export sidecar."""
+    return dict(_state(fig).get("frame", {}))
+
+
+def new_figure(size: str = "web", *, height_ratio: float | None = None) -> tuple[Figure, Axes]:
+    """A figure of the preset's size in the house style, with one Axes and value-axis gridlines.
+
+    `height_ratio` (height / width) overrides the preset's aspect; print stays <= 170 mm tall.
+    """
+    preset = get_size(size)
+    figsize = preset.figsize(height_ratio)
+    apply_style(size)
+    fig = plt.figure(figsize=figsize, dpi=preset.dpi, layout="constrained")
+    setattr(fig, _KIT, {"size": size, "height_ratio": height_ratio, "key": {}})
+    ax = fig.add_subplot()
+    ax.tick_params(labelsize=preset.text["tick"], width=preset.linewidth, length=3.5 * preset.linewidth / 0.8)
+    ax.xaxis.label.set_fontsize(preset.text["label"])
+    ax.yaxis.label.set_fontsize(preset.text["label"])
+    value_grid(ax, "y")
+    return fig, ax
+
+
+def text_size(fig_or_ax: Figure | Axes, role: str) -> float:
+    """The preset's size (pt) for a text role: title, subtitle, label, tick, annotation, legend, notes, source."""
+    fig = fig_or_ax if isinstance(fig_or_ax, Figure) else fig_or_ax.get_figure(root=True)
+    return figure_preset(fig).text[role]
+
+
+def value_grid(ax: Axes, axis: str) -> None:
+    """Light gridlines on the value axis only ("x" or "y"); none on the category axis."""
+    if axis not in ("x", "y"):
+        raise ValueError(f"axis must be 'x' or 'y', got {axis!r}")
+    other = "y" if axis == "x" else "x"
+    ax.grid(False, axis=other)
+    ax.grid(True, axis=axis, color=palette.GRID, linewidth=figure_preset(ax.get_figure(root=True)).linewidth * 0.75)
+    ax.set_axisbelow(True)
+
+
+def number_axis(ax: Axes, axis: str, lang: str, *, integer: bool = True) -> None:
+    """Tick labels of a numeric axis in the language's format (13,000 / 13 000; 2.5 / 2,5)."""
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=integer, min_n_ticks=3))
+
+    def fmt(x: float, _pos: int | None) -> str:
+        decimals = 0 if float(x).is_integer() else 1
+        return format_number(round(float(x), decimals), lang, decimals)
+
+    target.set_major_formatter(FuncFormatter(fmt))
+
+
+def axis_label(label: str, unit: str, lang: str) -> str:
+    """An axis title with its unit: "Complaints registered (number)"."""
+    return t("chart.axis.with_unit", lang, label=label, unit=unit)
+
+
+def add_key_entry(fig: Figure, label: str, handle: Artist | tuple[Artist, ...]) -> None:
+    """Register a legend entry for the figure's key row (drawn by frame(), once per label)."""
+    _state(fig)["key"].setdefault(label, handle)
+
+
+def key_entries(fig: Figure) -> dict[str, Artist | tuple[Artist, ...]]:
+    """The key entries the encodings registered, in drawing order."""
+    return dict(_state(fig)["key"])
+
+
+# ---- text measurement and wrapping (font metrics, no renderer needed) ----
+
+def text_width_pt(text: str, size: float, *, weight: str = "normal", style: str = "normal") -> float:
+    """Width of one line of text in points, from the house font's metrics."""
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(family="sans-serif", size=size, weight=weight, style=style)
+    w, _h, _d = _TEXT_TO_PATH.get_text_width_height_descent(text, prop, ismath=False)
+    return w
+
+
+def wrap(text: str, width_pt: float, size: float, *, weight: str = "normal") -> list[str]:
+    """Greedy word wrap to `width_pt`; only ordinary spaces break (a no-break space in "13 000" holds)."""
+    lines: list[str] = []
+    for paragraph in str(text).split("\n"):
+        words = paragraph.split(" ")
+        line = ""
+        for word in words:
+            candidate = word if not line else f"{line} {word}"
+            if line and text_width_pt(candidate, size, weight=weight) > width_pt * _WRAP_SAFETY:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+def _block_height_pt(n_lines: int, size: float) -> float:
+    return size * (1 + _LINESPACING * (n_lines - 1)) + 0.25 * size  # + descent of the last line
+
+
+def frame(fig: Figure, *, title: str, subtitle: str, source: str, notes: Iterable[str] = ()) -> None:
+    """Place title and subtitle (left-aligned, top), the qualifier key, notes and the source line
+    (bottom-left) and fit the plot between them. Texts come in finished: `source` as
+    attribution.source_line() returns it ("Source: …"), each note as one paragraph.
+    Call once, after drawing the data (the key lists the encodings used).
+    """
+    state = _state(fig)
+    if "frame" in state:
+        raise ValueError("frame() was already called on this figure")
+    if not str(title).strip():
+        raise ValueError("frame(): a chart needs a title")
+    if not str(source).strip():
+        raise ValueError("frame(): a chart needs a source line (use attribution.source_line)")
+    preset = figure_preset(fig)
+    notes = [str(n) for n in notes if str(n).strip()]
+    w_pt, h_pt = (v * 72 for v in fig.get_size_inches())
+    m = preset.margin_pt
+    usable = w_pt - 2 * m
+    gap = preset.text["subtitle"] * 0.45
+    x = m / w_pt
+    placed: list[Text | Legend] = []
+
+    def put(text: str, top_pt: float, role: str, *, weight: str = "normal", va: str = "top",
+            color: str = palette.TEXT) -> float:
+        size = preset.text[role]
+        lines = wrap(text, usable, size, weight=weight)
+        y = top_pt / h_pt
+        placed.append(fig.text(x, y, "\n".join(lines), ha="left", va=va, fontsize=size, weight=weight,
+                               color=color, linespacing=_LINESPACING, gid=f"chart-{role}"))
+        return _block_height_pt(len(lines), size)
+
+    top = h_pt - m
+    top -= put(title, top, "title", weight="bold") + gap * 0.6
+    if str(subtitle).strip():
+        top -= put(subtitle, top, "subtitle", color=palette.MUTED_TEXT) + gap
+    key = state["key"]
+    if key:
+        legend = _key_legend(fig, key, preset, x, top / h_pt, usable)
+        placed.append(legend)
+        top -= _legend_height_pt(fig, legend) + gap
+
+    bottom = m
+    bottom += put(source, bottom, "source", va="bottom", color=palette.MUTED_TEXT)
+    if notes:
+        bottom += gap * 0.4
+        bottom += put("\n".join(notes), bottom, "notes", va="bottom", color=palette.MUTED_TEXT)
+    bottom += gap
+
+    if top - bottom < 0.25 * h_pt:
+        raise ValueError(
+            f"frame(): title, key, notes and source leave {top - bottom:.0f} pt of {h_pt:.0f} pt for the plot "
+            f"at size {preset.name!r}; shorten the texts or pass a larger height_ratio to new_figure"
+        )
+    engine = fig.get_layout_engine()
+    engine.set(rect=(0, bottom / h_pt, 1, (top - bottom) / h_pt), w_pad=m / 72, h_pad=2 / 72,
+               wspace=0.04, hspace=0.04)
+    state["frame"] = {"title": str(title), "subtitle": str(subtitle), "source": str(source), "notes": notes}
+
+
+def _key_legend(fig: Figure, key: dict[str, Any], preset: SizePreset, x: float, y: float, usable: float) -> Legend:
+    from matplotlib.legend_handler import HandlerTuple
+
+    labels = list(key)
+    handles = [key[k] for k in labels]
+    size = preset.text["legend"]
+    # As many columns as fit the width (entries ~ handle + label + spacing).
+    widths = [text_width_pt(lbl, size) + size * 4.5 for lbl in labels]
+    ncols = len(labels)
+    while ncols > 1 and max(sum(widths[i:i + ncols]) for i in range(0, len(widths), ncols)) > usable:
+        ncols -= 1
+    return fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(x, y), bbox_transform=fig.transFigure,
+                      ncols=ncols, frameon=False, fontsize=size, borderaxespad=0, borderpad=0,
+                      handlelength=2.0, handleheight=0.9, columnspacing=1.5, handletextpad=0.5,
+                      handler_map={tuple: HandlerTuple(ndivide=None, pad=0.0)})
+
+
+def _legend_height_pt(fig: Figure, legend: Legend) -> float:
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
+    bbox = legend.get_window_extent(renderer)
+    return bbox.height / fig.dpi * 72

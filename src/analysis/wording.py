@@ -1,0 +1,190 @@
+"""Words for numbers with qualifiers, periods, claimants and source words, in en/ru.
+
+Charts, alt text and source lines all phrase a value through here, so "as many as 700" reads the
+same everywhere and every word comes from the i18n catalogue.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Mapping
+
+import pandas as pd
+
+from analysis.i18n import MissingTranslation, catalogue, format_date, format_number, t
+
+QUALIFIERS = ("exact", "approximate", "at_least", "at_most", "range", "unquantified")
+VALUE_COLUMNS = ("value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
+                 "claimant", "document_id", "locator")
+
+
+def is_missing(x: Any) -> bool:
+    """True for None, NaN, NaT, pd.NA and empty strings."""
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    if isinstance(x, float) and math.isnan(x):
+        return True
+    if isinstance(x, str) and not x.strip():
+        return True
+    try:
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def slug(text: str) -> str:
+    """Catalogue-key form of a phrase: "General Prosecutor's Office" -> "general_prosecutors_office"."""
+    s = str(text).strip().lower().replace("'", "").replace("\u2019", "")
+    s = re.sub(r"^the\s+", "", s)
+    return re.sub(r"[^0-9a-z\u0400-\u04ff]+", "_", s).strip("_")
+
+
+def term(kind: str, text: str, lang: str) -> str:
+    """A data word (claimant, value_text) in `lang`, from the key `chart.<kind>.<slug>`.
+
+    English may use the data's own words when no key exists (the data is in English); any other
+    language without a key is an error, never an English fallback.
+    """
+    key = f"chart.{kind}.{slug(text)}"
+    if key in catalogue(lang):
+        return t(key, lang)
+    if lang == "en":
+        return str(text)
+    raise MissingTranslation(
+        f"no {lang!r} text for {kind} {text!r}: add key {key!r} to src/analysis/locales/{lang}/charts.json "
+        f"(and locales/en/charts.json)"
+    )
+
+
+def capitalize(text: str) -> str:
+    """First letter upper-case, the rest untouched ("eyewitnesses" -> "Eyewitnesses")."""
+    return text[:1].upper() + text[1:]
+
+
+def number(x: float, lang: str) -> str:
+    """A data number in the language's format, integers without decimals."""
+    x = float(x)
+    return format_number(x, lang, 0 if x.is_integer() else None)
+
+
+def _row_get(row: Mapping[str, Any] | pd.Series, name: str) -> Any:
+    try:
+        return row[name]
+    except (KeyError, IndexError):
+        return None
+
+
+def qualifier_of(row: Mapping[str, Any] | pd.Series) -> str:
+    """The row's qualifier, checked against the closed list (empty means exact)."""
+    q = _row_get(row, "qualifier")
+    q = "exact" if is_missing(q) else str(q)
+    if q not in QUALIFIERS:
+        raise ValueError(f"row {_row_get(row, 'id') or ''!s}: column 'qualifier': {q!r} is not one of {', '.join(QUALIFIERS)}")
+    return q
+
+
+def _check_number(row: Any, column: str) -> float:
+    v = _row_get(row, column)
+    if is_missing(v):
+        raise ValueError(
+            f"row {_row_get(row, 'id') or ''!s}: column {column!r} is empty but qualifier "
+            f"{qualifier_of(row)!r} needs a number"
+        )
+    return float(v)
+
+
+def value_words(row: Mapping[str, Any] | pd.Series, lang: str, *, style: str = "short",
+                unit_key: str | None = None) -> str:
+    """The row's value with its qualifier in words.
+
+    style "short" is for chart labels ("5–7", "as many as 700"); "long" is for sentences and alt
+    text ("between 5 and 7"). `unit_key` names a plural-aware catalogue entry appended to numbers.
+    """
+    q = qualifier_of(row)
+    if q == "unquantified":
+        words = _row_get(row, "value_text")
+        if is_missing(words):
+            raise ValueError(f"row {_row_get(row, 'id') or ''!s}: column 'value_text' is empty but qualifier is 'unquantified'")
+        return t("qualifier.unquantified", lang, words=term("words", str(words), lang))
+    v = _check_number(row, "value")
+    fields = {"value": number(v, lang)}
+    count = v
+    if q == "range":
+        vmax = _check_number(row, "value_max")
+        fields["value_max"] = number(vmax, lang)
+        count = vmax
+    if unit_key:
+        unit = t(unit_key, lang, count=count)
+        key = "chart.value.with_unit"
+        if q == "range":
+            # "5–7 years", "between 5 and 7 years": the unit once, after the upper number.
+            fields["value_max"] = t(key, lang, value=fields["value_max"], unit=unit)
+        else:
+            fields["value"] = t(key, lang, value=fields["value"], unit=unit)
+    if q == "range" and style == "short":
+        return t("chart.value.range", lang, **fields)
+    return t(f"qualifier.{q}", lang, **fields)
+
+
+def period_months(row: Mapping[str, Any] | pd.Series) -> int | None:
+    """How many calendar months the row's period covers (None when it has no period)."""
+    start, end = _row_get(row, "period_start"), _row_get(row, "period_end")
+    if is_missing(start) or is_missing(end):
+        return None
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if end < start:
+        raise ValueError(f"row {_row_get(row, 'id') or ''!s}: period_end {end.date()} is before period_start {start.date()}")
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def partial_flags(rows: pd.DataFrame) -> pd.Series:
+    """Which rows cover a shorter period than the others (e.g. Jan–Sep 2013 among full years).
+
+    A boolean `partial` column, when present, decides instead.
+    """
+    if "partial" in rows.columns:
+        return rows["partial"].fillna(False).astype(bool)
+    months = pd.Series([period_months(r) for _, r in rows.iterrows()], index=rows.index, dtype="object")
+    known = [m for m in months if m is not None]
+    if not known:
+        return pd.Series(False, index=rows.index)
+    longest = max(known)
+    return months.map(lambda m: m is not None and m < longest).astype(bool)
+
+
+def _month_name(month: int, lang: str, *, short: bool) -> str:
+    if short:
+        return t(f"chart.month_short.{month}", lang)
+    return format_date(f"2000-{month:02d}", lang).rsplit(" ", 1)[0]
+
+
+def period_words(row: Mapping[str, Any] | pd.Series, lang: str, *, short: bool = True,
+                 with_year: bool = False) -> str:
+    """The row's period as months: "Jan–Sep" (short) or "January–September 2013" (long, with year)."""
+    start, end = pd.Timestamp(_row_get(row, "period_start")), pd.Timestamp(_row_get(row, "period_end"))
+    a, b = _month_name(start.month, lang, short=short), _month_name(end.month, lang, short=short)
+    if start.year != end.year:
+        a, b = f"{a} {start.year}", f"{b} {end.year}"
+        return t("chart.period.months", lang, start=a, end=b)
+    key = "chart.period.months_year" if with_year else "chart.period.months"
+    return t(key, lang, start=a, end=b, year=str(end.year))
+
+
+def label_text(row: Mapping[str, Any] | pd.Series, label: str) -> str:
+    """The row's category label as text (years stay "2013", not "2013.0")."""
+    v = _row_get(row, label)
+    if is_missing(v):
+        raise ValueError(f"row {_row_get(row, 'id') or ''!s}: label column {label!r} is empty")
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, pd.Timestamp):
+        return str(v.date())
+    return str(v)
+
+
+def require_columns(rows: pd.DataFrame, columns: tuple[str, ...] | list[str], what: str) -> None:
+    """Fail with the missing column names rather than a KeyError deep inside drawing code."""
+    missing = [c for c in columns if c not in rows.columns]
+    if missing:
+        raise ValueError(f"{what}: the table lacks column(s) {', '.join(map(repr, missing))}; has {list(rows.columns)}")

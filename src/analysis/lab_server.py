@@ -33,13 +33,14 @@ MARKER_ENV = "KAZAKHSTAN_UPR_LAB_SERVER"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
-def jupyter_state_environment(state_dir: str | os.PathLike[str]) -> dict[str, str]:
+def jupyter_state_environment(state_dir: str | os.PathLike[str], *, create: bool = True) -> dict[str, str]:
     """Variables that keep Jupyter's, IPython's, matplotlib's (and npm's) per-user files in `state_dir`.
 
     The same set `make lab` uses (pointing into .venv), so nothing is written to the user's home.
+    With `create`, the folders are made (IPython falls back to a temporary folder otherwise).
     """
     root = Path(state_dir).resolve()
-    return {
+    env = {
         "JUPYTER_CONFIG_DIR": str(root / "config"),
         "JUPYTER_DATA_DIR": str(root / "data"),
         "JUPYTER_RUNTIME_DIR": str(root / "runtime"),
@@ -48,6 +49,10 @@ def jupyter_state_environment(state_dir: str | os.PathLike[str]) -> dict[str, st
         # jupyter_lsp asks npm where global language servers live; npm logs into its cache folder.
         "npm_config_cache": str(root / "npm"),
     }
+    if create:
+        for folder in env.values():
+            Path(folder).mkdir(parents=True, exist_ok=True)
+    return env
 
 
 class LabServerError(RuntimeError):
@@ -263,8 +268,6 @@ class LabServer:
 
     # -- lifecycle -----------------------------------------------------------------------------
     def start(self) -> LabServer:
-        for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR"):
-            Path(self.env[var]).mkdir(parents=True, exist_ok=True)
         command = [
             self.python, "-m", "jupyter_server",
             "--ServerApp.ip=127.0.0.1",
@@ -412,3 +415,117 @@ class LabServer:
     def kernel_channels(self, kernel_id: str, *, connect_timeout: float = 120.0) -> KernelChannels:
         ws_url = self.url.replace("http://", "ws://", 1) + f"api/kernels/{kernel_id}/channels"
         return KernelChannels(ws_url, self.token, connect_timeout=connect_timeout)
+
+
+# -- a whole notebook, as a researcher runs it in JupyterLab ------------------------------------
+
+@dataclass
+class LabRun:
+    """What happened when a notebook was opened and run top to bottom through a real server."""
+
+    listed_notebooks: list[str]
+    kernelspecs: dict[str, Any]
+    session: dict[str, Any]
+    kernel_info: dict[str, Any]
+    cells: list[CellResult]
+    kernels_after_close: list[dict[str, Any]]
+    server_exit_status: int
+    leftover_processes: list[int]
+    home_files: list[str]
+    server_log: Path
+
+
+def run_notebook_in_lab(
+    root_dir: str | os.PathLike[str],
+    notebook_path: str,
+    state_dir: str | os.PathLike[str],
+    *,
+    kernel_name: str = "kazakhstan-upr",
+    python: str = sys.executable,
+    timeout_per_cell: float = 900.0,
+) -> LabRun:
+    """Start a server on `root_dir`, open `notebook_path` (relative to it) with `kernel_name`, run
+    every code cell over the kernel's channels, close the notebook, stop the server.
+
+    HOME points at an empty folder inside `state_dir`; whatever appears there is reported, as are
+    processes still alive after shutdown. A failing cell raises CellExecutionError.
+    """
+    from analysis.notebook_checks import code_cells
+
+    state = Path(state_dir)
+    home = state / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, HOME=str(home))
+    cells = code_cells(Path(root_dir) / notebook_path)
+    with LabServer(root_dir, state, python=python, env=env) as server:
+        folder = Path(notebook_path).parent.as_posix()
+        listed = server.notebooks("" if folder == "." else folder)
+        specs = server.kernelspecs()
+        if kernel_name not in specs.get("kernelspecs", {}):
+            raise LabServerError(f"kernel {kernel_name!r} not offered; server has {sorted(specs.get('kernelspecs', {}))}")
+        session = server.start_session(notebook_path, kernel_name)
+        with server.kernel_channels(session["kernel"]["id"]) as channels:
+            info = channels.wait_ready()
+            results = channels.run_all(cells, timeout_per_cell=timeout_per_cell)
+        server.end_session(session["id"])
+        kernels = server.request("GET", "api/kernels")
+        status = server.stop()
+        leftovers = server.leftover_processes()
+    home_files = sorted(p.relative_to(home).as_posix() for p in home.rglob("*") if p.is_file())
+    return LabRun(listed, specs, session, info, results, kernels, status, leftovers, home_files, server.log_path)
+
+
+@dataclass
+class LabPapermillComparison:
+    """A notebook run in JupyterLab and under papermill from identical staged copies of the project."""
+
+    lab: LabRun
+    lab_outputs: Path
+    papermill_outputs: Path
+    differences: list[str]
+
+
+def compare_lab_with_papermill(
+    notebook: str | os.PathLike[str],
+    workdir: str | os.PathLike[str],
+    *,
+    data_dir: str | os.PathLike[str],
+    kernel_name: str = "kazakhstan-upr",
+    python: str = sys.executable,
+    timeout_per_cell: float = 900.0,
+) -> LabPapermillComparison:
+    """Run `notebook` with its defaults through a real Jupyter server and through papermill, each in
+    its own staged copy of the project under `workdir`, and compare what they wrote under the
+    default `output_dir` (names of every file; bytes of SVG, Markdown and JSON sidecars).
+    """
+    from analysis.notebook_checks import parameters_of
+    from analysis.notebook_runs import output_differences, run_papermill, stage_project
+
+    notebook = Path(notebook)
+    workdir = Path(workdir)
+    output_dir = parameters_of(notebook)["output_dir"]
+
+    lab_root = workdir / "lab"
+    lab_notebooks = stage_project(lab_root, [notebook], data_dir=data_dir)
+    lab = run_notebook_in_lab(lab_root, f"notebooks/{notebook.name}", workdir / "lab-state",
+                              kernel_name=kernel_name, python=python, timeout_per_cell=timeout_per_cell)
+
+    pm_root = workdir / "papermill"
+    pm_notebooks = stage_project(pm_root, [notebook], data_dir=data_dir)
+    # The papermill kernel gets the same isolated per-user folders as the server's kernel.
+    isolated = jupyter_state_environment(workdir / "papermill-state")
+    saved = {k: os.environ.get(k) for k in isolated}
+    os.environ.update(isolated)
+    try:
+        run_papermill(pm_notebooks / notebook.name, pm_root / f"executed-{notebook.name}",
+                      kernel_name=kernel_name, timeout=timeout_per_cell)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+    lab_out = (lab_notebooks / output_dir).resolve()
+    pm_out = (pm_notebooks / output_dir).resolve()
+    return LabPapermillComparison(lab, lab_out, pm_out, output_differences(pm_out, lab_out))

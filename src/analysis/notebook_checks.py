@@ -10,7 +10,9 @@ instead of raising, so one test run lists everything that is wrong with a notebo
 from __future__ import annotations
 
 import ast
+import copy
 import os
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -129,8 +131,14 @@ def structure_problems(
     nb = read_notebook(notebook)
     problems: list[str] = []
 
+    ids = [cell.get("id") for cell in nb.get("cells", []) if cell.get("id")]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        problems.append(f"not a valid nbformat notebook: duplicate cell id(s) {', '.join(duplicates)}")
     try:
-        nbformat.validate(nb)
+        with warnings.catch_warnings():  # validate() repairs duplicate ids in place, with a warning
+            warnings.simplefilter("ignore")
+            nbformat.validate(copy.deepcopy(nb))
     except nbformat.ValidationError as exc:
         problems.append(f"not a valid nbformat {nb.get('nbformat')} notebook: {exc.message}")
     if nb.get("nbformat") != 4:

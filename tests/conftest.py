@@ -1,0 +1,59 @@
+"""Shared pytest fixtures. Each part of the project adds its own section; none rewrites another's."""
+
+from __future__ import annotations
+
+import pytest
+
+# ---- chart kit (tables shaped like the data contract, built by hand in tests/chart_samples.py) ----
+import chart_samples
+
+
+@pytest.fixture
+def chart_documents():
+    """A documents table with the submission as its one row."""
+    return chart_samples.documents()
+
+
+@pytest.fixture
+def torture_rows():
+    """Complaints 2011, 2012 and 2013 (January–September only), claimant the General Prosecutor's Office."""
+    return chart_samples.torture_complaints()
+
+
+@pytest.fixture
+def zhanaozen_rows():
+    """Killed (exact), wounded ("hundreds", unquantified), detained and arrested (exact)."""
+    return chart_samples.zhanaozen()
+
+
+@pytest.fixture
+def detained_rows():
+    """Detained after 16 December 2011: 130 (General Prosecutor's Office) vs as many as 700 (eyewitnesses)."""
+    return chart_samples.detained()
+
+
+@pytest.fixture
+def extradition_rows():
+    """28 extradited (exact), at least 12 sentenced (at_least), 29 complainants (exact)."""
+    return chart_samples.extraditions()
+
+
+@pytest.fixture
+def money_rows():
+    """Up to USD 30,000 fine (at_most) and roughly USD 13,000 compensation (approximate)."""
+    return chart_samples.money()
+
+
+@pytest.fixture
+def sentence_rows():
+    """Prison terms of 5–7 years (range) and up to 3 years (at_most)."""
+    return chart_samples.sentences()
+
+
+@pytest.fixture
+def close_figures():
+    """Close every pyplot figure a test opened."""
+    import matplotlib.pyplot as plt
+
+    yield
+    plt.close("all")

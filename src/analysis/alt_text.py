@@ -23,6 +23,13 @@ from analysis.wording import (
 KINDS = ("bar", "dot", "facts", "timeline", "comparison")
 
 
+def join_words(values: list[str], lang: str) -> str:
+    """"a", "a and b", "a, b and c" in the language's words."""
+    if len(values) == 1:
+        return values[0]
+    return t("chart.alt.list_pair", lang, a=", ".join(values[:-1]), b=values[-1])
+
+
 def compose_alt_text(rows: pd.DataFrame, *, lang: str, title: str, kind: str = "bar", label: str = "label",
                      unit_key: str | None = None, claimant: str = "claimant", estimates: pd.DataFrame | None = None,
                      notes: Iterable[str] = ()) -> str:
@@ -47,7 +54,8 @@ def compose_alt_text(rows: pd.DataFrame, *, lang: str, title: str, kind: str = "
     if estimates is not None:
         require_columns(estimates, (label, "value"), "compose_alt_text(estimates=)")
         est = {label_text(r, label): r for _, r in estimates.iterrows()}
-    items = []
+    # Rows sharing a label (one measure, several claimants) are read out together.
+    groups: dict[str, tuple[str, list[str]]] = {}
     for i, row in rows.iterrows():
         raw = name = label_text(row, label)
         if partial[i]:
@@ -57,13 +65,12 @@ def compose_alt_text(rows: pd.DataFrame, *, lang: str, title: str, kind: str = "
         value = value_words(row, lang, style="long", unit_key=unit_key)
         if name_claimant and not is_missing(row[claimant]):
             value = t("chart.alt.according_to", lang, value=value, claimant=term("claimant", str(row[claimant]), lang))
-        item = t("chart.alt.item", lang, label=name, value=value)
         if raw in est:
-            e = est[raw]
-            e_row = {"value": round(float(e["value"])), "qualifier": "exact"}
-            item = t("chart.alt.with_estimate", lang, item=item,
-                     estimate=value_words(e_row, lang, style="long", unit_key=unit_key))
-        items.append(item)
+            e_row = {"value": round(float(est[raw]["value"])), "qualifier": "exact"}
+            value = t("chart.alt.with_estimate", lang, item=value,
+                      estimate=value_words(e_row, lang, style="long", unit_key=unit_key))
+        groups.setdefault(raw, (name, []))[1].append(value)
+    items = [t("chart.alt.item", lang, label=name, value=join_words(values, lang)) for name, values in groups.values()]
     text = t("chart.alt.intro", lang, kind=t(f"chart.alt.kind.{kind}", lang), title=str(title).rstrip("."))
     text += " " + capitalize(t("chart.alt.items", lang, items="; ".join(items)))
     extra = [str(n).strip() for n in notes if str(n).strip()]

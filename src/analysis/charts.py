@@ -102,6 +102,23 @@ def axis_label(label: str, unit: str, lang: str) -> str:
     return t("chart.axis.with_unit", lang, label=label, unit=unit)
 
 
+class WordsKey:
+    """A key entry drawn as a word in italics (for amounts the source gives only in words)."""
+
+    def __init__(self, text: str, color: str = palette.TEXT) -> None:
+        self.text, self.color = text, color
+
+
+class _WordsKeyHandler:
+    """Legend handler drawing a WordsKey as italic text in the handle slot."""
+
+    def legend_artist(self, legend: Legend, orig_handle: WordsKey, fontsize: float, handlebox: Any) -> Text:
+        text = Text(0, handlebox.height / 2, orig_handle.text, fontsize=fontsize, style="italic",
+                    color=orig_handle.color, ha="left", va="center")
+        handlebox.add_artist(text)
+        return text
+
+
 def add_key_entry(fig: Figure, label: str, handle: Artist | tuple[Artist, ...]) -> None:
     """Register a legend entry for the figure's key row (drawn by frame(), once per label)."""
     _state(fig)["key"].setdefault(label, handle)
@@ -217,7 +234,7 @@ def _key_legend(fig: Figure, key: dict[str, Any], preset: SizePreset, x: float, 
     return fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(x, y), bbox_transform=fig.transFigure,
                       ncols=ncols, frameon=False, fontsize=size, borderaxespad=0, borderpad=0,
                       handlelength=2.0, handleheight=0.9, columnspacing=1.5, handletextpad=0.5,
-                      handler_map={tuple: HandlerTuple(ndivide=None, pad=0.0)})
+                      handler_map={tuple: HandlerTuple(ndivide=None, pad=0.0), WordsKey: _WordsKeyHandler()})
 
 
 def _legend_height_pt(fig: Figure, legend: Legend) -> float:

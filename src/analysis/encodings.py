@@ -28,8 +28,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from analysis import palette
-from analysis.charts import add_key_entry, figure_preset, number_axis, text_size, value_grid, wrap
+from analysis.charts import WordsKey, add_key_entry, figure_preset, number_axis, text_size, value_grid, wrap
 from analysis.i18n import t
+from analysis.sizes import PRINT_MAX_TEXT_PT
 from analysis.wording import (
     capitalize,
     is_missing,
@@ -115,8 +116,7 @@ def draw_value(ax: Axes, pos: float, row: pd.Series, *, lang: str, color: str, h
         ax.annotate(words, xy=g.xy(pos, 0), xytext=g.offset(size * 0.3), textcoords="offset points",
                     fontsize=size, style="italic", color=palette.TEXT, **g.align)
         add_key_entry(fig, t("chart.key.unquantified", lang),
-                      Line2D([], [], linestyle="none", marker="$\\mathit{abc}$", markersize=size * 1.6,
-                             color=palette.TEXT))
+                      WordsKey(t("chart.key.unquantified_sample", lang), palette.TEXT))
         return
 
     if q == "range":
@@ -296,7 +296,7 @@ def conflicting_claims(ax: Axes, rows: pd.DataFrame, *, lang: str, label: str = 
         for _, row in rows[[label_text(r, label) == gname for _, r in rows.iterrows()]].iterrows():
             draw_value(ax, pos, row, lang=lang, color=color_of[str(row[claimant])], horizontal=True, reach=top)
             ticks.append(pos)
-            names.append(capitalize(term("claimant", str(row[claimant]), lang)))
+            names.append(capitalize(term("claimant", str(row[claimant]), lang, bare=True)))
             pos += 1
         pos += 0.3
     ax.set_yticks(ticks, names)
@@ -348,28 +348,35 @@ def fact_panel(ax: Axes, rows: pd.DataFrame, *, lang: str, label: str = "label",
                claimant: str | None = "claimant") -> None:
     """Key figures as text tiles: the value in words with its qualifier, large ("hundreds",
     "as many as 700", "at least 12"), over its label and claimant. Nothing is drawn to scale, so
-    word-only amounts sit beside numbers without being turned into numbers.
+    word-only amounts sit beside numbers without being turned into numbers. Tiles fill the
+    panel from the top left, row by row.
     """
     rows = _prepare(rows, label, "fact_panel")
     n = len(rows)
     cols = columns or min(n, 3)
-    rows_n = -(-n // cols)
     ax.set_axis_off()
-    ax.set_xlim(0, cols)
-    ax.set_ylim(rows_n, 0)
     fig = ax.get_figure(root=True)
-    preset_text = figure_preset(fig).text
-    big, small = preset_text["title"] * 1.15, preset_text["annotation"]
+    preset = figure_preset(fig)
+    big, small = preset.text["title"] * 1.15, preset.text["annotation"]
+    if preset.kind == "print":  # print text stays within 5-9 pt
+        big = min(big, PRINT_MAX_TEXT_PT)
     width_pt = fig.get_size_inches()[0] * 72 / cols * 0.9
-    for i, row in rows.iterrows():
-        r, c = divmod(i, cols)
-        q = qualifier_of(row)
-        ax.text(c + 0.02, r + 0.1, value_words(row, lang), fontsize=big, weight="bold", va="top", ha="left",
-                color=palette.CATEGORICAL[0], style="italic" if q == "unquantified" else "normal")
+    tiles = []
+    for _, row in rows.iterrows():
         caption = label_text(row, label)
         if claimant and claimant in rows.columns and not is_missing(row[claimant]):
             caption = t("chart.fact.caption", lang, label=caption,
-                        claimant=term("claimant", str(row[claimant]), lang))
-        ax.annotate("\n".join(wrap(caption, width_pt, small)), xy=(c + 0.02, r + 0.1), xytext=(0, -big * 1.5),
-                    textcoords="offset points", fontsize=small, va="top", ha="left", color=palette.MUTED_TEXT,
-                    linespacing=1.25)
+                        claimant=term("claimant", str(row[claimant]), lang, bare=True))
+        tiles.append((row, wrap(caption, width_pt, small)))
+    lines_per_row = [max(len(c) for _, c in tiles[i:i + cols]) for i in range(0, n, cols)]
+    y = big * 0.6
+    for r, start in enumerate(range(0, n, cols)):
+        for c, (row, caption) in enumerate(tiles[start:start + cols]):
+            xy = (c / cols, 1.0)
+            ax.annotate(value_words(row, lang), xy=xy, xycoords="axes fraction", xytext=(0, -y),
+                        textcoords="offset points", fontsize=big, weight="bold", va="top", ha="left",
+                        color=palette.CATEGORICAL[0], style="italic" if qualifier_of(row) == "unquantified" else "normal")
+            ax.annotate("\n".join(caption), xy=xy, xycoords="axes fraction", xytext=(0, -y - big * 1.45),
+                        textcoords="offset points", fontsize=small, va="top", ha="left", color=palette.MUTED_TEXT,
+                        linespacing=1.25)
+        y += big * 1.45 + small * 1.25 * lines_per_row[r] + big * 1.1

@@ -40,17 +40,20 @@ def slug(text: str) -> str:
     return re.sub(r"[^0-9a-z\u0400-\u04ff]+", "_", s).strip("_")
 
 
-def term(kind: str, text: str, lang: str) -> str:
+def term(kind: str, text: str, lang: str, *, bare: bool = False) -> str:
     """A data word (claimant, value_text) in `lang`, from the key `chart.<kind>.<slug>`.
 
     English may use the data's own words when no key exists (the data is in English); any other
-    language without a key is an error, never an English fallback.
+    language without a key is an error, never an English fallback. Entries read in running text
+    ("according to the General Prosecutor's Office"); `bare` drops a leading English article for
+    use as a label.
     """
     key = f"chart.{kind}.{slug(text)}"
     if key in catalogue(lang):
-        return t(key, lang)
+        words = t(key, lang)
+        return re.sub(r"^the\s+", "", words) if bare and lang == "en" else words
     if lang == "en":
-        return str(text)
+        return re.sub(r"^the\s+", "", str(text), flags=re.IGNORECASE) if bare else str(text)
     raise MissingTranslation(
         f"no {lang!r} text for {kind} {text!r}: add key {key!r} to src/analysis/locales/{lang}/charts.json "
         f"(and locales/en/charts.json)"

@@ -30,8 +30,21 @@ test: setup ## Run the whole test suite (a run that collects no test fails)
 validate: setup ## Validate data/ against its schema and the source text
 	$(PY) -m analysis validate
 
-lab: setup ## Start JupyterLab on the notebooks with the project kernel
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+# JupyterLab's settings, workspaces and runtime files, IPython's history and matplotlib's font cache
+# live in .venv/lab-state, never in the user's home (tests use the same variables: analysis.lab_server).
+LAB_STATE := $(CURDIR)/$(VENV)/lab-state
+LAB_ENV   := JUPYTER_CONFIG_DIR="$(LAB_STATE)/config" JUPYTER_DATA_DIR="$(LAB_STATE)/data" \
+             JUPYTER_RUNTIME_DIR="$(LAB_STATE)/runtime" IPYTHONDIR="$(LAB_STATE)/ipython" \
+             MPLCONFIGDIR="$(LAB_STATE)/matplotlib" npm_config_cache="$(LAB_STATE)/npm"
+# The server's root is the project (so summaries show their charts from figures/); the browser opens
+# on notebooks/, with the overview notebook open once it exists.
+LAB_OPEN  := $(wildcard notebooks/00_overview.ipynb)
+LAB_ARGS  := --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks \
+             $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS_EXTRA)
+
+lab: setup ## Start JupyterLab on notebooks/ (overview first) with the project kernel
+	@mkdir -p "$(LAB_STATE)/config" "$(LAB_STATE)/data" "$(LAB_STATE)/runtime" "$(LAB_STATE)/ipython" "$(LAB_STATE)/matplotlib"
+	$(LAB_ENV) $(VENV)/bin/jupyter lab $(LAB_ARGS) $(LAB_OPEN)
 
 clean: ## Remove .venv and build/
 	rm -rf $(VENV) build

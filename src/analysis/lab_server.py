@@ -491,12 +491,14 @@ def compare_lab_with_papermill(
     *,
     data_dir: str | os.PathLike[str],
     kernel_name: str = "kazakhstan-upr",
+    engine_name: str | None = None,
     python: str = sys.executable,
     timeout_per_cell: float = 900.0,
 ) -> LabPapermillComparison:
     """Run `notebook` with its defaults through a real Jupyter server and through papermill, each in
     its own staged copy of the project under `workdir`, and compare what they wrote under the
     default `output_dir` (names of every file; bytes of SVG, Markdown and JSON sidecars).
+    `engine_name` runs the papermill side with another registered engine (e.g. the build's).
     """
     from analysis.notebook_checks import parameters_of
     from analysis.notebook_runs import output_differences, run_papermill, stage_project
@@ -518,7 +520,7 @@ def compare_lab_with_papermill(
     os.environ.update(isolated)
     try:
         run_papermill(pm_notebooks / notebook.name, pm_root / f"executed-{notebook.name}",
-                      kernel_name=kernel_name, timeout=timeout_per_cell)
+                      kernel_name=kernel_name, engine_name=engine_name, timeout=timeout_per_cell)
     finally:
         for key, value in saved.items():
             if value is None:

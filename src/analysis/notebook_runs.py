@@ -49,9 +49,13 @@ def run_papermill(
     parameters: Mapping[str, Any] | None = None,
     cwd: str | os.PathLike[str] | None = None,
     kernel_name: str = KERNEL_NAME,
+    engine_name: str | None = None,
     timeout: float = 900.0,
 ) -> Any:
-    """Execute a notebook with papermill as the build does (cwd = the notebook's folder by default)."""
+    """Execute a notebook with papermill (cwd = the notebook's folder by default, as the build runs it).
+
+    `engine_name` picks a registered papermill engine; None is papermill's own kernel-based one.
+    """
     import papermill
 
     notebook = Path(notebook)
@@ -61,6 +65,7 @@ def run_papermill(
         parameters=dict(parameters or {}),
         cwd=str(cwd if cwd is not None else notebook.parent),
         kernel_name=kernel_name,
+        engine_name=engine_name,
         execution_timeout=int(timeout),
         progress_bar=False,
         log_output=False,

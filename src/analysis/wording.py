@@ -118,7 +118,7 @@ def value_words(row: Mapping[str, Any] | pd.Series, lang: str, *, style: str = "
         fields["value_max"] = number(vmax, lang)
         count = vmax
     if unit_key:
-        unit = t(unit_key, lang, count=count)
+        unit = t(unit_case_key(unit_key, q, lang), lang, count=count)
         key = "chart.value.with_unit"
         if q == "range":
             # "5–7 years", "between 5 and 7 years": the unit once, after the upper number.
@@ -128,6 +128,25 @@ def value_words(row: Mapping[str, Any] | pd.Series, lang: str, *, style: str = "
     if q == "range" and style == "short":
         return t("chart.value.range", lang, **fields)
     return t(f"qualifier.{q}", lang, **fields)
+
+
+def unit_case_key(unit_key: str, qualifier: str, lang: str) -> str:
+    """The catalogue key of the unit's form after a qualifier's words.
+
+    Russian puts the unit in the genitive after "до", "не менее", "около", "от … до" ("до 3 лет",
+    not "до 3 года"); the qualifiers that do so are listed under `chart.grammar.genitive_after`,
+    and the unit then needs a `<unit_key>.genitive` entry (plural forms as usual).
+    """
+    governing = t("chart.grammar.genitive_after", lang).split()
+    if qualifier not in governing:
+        return unit_key
+    key = f"{unit_key}.genitive"
+    if key not in catalogue(lang):
+        raise MissingTranslation(
+            f"no {lang!r} text for {key!r}: after a {qualifier!r} value the unit takes the genitive; "
+            f"add it beside {unit_key!r}"
+        )
+    return key
 
 
 def period_months(row: Mapping[str, Any] | pd.Series) -> int | None:

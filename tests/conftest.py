@@ -57,3 +57,60 @@ def close_figures():
 
     yield
     plt.close("all")
+
+
+# ---- data package (data/, datapackage.json, validate, loader) ----
+import os
+import shutil
+from pathlib import Path
+
+from analysis import paths as _paths
+
+
+@pytest.fixture
+def repo_data_dir() -> Path:
+    """The repository's data/ folder (read only: corrupt a `data_copy` instead)."""
+    return _paths.REPO_ROOT / "data"
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of data/ that a test may corrupt."""
+    target = tmp_path / "data"
+    shutil.copytree(_paths.REPO_ROOT / "data", target)
+    return target
+
+
+@pytest.fixture
+def sources_dir() -> Path:
+    """The folder of source texts from $ANALYSIS_SOURCES_DIR; the test is skipped when it is not set."""
+    value = os.environ.get(_paths.SOURCES_ENV)
+    if not value:
+        pytest.skip(f"${_paths.SOURCES_ENV} is not set: the source text is needed for this check (CI sets it)")
+    path = Path(value)
+    if not path.is_dir():
+        pytest.fail(f"${_paths.SOURCES_ENV}={value} is not a folder")
+    return path
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """Run `python -m analysis ARGS...` in-process: returns (exit status, stdout, stderr)."""
+    from analysis.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
+@pytest.fixture
+def fresh_loader():
+    """The loader with an empty cache before and after the test."""
+    from analysis import loader
+
+    loader.clear_cache()
+    yield loader
+    loader.clear_cache()

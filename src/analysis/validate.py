@@ -53,11 +53,8 @@ class Report:
 
 
 def _display(path: Path) -> str:
-    """A path as short as it can be while still naming the file unambiguously."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """A path as the caller gave it (relative stays relative): what they type is what they read."""
+    return str(path)
 
 
 def _closure(package: Package, names: Iterable[str]) -> list[str]:

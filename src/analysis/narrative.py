@@ -1,0 +1,219 @@
+"""Sentences for summaries: a figure in words with its qualifier, period, claimant and locator.
+
+Builds on analysis.wording (the same "as many as 700" as the charts), analysis.attribution
+(locators, source line) and the catalogues: shared words in locales/<lang>/narrative.json, each
+theme's sentence templates in locales/<lang>/theme_<module>.json. A theme template names the
+fields it uses; `fields(row, lang)` supplies them from one data row:
+
+    {value}         the amount with its qualifier ("as many as 700 people", "roughly USD 13,000",
+                    "hundreds"; unquantified amounts stay words)
+    {according_to}  "according to eyewitness accounts" / "по показаниям очевидцев"
+    {claimant}      the claimant's name in running text ("the General Prosecutor's Office")
+    {period}        "in 2012", "in the first nine months of 2013", "on 16 December 2011"
+    {cite}          "[endnote 12]", "[section “Torture and other ill-treatment”]"
+
+so `sentence("theme_zhanaozen.detained_eyewitnesses", row, lang, unit_key=...)` reads
+"Eyewitnesses said as many as 700 people were detained [section “…”]." Numbers are never typed:
+they come from the row.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from analysis.attribution import locator_words
+from analysis.i18n import catalogue, format_date, t
+from analysis.report import SavedFigure
+from analysis.wording import (
+    capitalize,
+    is_missing,
+    number,
+    qualifier_of,
+    slug,
+    term,
+    value_words,
+)
+
+__all__ = [
+    "according_to", "amount", "bullets", "cite", "document", "fact", "fields", "image_embed", "period",
+    "sentence",
+]
+
+_MILLION = 1_000_000
+
+
+def _get(row: Mapping[str, Any] | pd.Series, name: str) -> Any:
+    try:
+        return row[name]
+    except (KeyError, IndexError):
+        return None
+
+
+def _rid(row: Mapping[str, Any] | pd.Series) -> str:
+    rid = _get(row, "id")
+    return "" if is_missing(rid) else str(rid)
+
+
+def according_to(claimant: str, lang: str) -> str:
+    """"according to the General Prosecutor's Office" / "по данным Генеральной прокуратуры".
+
+    A claimant with its own phrase (`narrative.according_to.<slug>`: Russian declines the name)
+    uses it; any other claimant reads "according to {name}" with the chart kit's name, which is an
+    error in Russian when the name has no translation.
+    """
+    key = f"narrative.according_to.{slug(claimant)}"
+    if key in catalogue(lang):
+        return t(key, lang)
+    return t("narrative.according_to", lang, claimant=term("claimant", str(claimant), lang))
+
+
+def cite(locator: str, lang: str) -> str:
+    """The locator as an in-text citation: "[endnote 12]" / "[сноска 12]"."""
+    if is_missing(locator):
+        raise ValueError("cite: the locator is empty; every figure says where the source gives it")
+    return t("narrative.cite", lang, where=locator_words(str(locator), lang))
+
+
+def _money_number(x: float, lang: str) -> str:
+    if abs(x) >= _MILLION and (x / _MILLION * 10).is_integer():
+        return t("narrative.million", lang, value=number(x / _MILLION, lang))
+    return number(x, lang)
+
+
+def amount(row: Mapping[str, Any] | pd.Series, lang: str, *, unit_key: str | None = None) -> str:
+    """The row's value with its qualifier in words, for running text.
+
+    Currencies with a `narrative.currency.<unit>` entry are written the way the language writes
+    money ("roughly USD 13,000", "KZT 2 million"); other units take `unit_key`, a plural-aware
+    catalogue entry (see analysis.wording.value_words). Unquantified amounts stay words.
+    """
+    q = qualifier_of(row)
+    unit = _get(row, "unit")
+    currency_key = None if is_missing(unit) else f"narrative.currency.{unit}"
+    if q == "unquantified" or currency_key is None or currency_key not in catalogue(lang):
+        return value_words(row, lang, style="long", unit_key=unit_key)
+    value = _get(row, "value")
+    if is_missing(value):
+        raise ValueError(f"row {_rid(row)}: column 'value' is empty but qualifier {q!r} needs a number")
+    fields = {"value": t(currency_key, lang, value=_money_number(float(value), lang))}
+    if q == "range":
+        vmax = _get(row, "value_max")
+        if is_missing(vmax):
+            raise ValueError(f"row {_rid(row)}: column 'value_max' is empty but qualifier is 'range'")
+        fields["value_max"] = t(currency_key, lang, value=_money_number(float(vmax), lang))
+    return t(f"qualifier.{q}", lang, **fields)
+
+
+def _month_end(ts: pd.Timestamp) -> bool:
+    return ts == ts + pd.offsets.MonthEnd(0)
+
+
+def _day(ts: pd.Timestamp, lang: str) -> str:
+    return format_date(ts.strftime("%Y-%m-%d"), lang)
+
+
+def period(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
+    """The row's period as an adverbial: "in 2012", "in the first nine months of 2013",
+    "in March 2012", "on 16 December 2011", "since 16 December 2011"; "" when it has none."""
+    start, end = _get(row, "period_start"), _get(row, "period_end")
+    if is_missing(start):
+        return ""
+    start = pd.Timestamp(start)
+    if is_missing(end):
+        return t("narrative.period.since", lang, date=_day(start, lang))
+    end = pd.Timestamp(end)
+    if end < start:
+        raise ValueError(f"row {_rid(row)}: period_end {end.date()} is before period_start {start.date()}")
+    if start == end:
+        return t("narrative.period.day", lang, date=_day(start, lang))
+    whole_months = start.day == 1 and _month_end(end)
+    if not whole_months or start.year != end.year:
+        return t("narrative.period.span", lang, start=_day(start, lang), end=_day(end, lang))
+    year = str(start.year)
+    months = end.month - start.month + 1
+    if months == 12:
+        return t("narrative.period.year", lang, year=year)
+    if months == 1:
+        return t("narrative.period.month", lang, month=t(f"narrative.month_in.{start.month}", lang), year=year)
+    if start.month == 1:
+        words = f"narrative.count_word.{months}"
+        n = t(words, lang) if words in catalogue(lang) else number(months, lang)
+        return t("narrative.period.first_months", lang, count=months, n=n, year=year)
+    return t("narrative.period.months", lang, start=t(f"narrative.month_in.{start.month}", lang),
+             end=t(f"narrative.month_in.{end.month}", lang), year=year)
+
+
+def fields(row: Mapping[str, Any] | pd.Series, lang: str, *, unit_key: str | None = None) -> dict[str, str]:
+    """The standard template fields of one row: value, according_to, claimant, period, cite."""
+    out = {"value": amount(row, lang, unit_key=unit_key), "period": period(row, lang),
+           "cite": cite(_get(row, "locator"), lang)}
+    claimant = _get(row, "claimant")
+    if is_missing(claimant):
+        raise ValueError(f"row {_rid(row)}: column 'claimant' is empty; every figure names who states it")
+    out["according_to"] = according_to(str(claimant), lang)
+    out["claimant"] = term("claimant", str(claimant), lang)
+    return out
+
+
+def sentence(key: str, row: Mapping[str, Any] | pd.Series, lang: str, *, unit_key: str | None = None,
+             **extra: str) -> str:
+    """A catalogue template filled with the row's fields (plus `extra` ones), first letter capitalised."""
+    return capitalize(t(key, lang, **{**fields(row, lang, unit_key=unit_key), **extra}))
+
+
+def fact(row: Mapping[str, Any] | pd.Series, lang: str, *, label: str, unit_key: str | None = None) -> str:
+    """A generic key-figure sentence: "Detained: as many as 700 people, according to eyewitness
+    accounts [section “…”]." (for bullet lists and the overview)."""
+    return sentence("narrative.fact", row, lang, unit_key=unit_key, label=capitalize(label))
+
+
+def bullets(items: Iterable[str]) -> str:
+    """A Markdown bullet list."""
+    items = [str(i).strip() for i in items if str(i).strip()]
+    return "\n".join(f"- {i}" for i in items)
+
+
+def _escape_alt(text: str) -> str:
+    return " ".join(str(text).split()).replace("[", "\\[").replace("]", "\\]")
+
+
+def image_embed(figure: SavedFigure, lang: str, folder: str | os.PathLike[str] | None = None) -> str:
+    """The chart embedded in Markdown with its alt text: `![alt](complaints.svg)`.
+
+    Paths are relative to `folder` (default: the chart's own folder, where the summary sits). A
+    chart saved only as PDF, which Markdown cannot show, is linked with its alt text beside it.
+    """
+    base = Path(folder) if folder is not None else figure.path_stem.parent
+    image = figure.file()
+    if image is not None:
+        return f"![{_escape_alt(figure.alt_text)}]({Path(os.path.relpath(image, base)).as_posix()})"
+    other = figure.file(("pdf",))
+    if other is None:
+        raise ValueError(f"chart {figure.name!r} has no saved file to embed")
+    link = Path(os.path.relpath(other, base)).as_posix()
+    return t("narrative.pdf_embed", lang, title=_escape_alt(figure.title), path=link,
+             alt_text=_escape_alt(figure.alt_text))
+
+
+def document(title: str, *, lang: str, lead: Sequence[str] = (), facts: Sequence[str] = (),
+             charts: Sequence[SavedFigure] = (), method: Sequence[str] = (), source: str) -> str:
+    """A summary in Markdown: title, lead paragraphs, key figures, the charts with their alt text,
+    method and caveats, and the source line (attribution.source_line)."""
+    if not str(source).strip():
+        raise ValueError("document: a summary needs its source line (use attribution.source_line)")
+    parts = [f"# {title}"]
+    parts += [str(p).strip() for p in lead if str(p).strip()]
+    if facts:
+        parts += [f"## {t('narrative.heading.facts', lang)}", bullets(facts)]
+    if charts:
+        parts.append(f"## {t('narrative.heading.charts', lang, count=len(charts))}")
+        parts += [image_embed(c, lang) for c in charts]
+    method = [str(p).strip() for p in method if str(p).strip()]
+    if method:
+        parts += [f"## {t('narrative.heading.method', lang)}", *method]
+    parts += [f"## {t('narrative.heading.sources', lang)}", str(source).strip()]
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,229 @@
+"""What a theme notebook does with its charts and summary: save them, write them, show them.
+
+Every theme notebook (notebooks/0N_*.ipynb) follows one pattern, each step a call or two into
+its theme module `analysis.themes.<theme>` (which composes titles, alt text and sentences from
+the data) and into this module (which writes and displays)::
+
+    # parameters (the one tagged cell; literal defaults only)
+    data_dir = "../data"
+    output_dir = "../figures/en"
+    formats = ["svg", "png"]
+    size = "web"
+    lang = "en"
+
+    # load
+    from analysis import report
+    from analysis.themes import torture as theme
+    tables = theme.load_tables(data_dir)
+
+    # compute: the tidy table behind the chart, qualifier, claimant and locator visible
+    report.show_table(theme.complaints(tables))
+
+    # chart: draw, save in the requested formats and size, show the saved files inline
+    saved = report.save_charts(theme.charts(tables, lang=lang, size=size),
+                               output_dir, theme.NOTEBOOK, formats, size)
+    report.show_charts(saved)
+
+    # summary: plain-language Markdown embedding the charts with their alt text
+    text = theme.summary(tables, saved, lang=lang)
+    report.show_summary(report.write_summary(text, report.notebook_output(output_dir, theme.NOTEBOOK), lang))
+
+Relative paths (`data_dir`, `output_dir`) resolve against the working directory: the notebook's
+folder in JupyterLab and in the build (papermill runs with cwd=notebooks/). Outputs go to
+`output_dir/<notebook stem>/`: `<chart>.<fmt>`, `<chart>.json` (sidecar) and `summary.<lang>.md`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis.export import FORMATS, atomic_write_bytes, save_figure
+from analysis.i18n import LANGUAGES
+
+__all__ = [
+    "Chart", "SavedFigure", "Summary", "notebook_output", "save_charts", "show_charts", "show_summary",
+    "show_table", "summary_path", "write_summary",
+]
+
+# Formats a Markdown viewer or notebook shows inline, in order of preference.
+INLINE_FORMATS: tuple[str, ...] = ("svg", "png")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass
+class Chart:
+    """A framed figure, not yet saved: its file name, title and alt text, and the rows it draws.
+
+    `name` is the file stem under the notebook's output folder ("complaints" ->
+    complaints.svg/.png/.pdf/.json). `rows` is the tidy table behind the chart (shown by
+    show_table); `metadata` goes into the sidecar.
+    """
+
+    name: str
+    fig: Figure = field(repr=False)
+    title: str
+    alt_text: str
+    rows: pd.DataFrame | None = field(default=None, repr=False)
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not _NAME.match(self.name):
+            raise ValueError(f"Chart name {self.name!r}: use lower-case letters, digits, '_' or '-' (a file stem)")
+        if not str(self.title).strip():
+            raise ValueError(f"Chart {self.name!r}: the title is empty")
+        if not str(self.alt_text).strip():
+            raise ValueError(f"Chart {self.name!r}: the alt text is empty (compose it with analysis.alt_text)")
+
+
+@dataclass
+class SavedFigure:
+    """A chart as written: where its files are and what its sidecar says."""
+
+    name: str
+    path_stem: Path
+    sidecar: dict[str, Any]
+    fig: Figure | None = field(default=None, repr=False)
+
+    @property
+    def title(self) -> str:
+        return str(self.sidecar["title"])
+
+    @property
+    def alt_text(self) -> str:
+        return str(self.sidecar["alt_text"])
+
+    @property
+    def files(self) -> dict[str, Path]:
+        """Format -> path of every file written."""
+        return {fmt: self.path_stem.with_name(name) for fmt, name in self.sidecar.get("files", {}).items()}
+
+    def file(self, formats: Sequence[str] = INLINE_FORMATS) -> Path | None:
+        """The first file written among `formats`, or None."""
+        files = self.files
+        return next((files[fmt] for fmt in formats if fmt in files), None)
+
+
+def notebook_output(output_dir: str | os.PathLike[str], stem: str) -> Path:
+    """`output_dir/<stem>/`, created: the one folder a notebook writes into."""
+    if not str(stem).strip() or Path(stem).name != stem:
+        raise ValueError(f"notebook stem {stem!r} must be a plain file name (e.g. '01_torture_complaints')")
+    folder = Path(output_dir) / stem
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save_charts(charts: Iterable[Chart], output_dir: str | os.PathLike[str], stem: str,
+                formats: Sequence[str], size: str) -> list[SavedFigure]:
+    """Save each chart through analysis.export.save_figure into `output_dir/<stem>/`.
+
+    Checks every argument before writing anything, so a typo in `formats` or a duplicate chart
+    name leaves the folder as it was. Figures are closed after saving (show_charts shows the files).
+    """
+    import matplotlib.pyplot as plt
+
+    charts = list(charts)
+    if isinstance(formats, str):
+        raise ValueError(f"formats must be a list such as ['svg', 'png'], got the string {formats!r}")
+    formats = list(dict.fromkeys(formats))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise ValueError(f"formats {unknown or formats!r}: expected a non-empty list from {', '.join(FORMATS)}")
+    names = [c.name for c in charts]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ValueError(f"save_charts: two charts named {', '.join(duplicates)}; each needs its own file name")
+    folder = notebook_output(output_dir, stem)
+    saved = []
+    for chart in charts:
+        sidecar = save_figure(chart.fig, folder / chart.name, alt_text=chart.alt_text, title=chart.title,
+                              formats=formats, size=size, metadata=dict(chart.metadata) or None)
+        saved.append(SavedFigure(chart.name, folder / chart.name, sidecar, chart.fig))
+        plt.close(chart.fig)
+    return saved
+
+
+def summary_path(folder: str | os.PathLike[str], lang: str) -> Path:
+    """`<folder>/summary.<lang>.md`."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
+    return Path(folder) / f"summary.{lang}.md"
+
+
+@dataclass
+class Summary:
+    """Summary text and the file it was written to; JupyterLab renders it as Markdown."""
+
+    text: str
+    path: Path
+
+    def _repr_markdown_(self) -> str:
+        return _relative_images(self.text, self.path.parent)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def write_summary(text: str, folder: str | os.PathLike[str], lang: str) -> Summary:
+    """Write `summary.<lang>.md` atomically (the old file stays whole until the new one is complete)."""
+    if not str(text).strip():
+        raise ValueError("write_summary: the summary text is empty")
+    path = summary_path(folder, lang)
+    body = text if text.endswith("\n") else text + "\n"
+    atomic_write_bytes(path, body.encode("utf-8"))
+    return Summary(body, path)
+
+
+def _relative_images(text: str, folder: Path) -> str:
+    """Image and link targets in `text` are relative to `folder`; make them relative to the cwd."""
+    rel = os.path.relpath(Path(folder).resolve(), Path.cwd())
+    if rel == ".":
+        return text
+    prefix = Path(rel).as_posix()
+    return re.sub(r"(\]\()(?![a-z][a-z0-9+.-]*:|/|#)([^)\s]+\))", lambda m: f"{m.group(1)}{prefix}/{m.group(2)}", text)
+
+
+def _display(obj: Any) -> None:
+    from IPython.display import display
+
+    display(obj)
+
+
+def show_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Show the tidy table behind a chart inline (every column, every row) and return it."""
+    with pd.option_context("display.max_columns", None, "display.max_rows", 200,
+                           "display.max_colwidth", 120, "display.width", 200):
+        _display(df)
+    return df
+
+
+def show_charts(saved: Iterable[SavedFigure]) -> None:
+    """Show each saved chart inline as published (PNG or SVG file); the figure itself when only
+    PDF was written."""
+    from IPython.display import SVG, Image
+
+    for fig in saved:
+        path = fig.file(("png", "svg"))
+        if path is not None and path.suffix == ".png":
+            _display(Image(filename=str(path)))
+        elif path is not None:
+            _display(SVG(filename=str(path)))
+        elif fig.fig is not None:
+            _display(fig.fig)
+
+
+def show_summary(summary: Summary | str, folder: str | os.PathLike[str] | None = None) -> None:
+    """Render the summary as Markdown inline, its images resolved from the notebook's folder."""
+    from IPython.display import Markdown
+
+    if isinstance(summary, Summary):
+        text, folder = summary.text, summary.path.parent
+    else:
+        text = str(summary)
+    _display(Markdown(_relative_images(text, Path(folder)) if folder is not None else text))

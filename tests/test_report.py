@@ -1,0 +1,109 @@
+"""analysis.report: saving a notebook's charts and summary where the parameters say, atomically,
+and showing them inline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis import alt_text, attribution, charts, encodings, report
+
+
+def _chart(rows, documents, name: str = "complaints", lang: str = "en", size: str = "web") -> report.Chart:
+    fig, ax = charts.new_figure(size)
+    encodings.partial_period_bars(ax, rows, lang=lang)
+    title = "Torture complaints"
+    charts.frame(fig, title=title, subtitle="", source=attribution.source_line(rows, documents, lang))
+    alt = alt_text.compose_alt_text(rows, lang=lang, title=title)
+    return report.Chart(name, fig, title, alt, rows=rows)
+
+
+def test_save_charts_writes_each_format_and_sidecar_under_the_notebook_stem(tmp_path, torture_rows, chart_documents,
+                                                                          close_figures):
+    saved = report.save_charts([_chart(torture_rows, chart_documents)], tmp_path / "out", "01_x", ["svg", "png"], "web")
+    folder = tmp_path / "out" / "01_x"
+    assert sorted(p.name for p in folder.iterdir()) == ["complaints.json", "complaints.png", "complaints.svg"]
+    [fig] = saved
+    assert fig.file() == folder / "complaints.svg"
+    assert fig.file(("pdf",)) is None
+    sidecar = json.loads((folder / "complaints.json").read_text(encoding="utf-8"))
+    assert sidecar["alt_text"] == fig.alt_text and "662" in fig.alt_text
+    assert sidecar["size"] == "web"
+
+
+def test_save_charts_refuses_bad_arguments_before_writing_anything(tmp_path, torture_rows, chart_documents,
+                                                                  close_figures):
+    chart = _chart(torture_rows, chart_documents)
+    with pytest.raises(ValueError, match="formats"):
+        report.save_charts([chart], tmp_path, "01_x", "svg", "web")
+    with pytest.raises(ValueError, match="'jpg'"):
+        report.save_charts([chart], tmp_path, "01_x", ["svg", "jpg"], "web")
+    with pytest.raises(ValueError, match="two charts named complaints"):
+        report.save_charts([chart, chart], tmp_path, "01_x", ["svg"], "web")
+    assert not (tmp_path / "01_x").exists()
+    with pytest.raises(ValueError, match="print-single"):  # drawn at web size
+        report.save_charts([chart], tmp_path, "01_x", ["svg"], "print-single")
+
+
+def test_chart_needs_a_file_name_title_and_alt_text(torture_rows, chart_documents, close_figures):
+    fig, _ = charts.new_figure("web")
+    with pytest.raises(ValueError, match="file stem"):
+        report.Chart("Complaints 2013", fig, "t", "alt")
+    with pytest.raises(ValueError, match="alt text is empty"):
+        report.Chart("c", fig, "t", "  ")
+    with pytest.raises(ValueError, match="title is empty"):
+        report.Chart("c", fig, "", "alt")
+
+
+def test_notebook_output_is_the_stem_folder(tmp_path):
+    assert report.notebook_output(tmp_path, "02_zhanaozen") == tmp_path / "02_zhanaozen"
+    assert (tmp_path / "02_zhanaozen").is_dir()
+    with pytest.raises(ValueError, match="plain file name"):
+        report.notebook_output(tmp_path, "../escape")
+
+
+def test_write_summary_is_atomic_and_named_by_language(tmp_path, monkeypatch):
+    first = report.write_summary("# One", tmp_path, "ru")
+    assert first.path == tmp_path / "summary.ru.md"
+    assert first.path.read_text(encoding="utf-8") == "# One\n"
+
+    def broken(path, data):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(report, "atomic_write_bytes", broken)
+    with pytest.raises(OSError):
+        report.write_summary("# Two", tmp_path, "ru")
+    assert first.path.read_text(encoding="utf-8") == "# One\n"
+    with pytest.raises(ValueError, match="unknown language"):
+        report.write_summary("# x", tmp_path, "de")
+    with pytest.raises(ValueError, match="empty"):
+        report.write_summary(" ", tmp_path, "en")
+
+
+def test_summary_renders_images_relative_to_the_working_directory(tmp_path, monkeypatch):
+    folder = tmp_path / "figures" / "en" / "01_x"
+    folder.mkdir(parents=True)
+    summary = report.write_summary("![alt](chart.svg) [pdf](chart.pdf) [web](https://example.org/a)", folder, "en")
+    monkeypatch.chdir(tmp_path)
+    md = summary._repr_markdown_()
+    assert "](figures/en/01_x/chart.svg)" in md and "](figures/en/01_x/chart.pdf)" in md
+    assert "](https://example.org/a)" in md
+    monkeypatch.chdir(folder)
+    assert summary._repr_markdown_() == summary.text
+
+
+def test_show_helpers_display_tables_files_and_markdown(tmp_path, torture_rows, chart_documents, monkeypatch,
+                                                       close_figures):
+    shown = []
+    monkeypatch.setattr(report, "_display", shown.append)
+    saved = report.save_charts([_chart(torture_rows, chart_documents)], tmp_path, "01_x", ["svg", "png"], "web")
+    report.show_charts(saved)
+    report.show_table(torture_rows)
+    report.show_summary("# Title", tmp_path)
+    kinds = [type(x).__name__ for x in shown]
+    assert kinds == ["Image", "DataFrame", "Markdown"]
+    pdf_only = report.save_charts([_chart(torture_rows, chart_documents, name="p")], tmp_path, "01_y", ["pdf"], "web")
+    report.show_charts(pdf_only)
+    assert type(shown[-1]).__name__ == "Figure"

@@ -116,7 +116,7 @@ def _lab_notebook(tmp_path: Path) -> Path:
     """The overview notebook once it exists; until then a freshly scaffolded one."""
     if OVERVIEW.is_file():
         return OVERVIEW
-    return create_notebook("First look", tmp_path / "scaffolded")
+    return create_notebook("First look", tmp_path / "scaffolded", data_folder=DATA_DIR)
 
 
 def _missing_for_real_notebooks() -> str | None:

@@ -32,6 +32,14 @@ from analysis.scaffold import (
 DATA_DIR = REPO_ROOT / "data"
 
 
+@pytest.fixture(autouse=True)
+def _no_data_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scaffold without reading the project's data/ unless a test names a data folder."""
+    empty = tmp_path / "no-data"
+    empty.mkdir()
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(empty))
+
+
 def _touch_notebooks(folder: Path, *names: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name in names:
@@ -74,22 +82,25 @@ def test_numbers_follow_the_highest_prefix(tmp_path: Path) -> None:
 
 
 def test_an_existing_name_is_refused_and_left_untouched(tmp_path: Path) -> None:
-    _touch_notebooks(tmp_path, "02_zhanaozen.ipynb")
+    folder = tmp_path / "notebooks"
+    _touch_notebooks(folder, "02_zhanaozen.ipynb")
     with pytest.raises(ScaffoldError, match="02_zhanaozen.ipynb already exists"):
-        create_notebook("Zhanaozen", tmp_path)
-    assert (tmp_path / "02_zhanaozen.ipynb").read_text() == "{}"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["02_zhanaozen.ipynb"]  # no temporary file left
+        create_notebook("Zhanaozen", folder)
+    assert (folder / "02_zhanaozen.ipynb").read_text() == "{}"
+    assert sorted(p.name for p in folder.iterdir()) == ["02_zhanaozen.ipynb"]  # no temporary file left
 
 
 def test_write_new_never_replaces_a_file(tmp_path: Path) -> None:
-    target = tmp_path / "07_x.ipynb"
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    target = folder / "07_x.ipynb"
     target.write_text("the author's work")
     with pytest.raises(ScaffoldError, match="already exists"):
         write_new(target, "new text")
     assert target.read_text() == "the author's work"
-    assert [p.name for p in tmp_path.iterdir()] == ["07_x.ipynb"]
-    write_new(tmp_path / "08_y.ipynb", "new text")
-    assert (tmp_path / "08_y.ipynb").read_text() == "new text"
+    assert [p.name for p in folder.iterdir()] == ["07_x.ipynb"]
+    write_new(folder / "08_y.ipynb", "new text")
+    assert (folder / "08_y.ipynb").read_text() == "new text"
 
 
 def test_the_command_creates_and_explains(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -106,8 +117,45 @@ def test_the_command_creates_and_explains(tmp_path: Path, capsys: pytest.Capture
     assert "already exists" in capsys.readouterr().err
 
 
+def _data_package(folder: Path, tables: dict[str, list[str]]) -> Path:
+    """A data folder whose tables hold one row per unit given."""
+    folder.mkdir(parents=True, exist_ok=True)
+    resources = [{"name": name, "path": f"{name}.csv"} for name in tables]
+    (folder / "datapackage.json").write_text(json.dumps({"resources": resources}))
+    for name, units in tables.items():
+        (folder / f"{name}.csv").write_text(
+            "id,value,qualifier,unit\n" + "".join(f"r{i},1,exact,{u}\n" for i, u in enumerate(units))
+        )
+    return folder
+
+
+def test_a_table_with_several_units_is_charted_in_its_main_unit(tmp_path: Path) -> None:
+    data = _data_package(tmp_path / "data", {"zhanaozen": ["people", "years", "people", ""]})
+    nb = nbformat.read(create_notebook("x", tmp_path / "nb", table="zhanaozen", data_folder=data), as_version=4)
+    compute = [cell.source for cell in nb.cells if cell.cell_type == "code"][2]
+    assert compute.startswith('rows = explore.tidy(table, unit="people")  # also in the table: years\n')
+
+
+def test_an_unknown_table_is_refused(tmp_path: Path) -> None:
+    data = _data_package(tmp_path / "data", {"zhanaozen": ["people"], "events": []})
+    with pytest.raises(ScaffoldError, match="has no table 'zhanaozn'; tables: events, zhanaozen"):
+        create_notebook("x", tmp_path / "nb", table="zhanaozn", data_folder=data)
+    assert not (tmp_path / "nb").exists() or not list((tmp_path / "nb").iterdir())
+
+
+def test_a_table_without_numbers_is_refused(tmp_path: Path) -> None:
+    data = _data_package(tmp_path / "data", {"zhanaozen": ["people"]})
+    (data / "events.csv").write_text("id,date,event\ne1,2011-12-16,strike\n")
+    package = json.loads((data / "datapackage.json").read_text())
+    package["resources"].append({"name": "events", "path": "events.csv"})
+    (data / "datapackage.json").write_text(json.dumps(package))
+    with pytest.raises(ScaffoldError, match="'events' holds no numbers .*start from one of: zhanaozen"):
+        create_notebook("x", tmp_path / "nb", table="events", data_folder=data)
+
+
 def test_the_notebook_has_the_house_structure(tmp_path: Path) -> None:
-    path = create_notebook("Detention counts", tmp_path, table="zhanaozen")
+    data = _data_package(tmp_path / "data", {"zhanaozen": ["people", "people"]})
+    path = create_notebook("Detention counts", tmp_path, table="zhanaozen", data_folder=data)
     check_structure(path)  # the same checks as the shipped notebooks
     nb = nbformat.read(path, as_version=4)
     assert parameters_of(nb) == CONTRACT_DEFAULTS
@@ -121,7 +169,7 @@ def test_the_notebook_has_the_house_structure(tmp_path: Path) -> None:
     code = [cell.source for cell in nb.cells if cell.cell_type == "code"][1:]
     # load -> compute -> chart -> summary, each a call or two into the analysis package
     assert 'analysis.load("zhanaozen", data_dir)' in code[0]
-    assert "explore.tidy(table)" in code[1]
+    assert code[1] == "rows = explore.tidy(table)\nrows"
     assert 'explore.output_folder(output_dir, "00_detention_counts")' in code[2]
     assert "explore.qualified_bar_chart(" in code[2] and 'title="Detention counts"' in code[2]
     assert "explore.write_summary(" in code[3]
@@ -150,7 +198,7 @@ def _runnable() -> str | None:
 def test_the_notebook_runs_under_papermill(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for key, value in jupyter_state_environment(tmp_path / "state").items():
         monkeypatch.setenv(key, value)  # the kernel keeps IPython/matplotlib files out of $HOME
-    path = create_notebook("First look", tmp_path / "scaffolded")
+    path = create_notebook("First look", tmp_path / "scaffolded", data_folder=DATA_DIR)
     folder = stage_project(tmp_path / "project", [path], data_dir=DATA_DIR)
     executed = run_papermill(folder / path.name, tmp_path / "executed.ipynb", kernel_name=KERNEL_NAME)
 

@@ -39,10 +39,19 @@ def label_column(table: pd.DataFrame) -> str:
     raise ValueError(f"table has no label column: columns are {list(table.columns)}")
 
 
-def tidy(table: pd.DataFrame, label: str | None = None) -> pd.DataFrame:
+def units(table: pd.DataFrame) -> list[str]:
+    """The units a table's rows are counted in, most frequent first (ties in table order)."""
+    if "unit" not in table.columns:
+        return []
+    values = [str(u) for u in table["unit"] if not pd.isna(u) and str(u).strip()]
+    return sorted(dict.fromkeys(values), key=lambda u: -values.count(u))
+
+
+def tidy(table: pd.DataFrame, label: str | None = None, *, unit: str | None = None) -> pd.DataFrame:
     """The rows behind a chart: the label first, then value, qualifier, period, claimant and source.
 
-    Table order is kept; the table's other themed columns follow, so nothing is hidden.
+    Table order is kept; the table's other themed columns follow, so nothing is hidden. `unit`
+    keeps the rows counted in that unit (one chart, one unit: people and years share no axis).
     """
     if "value" not in table.columns or "qualifier" not in table.columns:
         raise ValueError(
@@ -52,6 +61,11 @@ def tidy(table: pd.DataFrame, label: str | None = None) -> pd.DataFrame:
     label = label or label_column(table)
     if label not in table.columns:
         raise ValueError(f"label column {label!r} is not in the table: columns are {list(table.columns)}")
+    if unit is not None:
+        available = units(table)
+        if unit not in available:
+            raise ValueError(f"no row has unit {unit!r}; the table's units are {', '.join(map(repr, available))}")
+        table = table[table["unit"].astype("string") == unit]
     common = [c for c in COMMON_COLUMNS if c in table.columns and c != label]
     others = [c for c in table.columns if c not in common and c != label]
     return table[[label, *common, *others]].reset_index(drop=True)
@@ -99,17 +113,32 @@ def _height_ratio(size: str, n_rows: int) -> float:
     return ratio
 
 
-def bar_labels(rows: pd.DataFrame, label: str, lang: str) -> list[str]:
-    """Each row's label; a label shared by several rows (the same measure from different
-    claimants, e.g. detentions by officials and by eyewitnesses) is followed by its claimant."""
-    from analysis.wording import is_missing, label_text, term
+def row_label(row: pd.Series, label: str) -> str:
+    """A row's label as words: identifiers such as "officers_convicted" read "officers convicted"."""
+    from analysis.wording import label_text
 
-    names = [label_text(row, label) for _, row in rows.iterrows()]
+    return label_text(row, label).replace("_", " ")
+
+
+def bar_labels(rows: pd.DataFrame, label: str, lang: str) -> list[str]:
+    """Each row's label. Rows sharing a label are told apart by their claimant when the claimants
+    differ (detentions by officials vs by eyewitnesses), else by where the source gives them."""
+    from analysis.attribution import locator_words
+    from analysis.wording import is_missing, term
+
+    names = [row_label(row, label) for _, row in rows.iterrows()]
     out = []
     for name, (_, row) in zip(names, rows.iterrows()):
-        who = row.get("claimant")
-        if names.count(name) > 1 and not is_missing(who):
-            name = t("explore.label.with_claimant", lang, label=name, claimant=term("claimant", str(who), lang))
+        twins = rows[[n == name for n in names]]
+        if len(twins) > 1:
+            for column in ("claimant", "locator"):
+                if column not in rows.columns or is_missing(row.get(column)):
+                    continue
+                if twins[column].astype("string").nunique(dropna=False) == len(twins):
+                    value = str(row[column])
+                    detail = term("claimant", value, lang) if column == "claimant" else locator_words(value, lang)
+                    name = t("explore.label.with_detail", lang, label=name, detail=detail)
+                    break
         out.append(name)
     return out
 
@@ -125,6 +154,12 @@ def qualified_bar_chart(rows: pd.DataFrame, documents: pd.DataFrame, path_stem: 
     from analysis.alt_text import compose_alt_text
 
     label = label or label_column(rows)
+    counted_in = units(rows)
+    if len(counted_in) > 1:
+        raise ValueError(
+            f"rows are counted in {len(counted_in)} units ({', '.join(map(repr, counted_in))}); one chart "
+            f"takes one unit: choose with explore.tidy(table, unit=...)"
+        )
     drawn = rows.assign(_bar_label=bar_labels(rows, label, lang))
     fig, ax = charts.new_figure(size, height_ratio=_height_ratio(size, len(rows)))
     encodings.qualified_bars(ax, drawn, lang=lang, label="_bar_label")
@@ -158,12 +193,12 @@ class Summary:
 def summary_items(rows: pd.DataFrame, lang: str, label: str | None = None) -> list[str]:
     """One sentence per row: label, value with its qualifier in words, claimant and locator."""
     from analysis.attribution import locator_words
-    from analysis.wording import capitalize, is_missing, label_text, term, value_words
+    from analysis.wording import capitalize, is_missing, term, value_words
 
     label = label or label_column(rows)
     items = []
     for _, row in rows.iterrows():
-        fields = {"label": capitalize(label_text(row, label)), "value": value_words(row, lang, style="long")}
+        fields = {"label": capitalize(row_label(row, label)), "value": value_words(row, lang, style="long")}
         where = row.get("locator")
         if is_missing(where):
             raise ValueError(f"row {row.get('id', '?')}: column 'locator' is empty; every figure says where the source gives it")

@@ -9,6 +9,7 @@ contract's literal defaults, then load -> compute -> chart -> summary cells that
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import re
@@ -26,7 +27,7 @@ from analysis.notebook_checks import (
     KERNEL_NAME,
     PARAMETERS_TAG,
 )
-from analysis.paths import REPO_ROOT
+from analysis.paths import REPO_ROOT, data_dir
 
 DEFAULT_DIR = REPO_ROOT / "notebooks"
 DEFAULT_TABLE = "upr_2010_outcome"
@@ -86,8 +87,43 @@ def _parameters_source() -> str:
     return "\n".join(lines)
 
 
-def build_notebook(stem: str, title: str, table: str) -> nbformat.NotebookNode:
-    """The house-structure notebook for `stem` (file name without .ipynb), without outputs."""
+def table_units(table: str, data_folder: Path) -> list[str] | None:
+    """Units of a table's rows in data/, most frequent first; None when there is no data package.
+
+    Raises ScaffoldError for a table the data package does not have.
+    """
+    package = data_folder / "datapackage.json"
+    if not package.is_file():
+        return None
+    resources = {r.get("name"): r for r in json.loads(package.read_text(encoding="utf-8")).get("resources", [])}
+    if table not in resources:
+        raise ScaffoldError(f"{package} has no table {table!r}; tables: {', '.join(sorted(map(str, resources)))}")
+    rows = {name: _read_rows(data_folder / str(r.get("path", f"{name}.csv"))) for name, r in resources.items()}
+    if not _holds_numbers(rows[table]):
+        numeric = sorted(str(name) for name, (header, _) in rows.items() if _holds_numbers((header, _)))
+        raise ScaffoldError(
+            f"table {table!r} holds no numbers (no 'value' and 'qualifier' columns) and the new notebook "
+            f"charts numbers: start from one of: {', '.join(numeric)}; then write the theme's own cells"
+        )
+    values = [row["unit"].strip() for row in rows[table][1] if (row.get("unit") or "").strip()]
+    return sorted(dict.fromkeys(values), key=lambda u: -values.count(u))
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _holds_numbers(table: tuple[list[str], list[dict[str, str]]]) -> bool:
+    return {"value", "qualifier"} <= set(table[0])
+
+
+def build_notebook(stem: str, title: str, table: str, units: list[str] | None = None) -> nbformat.NotebookNode:
+    """The house-structure notebook for `stem` (file name without .ipynb), without outputs.
+
+    With several `units`, the compute cell keeps the most frequent one (one chart, one unit).
+    """
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     q = json.dumps  # Python string literals for the generated code
     intro = "\n".join([
@@ -105,6 +141,10 @@ def build_notebook(stem: str, title: str, table: str) -> nbformat.NotebookNode:
         "Run all cells with the defaults below to write the chart and `summary.<lang>.md` to "
         f"`output_dir/{stem}/`; the build runs it again for every parameter set in `params.yaml`.",
     ])
+    compute = "rows = explore.tidy(table)\nrows"
+    if units and len(units) > 1:
+        others = ", ".join(units[1:])
+        compute = f"rows = explore.tidy(table, unit={q(units[0])})  # also in the table: {others}\nrows"
     cells = [
         md(intro),
         code(_parameters_source(), metadata={"tags": [PARAMETERS_TAG]}),
@@ -117,7 +157,7 @@ def build_notebook(stem: str, title: str, table: str) -> nbformat.NotebookNode:
             "documents = analysis.load(\"documents\", data_dir)"
         ),
         md("## Compute\n\nThe tidy table behind the chart: one row per bar, with its qualifier, claimant and locator."),
-        code("rows = explore.tidy(table)\nrows"),
+        code(compute),
         md("## Chart"),
         code(
             f"out_dir = explore.output_folder(output_dir, {q(stem)})\n"
@@ -160,17 +200,18 @@ def write_new(path: Path, text: str) -> None:
 
 
 def create_notebook(name: str, folder: Path = DEFAULT_DIR, *, title: str | None = None,
-                    table: str = DEFAULT_TABLE) -> Path:
-    """Create `folder/NN_<slug>.ipynb` and return its path."""
+                    table: str = DEFAULT_TABLE, data_folder: Path | None = None) -> Path:
+    """Create `folder/NN_<slug>.ipynb` and return its path (`data_folder`: default data/)."""
     slug = slugify(name)
     if not re.fullmatch(r"[a-z][a-z0-9_]*", table):
         raise ScaffoldError(f"table name {table!r} is not a table name (lower-case letters, digits, _)")
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise ScaffoldError(f"{folder} is not a folder")
+    units = table_units(table, data_dir() if data_folder is None else Path(data_folder))
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / notebook_filename(folder, slug)
-    nb = build_notebook(path.stem, (title or _title_from(slug)).strip(), table)
+    nb = build_notebook(path.stem, (title or _title_from(slug)).strip(), table, units)
     write_new(path, nbformat.writes(nb) + "\n")
     return path
 

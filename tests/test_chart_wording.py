@@ -101,7 +101,7 @@ def test_source_line_in_russian(torture_rows, chart_documents) -> None:
 def test_source_line_follows_the_data(extradition_rows, chart_documents) -> None:
     """Nothing typed: change the rows and the documents table, the line changes."""
     line = attribution.source_line(extradition_rows, chart_documents, "en")
-    assert "section “Violation of non-refoulement obligation”; endnote 19." in line
+    assert "section “Violation of non-refoulement obligation”, endnote 19." in line
     assert "figures:" not in line  # the author's own figures name no separate claimant
     docs = pd.concat([chart_documents, chart_documents.assign(
         document_id="cat-2012", author="UN Committee against Torture", title="Decision", symbol="CAT/C/48/D/444/2010",
@@ -111,6 +111,44 @@ def test_source_line_follows_the_data(extradition_rows, chart_documents) -> None
     rows.loc[2, "claimant"] = "UN Committee against Torture"
     line = attribution.source_line(rows, docs, "en")
     assert line.endswith("; UN Committee against Torture, “Decision” (CAT/C/48/D/444/2010, June 2012), endnote 19.")
+
+
+@pytest.mark.parametrize(
+    ("locator", "lang", "expected"),
+    [
+        ("Endnote 12", "en", "endnote 12"),
+        ("Endnotes 14, 16, 18; Annex", "ru", "приложение, сноски 14, 16, 18"),
+        ("Follow up to the previous review: Violation of non-refoulement obligations; Endnote 7; Endnote 8", "en",
+         "section “Follow up to the previous review: Violation of non-refoulement obligations”, endnotes 7, 8"),
+        ("Torture and other ill-treatment; Violation of non-refoulement obligation", "ru",
+         "разделы «Torture and other ill-treatment», «Violation of non-refoulement obligation»"),
+        ("Annex, note 1", "en", "annex, note 1"),
+        ("Cover page", "ru", "титульная страница"),
+    ],
+)
+def test_locator_words(locator: str, lang: str, expected: str) -> None:
+    assert attribution.locator_words(locator, lang) == expected
+
+
+def test_source_line_with_claimant_ids_and_cited_documents(torture_rows, chart_documents) -> None:
+    """Data tables hold claimant ids ("general_prosecutors_office") and cited_document_id."""
+    docs = pd.concat([chart_documents, chart_documents.assign(
+        document_id="cat-433", author="UN Committee against Torture", title="Communication No. 433/2010",
+        symbol="CAT/C/48/D/433/2010", published="2012-07-10")], ignore_index=True)
+    rows = torture_rows.assign(claimant="general_prosecutors_office", cited_document_id=["", "", "cat-433"])
+    rows.loc[0, "claimant"] = "amnesty_international"  # the author's own: not listed as a claimant
+    en = attribution.source_line(rows, docs, "en")
+    assert en.endswith("endnote 12 (figures: the General Prosecutor's Office; citing CAT/C/48/D/433/2010).")
+    ru = attribution.source_line(rows, docs, "ru")
+    assert ru.endswith("сноска 12 (данные: Генеральная прокуратура; со ссылкой на CAT/C/48/D/433/2010).")
+    rows.loc[1, "cited_document_id"] = "cat-999"
+    with pytest.raises(ValueError, match=r"row tc-2012: column 'cited_document_id': 'cat-999' is not in"):
+        attribution.source_line(rows, docs, "en")
+
+
+def test_unknown_claimant_ids_need_words_in_every_language() -> None:
+    with pytest.raises(MissingTranslation, match="chart.claimant.ministry_of_magic"):
+        wording.term("claimant", "ministry_of_magic", "en")
 
 
 def test_source_line_refuses_unknown_documents(torture_rows, chart_documents) -> None:
@@ -178,3 +216,37 @@ def test_alt_text_follows_the_data(torture_rows) -> None:
 def test_alt_text_refuses_unknown_kinds(torture_rows) -> None:
     with pytest.raises(ValueError, match="kind 'pie'"):
         alt_text.compose_alt_text(torture_rows, lang="en", title="T", kind="pie")
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "qualifier", "lang", "expected"),
+    [
+        ("years", 3, "exact", "ru", "3 года"),
+        ("years", 3, "at_most", "ru", "до 3 лет"),
+        ("people", 21, "exact", "ru", "21 человек"),
+        ("people", 21, "at_least", "ru", "не менее 21 человека"),
+        ("people", 700, "at_most", "en", "as many as 700 people"),
+        ("complaints", 1, "exact", "en", "1 complaint"),
+    ],
+)
+def test_kit_unit_words_agree_with_the_number(unit, value, qualifier, lang, expected) -> None:
+    r = row(value=value, qualifier=qualifier)
+    assert wording.value_words(r, lang, style="long", unit_key=wording.unit_key(unit)) == expected
+
+
+def test_every_unit_of_the_data_package_has_kit_words() -> None:
+    import json
+
+    from analysis.paths import REPO_ROOT
+
+    package = REPO_ROOT / "data" / "datapackage.json"
+    if not package.exists():
+        pytest.skip("data/datapackage.json is not there yet")
+    units = set()
+    for resource in json.loads(package.read_text(encoding="utf-8")).get("resources", []):
+        for field in resource.get("schema", {}).get("fields", []):
+            if field.get("name") == "unit":
+                units.update(field.get("constraints", {}).get("enum", []))
+    assert units, "no unit list found in the data package"
+    for unit in sorted(units):
+        wording.unit_key(unit)  # raises MissingTranslation when the kit has no words for it

@@ -16,11 +16,20 @@ from analysis.wording import (
     partial_flags,
     period_words,
     require_columns,
+    slug,
     term,
     value_words,
 )
 
 KINDS = ("bar", "dot", "facts", "timeline", "comparison")
+
+
+def _authors(row: pd.Series, documents: pd.DataFrame | None) -> set[str]:
+    """Slugs of the author of the row's document (empty without a documents table)."""
+    if documents is None or "document_id" not in row.index or is_missing(row["document_id"]):
+        return set()
+    match = documents[documents["document_id"].astype(str) == str(row["document_id"])]
+    return {slug(str(a)) for a in match["author"]}
 
 
 def join_words(values: list[str], lang: str) -> str:
@@ -32,12 +41,13 @@ def join_words(values: list[str], lang: str) -> str:
 
 def compose_alt_text(rows: pd.DataFrame, *, lang: str, title: str, kind: str = "bar", label: str = "label",
                      unit_key: str | None = None, claimant: str = "claimant", estimates: pd.DataFrame | None = None,
-                     notes: Iterable[str] = ()) -> str:
+                     notes: Iterable[str] = (), documents: pd.DataFrame | None = None) -> str:
     """"Bar chart: {title}. 2011: 187; 2012: 602; 2013 (January–September only): 662. {notes}"
 
-    The claimant is named on every item when the rows have more than one claimant. `unit_key` is
-    a plural-aware catalogue key for the unit ("{n} complaints"). `estimates` (label, value) are
-    read out as estimates. `notes` are appended as finished sentences.
+    When the rows have more than one claimant, each item names its claimant ("as many as 700,
+    according to eyewitnesses"); given `documents`, a claimant who is the document's own author
+    is not repeated. `unit_key` is a plural-aware catalogue key for the unit ("{n} complaints").
+    `estimates` (label, value) are read out as estimates. `notes` are appended as sentences.
     """
     if kind not in KINDS:
         raise ValueError(f"compose_alt_text: kind {kind!r} is not one of {', '.join(KINDS)}")
@@ -63,7 +73,7 @@ def compose_alt_text(rows: pd.DataFrame, *, lang: str, title: str, kind: str = "
             name = t("chart.alt.partial", lang, label=raw,
                      period=period_words(row, lang, short=False, with_year=not year_in_label))
         value = value_words(row, lang, style="long", unit_key=unit_key)
-        if name_claimant and not is_missing(row[claimant]):
+        if name_claimant and not is_missing(row[claimant]) and slug(str(row[claimant])) not in _authors(row, documents):
             value = t("chart.alt.according_to", lang, value=value, claimant=term("claimant", str(row[claimant]), lang))
         if raw in est:
             e_row = {"value": round(float(est[raw]["value"])), "qualifier": "exact"}

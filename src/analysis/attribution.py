@@ -1,31 +1,85 @@
 """The "Source: …" line, composed from the rows actually drawn and the documents table, so a
 chart's attribution can never drift from its data.
 
-For each document the rows cite (in order of first use): author, title, symbol and date, then the
-locators used, each with the claimants whose figures it reports when they are not the author:
+For each document the rows cite (in order of first use): author, “title” (symbol, date), the
+sections and endnotes used, then whose figures they are when not the author's own, and the
+documents the submission cites for them (the rows' cited_document_id):
 
-    Source: Amnesty International, “Kazakhstan: …” (EUR 57/001/2014, October 2014):
-    endnote 12 (figures: General Prosecutor's Office).
+    Source: Amnesty International, “Kazakhstan: …”, section “Torture and other ill-treatment”,
+    endnote 12 (figures: the General Prosecutor's Office).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 import pandas as pd
 
 from analysis.i18n import format_date, t
-from analysis.wording import is_missing, require_columns, term
+from analysis.wording import is_missing, require_columns, slug, term
 
-_ENDNOTE = re.compile(r"^\s*(?:endnote|note|footnote)\s+(\d+)\s*$", re.IGNORECASE)
+_ENDNOTES = re.compile(r"^(?:endnotes?|notes?|footnotes?)\s+(\d+(?:\s*(?:,|and)\s*\d+)*)$", re.IGNORECASE)
+_ANNEX = re.compile(r"^annex(?:,\s*note\s+(\d+))?$", re.IGNORECASE)
+_COVER = re.compile(r"^cover(?: page)?$", re.IGNORECASE)
+
+
+def locator_parts(locator: str) -> list[str]:
+    """A locator split at ";" ("Torture and other ill-treatment; Endnote 17" -> two parts)."""
+    return [p.strip() for p in str(locator).split(";") if p.strip()]
+
+
+def endnote_numbers(part: str) -> list[int] | None:
+    """[14, 16, 18] for "Endnotes 14, 16, 18"; None when the part is not an endnote reference."""
+    m = _ENDNOTES.match(part.strip())
+    return [int(n) for n in re.findall(r"\d+", m.group(1))] if m else None
 
 
 def locator_words(locator: str, lang: str) -> str:
-    """"Endnote 12" -> "endnote 12" / "сноска 12"; a section heading is quoted as the document has it."""
-    m = _ENDNOTE.match(str(locator))
-    if m:
-        return t("chart.source.endnote", lang, n=m.group(1))
-    return t("chart.source.section", lang, name=str(locator).strip())
+    """One locator in words: section “…”, "endnote 12", "endnotes 7, 8", "annex, note 1".
+
+    Section headings stay in the document's own language (they name a place in that document).
+    """
+    places: list[str] = []
+    notes: list[int] = []
+    for part in locator_parts(locator):
+        numbers = endnote_numbers(part)
+        if numbers:
+            notes.extend(n for n in numbers if n not in notes)
+        elif part not in places:
+            places.append(part)
+    return ", ".join(_where_words(places, notes, lang))
+
+
+def _where_words(places: list[str], notes: list[int], lang: str) -> list[str]:
+    """Sections first (one phrase: "sections “A”, “B”"), then annex/cover, then endnotes."""
+    sections, others = [], []
+    for part in places:
+        annex = _ANNEX.match(part)
+        if annex:
+            others.append(t("chart.source.annex_note", lang, n=annex.group(1)) if annex.group(1)
+                          else t("chart.source.annex", lang))
+        elif _COVER.match(part):
+            others.append(t("chart.source.cover", lang))
+        else:
+            sections.append(part)
+    words = []
+    if len(sections) == 1:
+        words.append(t("chart.source.section", lang, name=sections[0]))
+    elif sections:
+        quoted = ", ".join(t("chart.source.quoted", lang, name=name) for name in sections)
+        words.append(t("chart.source.sections", lang, names=quoted))
+    words.extend(others)
+    if notes:
+        words.append(_endnotes_words(notes, lang))
+    return words
+
+
+def _endnotes_words(numbers: Iterable[int], lang: str) -> str:
+    numbers = sorted(set(numbers))
+    if len(numbers) == 1:
+        return t("chart.source.endnote", lang, n=str(numbers[0]))
+    return t("chart.source.endnotes", lang, ns=", ".join(str(n) for n in numbers))
 
 
 def _documents_by_id(documents: pd.DataFrame) -> dict[str, pd.Series]:
@@ -35,20 +89,28 @@ def _documents_by_id(documents: pd.DataFrame) -> dict[str, pd.Series]:
     return {str(r["document_id"]): r for _, r in documents.iterrows()}
 
 
+def _text(doc: pd.Series, column: str) -> str:
+    if column not in doc.index or is_missing(doc[column]):
+        return ""
+    value = doc[column]
+    return value.strftime("%Y-%m-%d") if isinstance(value, pd.Timestamp) else str(value)
+
+
 def document_words(doc: pd.Series, lang: str) -> str:
     """Author, “title” (symbol, date) of one documents row; the title stays in its own language."""
-    details = []
-    for column in ("symbol",):
-        if column in doc.index and not is_missing(doc[column]):
-            details.append(str(doc[column]))
-    if "published" in doc.index and not is_missing(doc["published"]):
-        published = doc["published"]
-        text = published.strftime("%Y-%m-%d") if isinstance(published, pd.Timestamp) else str(published)
-        details.append(format_date(text, lang))
+    details = [d for d in (_text(doc, "symbol"),) if d]
+    published = _text(doc, "published")
+    if published:
+        details.append(format_date(published, lang))
     base = t("chart.source.document", lang, author=str(doc["author"]), title=str(doc["title"]))
     if details:
         base = t("chart.source.details", lang, document=base, details=", ".join(details))
     return base
+
+
+def document_reference(doc: pd.Series) -> str:
+    """A short reference for a cited document: its symbol, else its title."""
+    return _text(doc, "symbol") or str(doc["title"])
 
 
 def source_line(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
@@ -57,32 +119,48 @@ def source_line(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
     docs = _documents_by_id(documents)
     if rows.empty:
         raise ValueError("source_line: no rows to attribute")
-    # document -> locator -> claimants, all in order of first appearance.
-    cited: dict[str, dict[str, list[str]]] = {}
+    cited: dict[str, dict[str, list]] = {}
     for i, row in rows.reset_index(drop=True).iterrows():
-        rid = row["id"] if "id" in rows.columns else i
+        rid = row["id"] if "id" in rows.columns and not is_missing(row["id"]) else i
         doc_id = row["document_id"]
         if is_missing(doc_id):
             raise ValueError(f"source_line: row {rid}: column 'document_id' is empty")
         doc_id = str(doc_id)
         if doc_id not in docs:
             raise ValueError(f"source_line: row {rid}: column 'document_id': {doc_id!r} is not in the documents table")
-        locator = "" if "locator" not in rows.columns or is_missing(row["locator"]) else str(row["locator"]).strip()
-        claimants = cited.setdefault(doc_id, {}).setdefault(locator, [])
+        entry = cited.setdefault(doc_id, {"places": [], "notes": [], "claimants": [], "cites": []})
+        if "locator" in rows.columns and not is_missing(row["locator"]):
+            for part in locator_parts(row["locator"]):
+                numbers = endnote_numbers(part)
+                if numbers:
+                    entry["notes"].extend(n for n in numbers if n not in entry["notes"])
+                elif part not in entry["places"]:
+                    entry["places"].append(part)
         if "claimant" in rows.columns and not is_missing(row["claimant"]):
             who = str(row["claimant"]).strip()
-            if who != str(docs[doc_id]["author"]).strip() and who not in claimants:
-                claimants.append(who)
+            if slug(who) != slug(str(docs[doc_id]["author"])) and who not in entry["claimants"]:
+                entry["claimants"].append(who)
+        if "cited_document_id" in rows.columns and not is_missing(row["cited_document_id"]):
+            other = str(row["cited_document_id"])
+            if other not in docs:
+                raise ValueError(
+                    f"source_line: row {rid}: column 'cited_document_id': {other!r} is not in the documents table")
+            if other not in entry["cites"]:
+                entry["cites"].append(other)
     parts = []
-    for doc_id, locators in cited.items():
-        cites = []
-        for locator, claimants in locators.items():
-            names = ", ".join(term("claimant", c, lang) for c in claimants)
-            if locator:
-                where = locator_words(locator, lang)
-                cites.append(t("chart.source.claimants", lang, where=where, claimants=names) if names else where)
-            elif names:
-                cites.append(t("chart.source.claimants_only", lang, claimants=names))
-        doc = document_words(docs[doc_id], lang)
-        parts.append(t("chart.source.cites", lang, document=doc, cites="; ".join(cites)) if cites else doc)
+    for doc_id, entry in cited.items():
+        where = _where_words(entry["places"], entry["notes"], lang)
+        extra = []
+        if entry["claimants"]:
+            names = ", ".join(term("claimant", c, lang) for c in entry["claimants"])
+            extra.append(t("chart.source.figures", lang, claimants=names))
+        if entry["cites"]:
+            refs = ", ".join(document_reference(docs[c]) for c in entry["cites"])
+            extra.append(t("chart.source.citing", lang, documents=refs))
+        text = document_words(docs[doc_id], lang)
+        if where:
+            text = t("chart.source.cites", lang, document=text, cites=", ".join(where))
+        if extra:
+            text = t("chart.source.extra", lang, text=text, extra="; ".join(extra))
+        parts.append(text)
     return t("chart.source.line", lang, prefix=t("source.prefix", lang), sources="; ".join(parts))

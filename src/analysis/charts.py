@@ -114,7 +114,7 @@ class _WordsKeyHandler:
 
     def legend_artist(self, legend: Legend, orig_handle: WordsKey, fontsize: float, handlebox: Any) -> Text:
         text = Text(0, handlebox.height / 2, orig_handle.text, fontsize=fontsize, style="italic",
-                    color=orig_handle.color, ha="left", va="center")
+                    color=orig_handle.color, ha="left", va="center_baseline")
         handlebox.add_artist(text)
         return text
 

@@ -52,7 +52,7 @@ def term(kind: str, text: str, lang: str, *, bare: bool = False) -> str:
     if key in catalogue(lang):
         words = t(key, lang)
         return re.sub(r"^the\s+", "", words) if bare and lang == "en" else words
-    if lang == "en":
+    if lang == "en" and "_" not in str(text):  # words, not an identifier such as "amnesty_international"
         return re.sub(r"^the\s+", "", str(text), flags=re.IGNORECASE) if bare else str(text)
     raise MissingTranslation(
         f"no {lang!r} text for {kind} {text!r}: add key {key!r} to src/analysis/locales/{lang}/charts.json "
@@ -128,6 +128,16 @@ def value_words(row: Mapping[str, Any] | pd.Series, lang: str, *, style: str = "
     if q == "range" and style == "short":
         return t("chart.value.range", lang, **fields)
     return t(f"qualifier.{q}", lang, **fields)
+
+
+def unit_key(unit: str) -> str:
+    """The kit's plural-aware catalogue key for a data unit ("people" -> "chart.unit.people"),
+    for `value_words(..., unit_key=...)`; every unit of the data contract's closed list has one
+    (with its Russian genitive)."""
+    key = f"chart.unit.{slug(unit)}"
+    if key not in catalogue("en"):
+        raise MissingTranslation(f"no unit words for {unit!r}: add {key!r} (and {key}.genitive) to locales/*/charts.json")
+    return key
 
 
 def unit_case_key(unit_key: str, qualifier: str, lang: str) -> str:

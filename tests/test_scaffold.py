@@ -110,7 +110,8 @@ def test_the_command_creates_and_explains(tmp_path: Path, capsys: pytest.Capture
     out = capsys.readouterr().out
     path = folder / "07_detention_counts.ipynb"
     assert f"Created {path}" in out
-    assert "params.yaml" in out and "07_detention_counts.ipynb" in out
+    assert f"`notebooks:` list in {folder / 'params.yaml'}" in out
+    assert "\n      - 07_detention_counts\n" in out
     nb = nbformat.read(path, as_version=4)
     assert nb.cells[0].source.startswith("# Who was detained?\n")
     assert main(["new-notebook", "detention_counts", "--dir", str(folder)]) == 1

@@ -217,15 +217,27 @@ def create_notebook(name: str, folder: Path = DEFAULT_DIR, *, title: str | None 
 
 
 def params_hint(path: Path) -> str:
-    """How to add the notebook to the build config, which lists the notebooks beside their parameters."""
+    """How to add the notebook to the build config (`notebooks/params.yaml` lists notebook stems)."""
     config = path.parent / "params.yaml"
-    return (
-        f"Add it to the build config {config} so `make figures` runs it for every parameter set\n"
-        f"(en, ru, print), e.g. in its list of notebooks:\n"
-        f"    - {path.name}\n"
-        f"then replace the {PLACEHOLDER} placeholders, the table and the title, and move the chart title\n"
-        f"into the locale catalogues (src/analysis/locales/en|ru) before the Russian set is built."
-    )
+    sets = ""
+    try:
+        import yaml
+
+        data = yaml.safe_load(config.read_text(encoding="utf-8")) if config.is_file() else None
+        if isinstance(data, dict) and isinstance(data.get("sets"), dict):
+            sets = f" ({', '.join(map(str, data['sets']))})"
+    except (OSError, ValueError, ImportError):  # a broken config is the build's to report
+        pass
+    return "\n".join([
+        f"To build it with `make figures` in every parameter set{sets}, add its name to the",
+        f"`notebooks:` list in {config}:",
+        "    notebooks:",
+        "      ...",
+        f"      - {path.stem}",
+        f"First replace the {PLACEHOLDER} placeholders, the table and the generic cells with the theme's",
+        "own analysis, and move the chart title into the locale catalogues (src/analysis/locales/en|ru)",
+        "so that the Russian set is Russian throughout.",
+    ])
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -242,6 +254,7 @@ def run(args: argparse.Namespace) -> int:
     except ScaffoldError as exc:
         print(f"new-notebook: {exc}", file=sys.stderr)
         return 1
-    print(f"Created {path}")
+    shown = os.path.relpath(path) if Path.cwd() in path.resolve().parents else str(path)
+    print(f"Created {shown}")
     print(params_hint(path))
     return 0

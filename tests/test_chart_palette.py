@@ -12,7 +12,6 @@ implements it). Thresholds:
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np

@@ -85,7 +85,6 @@ def test_summary_items_carry_qualifier_claimant_and_locator() -> None:
         explore.summary_items(explore.tidy(_table()).assign(locator=""), "en")
 
 
-@pytest.mark.slow
 def test_chart_and_summary_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rows = explore.tidy(_table(), unit="people")
     out = explore.output_folder(tmp_path / "figures" / "en", "07_detention")
@@ -112,7 +111,6 @@ def test_chart_and_summary_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert not (out / "mixed.svg").exists()
 
 
-@pytest.mark.slow
 def test_a_pdf_only_summary_links_the_chart(tmp_path: Path) -> None:
     rows = explore.tidy(_table(), unit="people")
     chart = explore.qualified_bar_chart(rows, _documents(), tmp_path / "chart", title="Zhanaozen", lang="ru",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -22,12 +24,11 @@ from analysis.lab_server import (
     CellExecutionError,
     LabServer,
     compare_lab_with_papermill,
+    jupyter_state_environment,
 )
 from analysis.notebook_checks import CONTRACT_DEFAULTS, KERNEL_DISPLAY_NAME, KERNEL_NAME
 from analysis.paths import REPO_ROOT
 from analysis.scaffold import build_notebook, create_notebook
-
-pytestmark = pytest.mark.slow
 
 OVERVIEW = REPO_ROOT / "notebooks" / "00_overview.ipynb"
 DATA_DIR = REPO_ROOT / "data"
@@ -76,6 +77,7 @@ def _probe_notebook(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_notebook_runs_through_the_server_as_under_papermill(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
@@ -94,6 +96,7 @@ def test_a_notebook_runs_through_the_server_as_under_papermill(tmp_path: Path) -
     assert comparison.lab.cells[-1].stdout == expected + "\n"
 
 
+@pytest.mark.slow
 def test_a_failing_cell_is_reported_and_nothing_is_left_behind(tmp_path: Path) -> None:
     root = tmp_path / "root"
     root.mkdir()
@@ -127,6 +130,7 @@ def _missing_for_real_notebooks() -> str | None:
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(_missing_for_real_notebooks() is not None,
                     reason=f"needs the loader and data: {_missing_for_real_notebooks()}")
 def test_the_project_notebook_gives_the_same_files_in_jupyterlab_and_papermill(tmp_path: Path) -> None:
@@ -143,3 +147,16 @@ def test_the_project_notebook_gives_the_same_files_in_jupyterlab_and_papermill(t
     for sidecar in sidecars:  # every chart in the default formats, where the parameters say
         assert sorted(sidecar["files"]) == sorted(CONTRACT_DEFAULTS["formats"])
         assert all((out / f).is_file() for f in sidecar["files"].values())
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_lab_keeps_the_same_state_out_of_home() -> None:
+    """`make lab` sets the variables the server test isolates, all pointing into .venv."""
+    dry = subprocess.run(["make", "-n", "lab"], cwd=REPO_ROOT, capture_output=True, text=True, check=True).stdout
+    command = next(line for line in dry.splitlines() if "jupyter lab" in line)
+    state = REPO_ROOT / ".venv" / "lab-state"
+    for key, value in jupyter_state_environment(state, create=False).items():
+        assert f'{key}="{value}"' in command, f"make lab does not set {key} into {state}"
+    assert f'--ServerApp.root_dir="{REPO_ROOT}"' in command
+    assert "--LabApp.default_url=/lab/tree/notebooks" in command
+    assert command.rstrip().endswith("notebooks/00_overview.ipynb") == OVERVIEW.is_file()

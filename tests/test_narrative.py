@@ -114,3 +114,15 @@ def test_document_layout(tmp_path):
     assert text.endswith("## Метод и оговорки\n\nMethod.\n\n## Источники\n\nИсточник: X.\n")
     with pytest.raises(ValueError, match="source line"):
         narrative.document("Title", lang="en", source=" ")
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("2013-11", "en", "in November 2013"),
+    ("2013-11", "ru", "в ноябре 2013 года"),
+    ("2011-12-16", "ru", "16 декабря 2011 года"),
+    ("2009", "en", "in 2009"),
+])
+def test_when_reads_a_date_at_its_precision(text, lang, expected):
+    assert narrative.when(text, lang) == expected
+    with pytest.raises(ValueError, match="not YYYY"):
+        narrative.when("November", lang)

@@ -40,7 +40,7 @@ from analysis.wording import (
 
 __all__ = [
     "according_to", "amount", "bullets", "cite", "document", "fact", "fields", "image_embed", "period",
-    "sentence",
+    "sentence", "when",
 ]
 
 _MILLION = 1_000_000
@@ -145,6 +145,25 @@ def period(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
         return t("narrative.period.first_months", lang, count=months, n=n, year=year)
     return t("narrative.period.months", lang, start=t(f"narrative.month_in.{start.month}", lang),
              end=t(f"narrative.month_in.{end.month}", lang), year=year)
+
+
+def when(date_text: str, lang: str) -> str:
+    """A date of year, month or day precision ("2013", "2013-11", "2011-12-16") as an adverbial:
+    "in 2013", "in November 2013", "on 16 December 2011" (the events and compensation tables)."""
+    text = str(date_text).strip()
+    parts = text.split("-")
+    try:
+        start = pd.Timestamp(year=int(parts[0]), month=int(parts[1]) if len(parts) > 1 else 1,
+                             day=int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        raise ValueError(f"date {date_text!r} is not YYYY, YYYY-MM or YYYY-MM-DD") from None
+    if len(parts) == 1:
+        end = start + pd.offsets.YearEnd(0)
+    elif len(parts) == 2:
+        end = start + pd.offsets.MonthEnd(0)
+    else:
+        end = start
+    return period({"period_start": start, "period_end": end}, lang)
 
 
 def fields(row: Mapping[str, Any] | pd.Series, lang: str, *, unit_key: str | None = None) -> dict[str, str]:

@@ -195,12 +195,11 @@ def _display(obj: Any) -> None:
     display(obj)
 
 
-def show_table(df: pd.DataFrame) -> pd.DataFrame:
-    """Show the tidy table behind a chart inline (every column, every row) and return it."""
+def show_table(df: pd.DataFrame) -> None:
+    """Show the tidy table behind a chart inline: every column (qualifier, claimant, locator) and row."""
     with pd.option_context("display.max_columns", None, "display.max_rows", 200,
                            "display.max_colwidth", 120, "display.width", 200):
         _display(df)
-    return df
 
 
 def show_charts(saved: Iterable[SavedFigure]) -> None:

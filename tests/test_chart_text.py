@@ -23,9 +23,18 @@ BUNDLED = Path(mpl.get_data_path()).resolve() / "fonts" / "ttf"
 
 
 def drawn_texts(fig) -> list[Text]:
-    """Every Text artist that shows something, after a full draw (layout done)."""
+    """Every Text artist that shows something, after a full draw (layout done); tick labels of
+    ticks outside the axis limits (kept by matplotlib, never drawn) are left out."""
     fig.canvas.draw()
-    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    hidden = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            span = (high - low) * 1e-9
+            for loc, tick in zip(axis.get_majorticklocs(), axis.get_major_ticks()):
+                if not low - span <= loc <= high + span:
+                    hidden.update({id(tick.label1), id(tick.label2)})
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
 
 
 @pytest.mark.parametrize("size", PRINT_SIZES)
@@ -111,3 +120,25 @@ def test_missing_glyph_check_can_fail(close_figures) -> None:
     fig.text(0.5, 0.5, "\u6f22")  # a CJK character DejaVu Sans does not have
     with pytest.warns(UserWarning, match="missing from font"):
         fig.canvas.draw()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", list(SIZES))
+def test_text_stays_inside_the_figure_and_tick_labels_do_not_touch(size: str, close_figures) -> None:
+    for name, build in SAMPLES.items():
+        fig, _title, _alt = build("en", size)
+        texts = drawn_texts(fig)
+        renderer = fig.canvas.get_renderer()
+        frame = fig.bbox
+        for text in texts:
+            box = text.get_window_extent(renderer)
+            assert box.x0 >= -0.5 and box.x1 <= frame.width + 0.5, f"{name}/{size}: {text.get_text()!r} leaves the figure"
+            assert box.y0 >= -0.5 and box.y1 <= frame.height + 0.5, f"{name}/{size}: {text.get_text()!r} leaves the figure"
+        for ax in fig.axes:
+            for axis in (ax.xaxis, ax.yaxis):
+                shown = {id(t) for t in texts}
+                boxes = sorted((t.get_window_extent(renderer) for t in axis.get_ticklabels() if id(t) in shown),
+                               key=lambda b: (b.x0, b.y0))
+                for a, b in zip(boxes, boxes[1:]):
+                    assert not a.overlaps(b), f"{name}/{size}: tick labels overlap"
+        plt.close(fig)

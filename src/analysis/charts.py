@@ -85,16 +85,50 @@ def value_grid(ax: Axes, axis: str) -> None:
     ax.set_axisbelow(True)
 
 
+class FittingLocator(MaxNLocator):
+    """At most five "nice" ticks, fewer when the axis is too short for their labels to stand apart
+    (a narrow print column with "30,000"-wide labels gets two or three)."""
+
+    def __init__(self, axis_name: str, lang: str, size: float, *, integer: bool = True) -> None:
+        super().__init__(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=integer, min_n_ticks=2)
+        self._axis_name, self._lang, self._size = axis_name, lang, size
+
+    def __call__(self):  # type: ignore[override]
+        axes = self.axis.axes
+        fig = axes.get_figure(root=True)
+        size = self._size
+        vmin, vmax = self.axis.get_view_interval()
+        if self._axis_name == "x":
+            length = axes.bbox.width / fig.dpi * 72
+            widest = max(text_width_pt(_tick_text(v, self._lang), size) for v in (vmin, vmax))
+            room = widest + size * 1.5
+        else:
+            length = axes.bbox.height / fig.dpi * 72
+            room = size * 2.2
+        self.set_params(nbins=max(1, min(5, int(length // max(room, 1.0)))))
+        return super().__call__()
+
+
+def _tick_text(x: float, lang: str) -> str:
+    decimals = 0 if float(x).is_integer() else 1
+    return format_number(round(float(x), decimals), lang, decimals)
+
+
 def number_axis(ax: Axes, axis: str, lang: str, *, integer: bool = True) -> None:
-    """Tick labels of a numeric axis in the language's format (13,000 / 13 000; 2.5 / 2,5)."""
+    """Tick labels of a numeric axis in the language's format (13,000 / 13 000; 2.5 / 2,5), as many
+    as fit without touching."""
     target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=integer, min_n_ticks=3))
+    size = figure_preset(ax.get_figure(root=True)).text["tick"]
+    target.set_major_locator(FittingLocator(axis, lang, size, integer=integer))
+    target.set_major_formatter(FuncFormatter(lambda x, _pos: _tick_text(x, lang)))
 
-    def fmt(x: float, _pos: int | None) -> str:
-        decimals = 0 if float(x).is_integer() else 1
-        return format_number(round(float(x), decimals), lang, decimals)
 
-    target.set_major_formatter(FuncFormatter(fmt))
+def wrap_labels(fig: Figure, labels: Iterable[str], *, share: float = 0.38) -> list[str]:
+    """Category labels wrapped to `share` of the figure width at the tick size, so long labels
+    take lines rather than squeezing the plot."""
+    preset = figure_preset(fig)
+    width = fig.get_size_inches()[0] * 72 * share
+    return ["\n".join(wrap(str(label), width, preset.text["tick"])) for label in labels]
 
 
 def axis_label(label: str, unit: str, lang: str) -> str:

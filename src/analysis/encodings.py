@@ -28,7 +28,16 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from analysis import palette
-from analysis.charts import WordsKey, add_key_entry, figure_preset, number_axis, text_size, value_grid, wrap
+from analysis.charts import (
+    WordsKey,
+    add_key_entry,
+    figure_preset,
+    number_axis,
+    text_size,
+    value_grid,
+    wrap,
+    wrap_labels,
+)
 from analysis.i18n import t
 from analysis.sizes import PRINT_MAX_TEXT_PT
 from analysis.wording import (
@@ -216,7 +225,7 @@ def qualified_bars(ax: Axes, rows: pd.DataFrame, *, lang: str, label: str = "lab
     ticks = list(range(len(rows)))
     names = _category_labels(rows, label, partial, lang)
     if horizontal:
-        ax.set_yticks(ticks, names)
+        ax.set_yticks(ticks, wrap_labels(ax.get_figure(root=True), names))
         ax.set_ylim(len(rows) - 0.5, -0.5)
     else:
         ax.set_xticks(ticks, names)
@@ -299,7 +308,7 @@ def conflicting_claims(ax: Axes, rows: pd.DataFrame, *, lang: str, label: str = 
             names.append(capitalize(term("claimant", str(row[claimant]), lang, bare=True)))
             pos += 1
         pos += 0.3
-    ax.set_yticks(ticks, names)
+    ax.set_yticks(ticks, wrap_labels(ax.get_figure(root=True), names))
     ax.set_ylim(pos - 0.3 - 0.5, -0.6 if not many else -0.5)
     size = text_size(ax, "label")
     for y, gname in headers:
@@ -339,7 +348,7 @@ def intervals(ax: Axes, rows: pd.DataFrame, *, lang: str, label: str = "label", 
         end = v + (0.07 * top if q == "at_least" else 0)
         ax.annotate(value_words(row, lang), xy=(end, i), xytext=(size * 0.8, 0), textcoords="offset points",
                     ha="left", va="center", fontsize=size, color=palette.TEXT)
-    ax.set_yticks(range(len(rows)), [label_text(r, label) for _, r in rows.iterrows()])
+    ax.set_yticks(range(len(rows)), wrap_labels(fig, [label_text(r, label) for _, r in rows.iterrows()]))
     ax.set_ylim(len(rows) - 0.5, -0.5)
     _finish_value_axis(ax, True, lang, top)
 

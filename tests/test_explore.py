@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import explore
+from analysis import explore, report
 from analysis.i18n import t
 
 DOC = "submission"
@@ -74,47 +74,47 @@ def test_shared_labels_are_told_apart() -> None:
     assert explore.row_label(_table().iloc[4], "measure") == "officers sentence"
 
 
-def test_summary_items_carry_qualifier_claimant_and_locator() -> None:
-    items = explore.summary_items(explore.tidy(_table()), "en")
-    assert items[1] == "Wounded: hundreds, according to Amnesty International (section “" + SECTION + "”)."
-    assert items[3].startswith("Detained: as many as 700, according to eyewitnesses")
-    assert items[4].startswith("Officers sentence: between 5 and 7,")
-    ru = explore.summary_items(explore.tidy(_table()), "ru")
-    assert "700" in ru[3] and t("chart.claimant.eyewitnesses", "ru") in ru[3]
-    with pytest.raises(ValueError, match="row zh-killed: column 'locator' is empty"):
-        explore.summary_items(explore.tidy(_table()).assign(locator=""), "en")
+def test_facts_carry_qualifier_claimant_and_locator() -> None:
+    items = explore.facts(explore.tidy(_table()), "en")
+    assert items[1] == "Wounded: hundreds, according to Amnesty International [section “" + SECTION + "”]."
+    assert items[3].startswith("Detained: as many as 700, according to eyewitness")
+    assert items[4].startswith("Officers sentence: between 5 and 7")
+    ru = explore.facts(explore.tidy(_table()), "ru")
+    assert "700" in ru[3] and ru[3] != items[3]
+    with pytest.raises(ValueError, match="the locator is empty"):
+        explore.facts(explore.tidy(_table()).assign(locator=""), "en")
 
 
 def test_chart_and_summary_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rows = explore.tidy(_table(), unit="people")
-    out = explore.output_folder(tmp_path / "figures" / "en", "07_detention")
-    chart = explore.qualified_bar_chart(rows, _documents(), out / "chart", title="Zhanaozen", lang="en")
-    assert sorted(p.name for p in out.iterdir()) == ["chart.json", "chart.png", "chart.svg"]
-    sidecar = json.loads((out / "chart.json").read_text())
-    assert sidecar["title"] == chart.title == "Zhanaozen" and sidecar["alt_text"] == chart.alt_text
+    chart = explore.bar_chart(rows, _documents(), title="Zhanaozen", lang="en")
+    assert chart.name == "chart" and chart.title == "Zhanaozen"
     assert "as many as 700" in chart.alt_text and "hundreds" in chart.alt_text
+    saved = report.save_charts([chart], tmp_path / "figures" / "en", "07_detention", ["svg", "png"], "web")
+    out = tmp_path / "figures" / "en" / "07_detention"
+    assert sorted(p.name for p in out.iterdir()) == ["chart.json", "chart.png", "chart.svg"]
+    assert json.loads((out / "chart.json").read_text())["alt_text"] == chart.alt_text
 
-    summary = explore.write_summary(rows, _documents(), [chart], out, lang="en")
-    text = (out / "summary.en.md").read_text(encoding="utf-8")
-    assert text == summary.text and str(summary) == text
-    assert text.startswith("# Zhanaozen\n\n- Killed: 15, according to Amnesty International")
+    text = explore.summary(rows, _documents(), saved, lang="en")
+    assert text.startswith("# Zhanaozen\n")
+    assert "- Killed: 15, according to Amnesty International [section" in text
     assert f"![{chart.alt_text}](chart.svg)" in text
-    assert text.rstrip().splitlines()[-1].startswith("Source: Amnesty International")
+    assert "Source: Amnesty International" in text.rstrip().splitlines()[-1]
+    written = report.write_summary(text, out, "en")
+    assert (out / "summary.en.md").read_text(encoding="utf-8") == text
     # Shown in the notebook, the image link is relative to the notebook's folder (the kernel's cwd).
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     monkeypatch.chdir(notebooks)
-    assert "](../figures/en/07_detention/chart.svg)" in summary._repr_markdown_()
+    assert "](../figures/en/07_detention/chart.svg)" in written._repr_markdown_()
 
     with pytest.raises(ValueError, match="counted in 2 units \\('people', 'years'\\)"):
-        explore.qualified_bar_chart(explore.tidy(_table()), _documents(), out / "mixed", title="x", lang="en")
-    assert not (out / "mixed.svg").exists()
+        explore.bar_chart(explore.tidy(_table()), _documents(), title="x", lang="en")
 
 
 def test_a_pdf_only_summary_links_the_chart(tmp_path: Path) -> None:
     rows = explore.tidy(_table(), unit="people")
-    chart = explore.qualified_bar_chart(rows, _documents(), tmp_path / "chart", title="Zhanaozen", lang="ru",
-                                        size="print-single", formats=["pdf"])
-    text = explore.write_summary(rows, _documents(), [chart], tmp_path, lang="ru").text
-    assert "[Zhanaozen](chart.pdf)" in text and "![" not in text
-    assert (tmp_path / "summary.ru.md").is_file()
+    chart = explore.bar_chart(rows, _documents(), title="Zhanaozen", lang="ru", size="print-single")
+    saved = report.save_charts([chart], tmp_path, "07_x", ["pdf"], "print-single")
+    text = explore.summary(rows, _documents(), saved, lang="ru")
+    assert "(chart.pdf)" in text and "![" not in text

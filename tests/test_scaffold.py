@@ -170,10 +170,11 @@ def test_the_notebook_has_the_house_structure(tmp_path: Path) -> None:
     code = [cell.source for cell in nb.cells if cell.cell_type == "code"][1:]
     # load -> compute -> chart -> summary, each a call or two into the analysis package
     assert 'analysis.load("zhanaozen", data_dir)' in code[0]
-    assert code[1] == "rows = explore.tidy(table)\nrows"
-    assert 'explore.output_folder(output_dir, "00_detention_counts")' in code[2]
-    assert "explore.qualified_bar_chart(" in code[2] and 'title="Detention counts"' in code[2]
-    assert "explore.write_summary(" in code[3]
+    assert code[1] == "rows = explore.tidy(table)\nreport.show_table(rows)"
+    assert 'explore.bar_chart(rows, documents, title="Detention counts"' in code[2]
+    assert 'report.save_charts([chart], output_dir, "00_detention_counts", formats, size)' in code[2]
+    assert "explore.summary(" in code[3]
+    assert 'report.notebook_output(output_dir, "00_detention_counts")' in code[3]
     assert all(not cell.get("outputs") and cell.get("execution_count") is None
                for cell in nb.cells if cell.cell_type == "code")
 
@@ -211,7 +212,7 @@ def test_the_notebook_runs_under_papermill(tmp_path: Path, monkeypatch: pytest.M
     summary = (out / "summary.en.md").read_text()
     assert summary.startswith("# First look\n")
     assert f"![{sidecar['alt_text']}](chart.svg)" in summary
-    assert "Source: " in summary
+    assert "\nSource: " in summary
     assert (out / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert b"<svg" in (out / "chart.svg").read_bytes()
     # The run used the project kernel, and the summary cell shows the summary as Markdown.

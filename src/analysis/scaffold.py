@@ -2,8 +2,9 @@
 
 The notebook it writes already passes the structure checks and runs under papermill and in
 JupyterLab: a markdown intro with placeholders for the author, the one `parameters` cell with the
-contract's literal defaults, then load -> compute -> chart -> summary cells that call
-`analysis.explore`, whose generic table, chart and summary the author replaces with the theme's own.
+contract's literal defaults, then load -> compute -> chart -> summary cells in the theme notebooks'
+call pattern (analysis.report), with `analysis.explore` where a theme module would stand: its generic
+table, chart and summary are what the author replaces with the theme's own.
 """
 
 from __future__ import annotations
@@ -141,31 +142,34 @@ def build_notebook(stem: str, title: str, table: str, units: list[str] | None = 
         "Run all cells with the defaults below to write the chart and `summary.<lang>.md` to "
         f"`output_dir/{stem}/`; the build runs it again for every parameter set in `params.yaml`.",
     ])
-    compute = "rows = explore.tidy(table)\nrows"
+    compute = "rows = explore.tidy(table)\nreport.show_table(rows)"
     if units and len(units) > 1:
         others = ", ".join(units[1:])
-        compute = f"rows = explore.tidy(table, unit={q(units[0])})  # also in the table: {others}\nrows"
+        compute = f"rows = explore.tidy(table, unit={q(units[0])})  # also in the table: {others}\nreport.show_table(rows)"
     cells = [
         md(intro),
         code(_parameters_source(), metadata={"tags": [PARAMETERS_TAG]}),
         md(f"## Load\n\nThe validated table this question rests on. {PLACEHOLDER}: pick the table."),
         code(
             "import analysis\n"
-            "from analysis import explore\n"
+            "from analysis import explore, report\n"
             "\n"
             f"table = analysis.load({q(table)}, data_dir)\n"
             "documents = analysis.load(\"documents\", data_dir)"
         ),
         md("## Compute\n\nThe tidy table behind the chart: one row per bar, with its qualifier, claimant and locator."),
         code(compute),
-        md("## Chart"),
+        md("## Chart\n\nDrawn, saved in the requested formats and size, and shown as saved."),
         code(
-            f"out_dir = explore.output_folder(output_dir, {q(stem)})\n"
-            f"chart = explore.qualified_bar_chart(rows, documents, out_dir / \"chart\", title={q(title)},\n"
-            "                                    formats=formats, size=size, lang=lang)"
+            f"chart = explore.bar_chart(rows, documents, title={q(title)}, lang=lang, size=size)\n"
+            f"saved = report.save_charts([chart], output_dir, {q(stem)}, formats, size)\n"
+            "report.show_charts(saved)"
         ),
         md("## Summary\n\nPlain-language text for a report or briefing, written to `summary.<lang>.md`."),
-        code("summary = explore.write_summary(rows, documents, [chart], out_dir, lang=lang)\nsummary"),
+        code(
+            "text = explore.summary(rows, documents, saved, lang=lang)\n"
+            f"report.show_summary(report.write_summary(text, report.notebook_output(output_dir, {q(stem)}), lang))"
+        ),
     ]
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {

@@ -114,3 +114,38 @@ def fresh_loader():
     loader.clear_cache()
     yield loader
     loader.clear_cache()
+
+
+# ---- build (python -m analysis build): a mini project in a temporary folder, see tests/mini_project.py ----
+import shutil as _build_shutil
+
+import mini_project
+
+
+@pytest.fixture
+def mini(tmp_path):
+    """A fresh, never-built mini project: notebooks alpha and beta, sets en, ru and print."""
+    return mini_project.write_mini_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def _built_mini_template(tmp_path_factory):
+    project = mini_project.write_mini_project(tmp_path_factory.mktemp("built") / "project")
+    project.build(check=True)
+    return project
+
+
+@pytest.fixture
+def built_mini(tmp_path, _built_mini_template):
+    """A copy of a mini project that has been built once (state included, so it is up to date)."""
+    root = tmp_path / "project"
+    _build_shutil.copytree(_built_mini_template.root, root, symlinks=True)
+    return mini_project.MiniProject(root)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Path of a headless-capable Chromium; installed with apt-get where we are root, else skipped."""
+    import headless_chromium
+
+    return headless_chromium.find_or_install()

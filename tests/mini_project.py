@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -228,3 +229,13 @@ def write_mini_project(root: Path, stems: Sequence[str] = ("alpha", "beta"),
         config = json.dumps(data, indent=2) + "\n"
     project.config.write_text(config, encoding="utf-8")
     return project
+
+
+def runs_with(stdout: str, label: str) -> set[str]:
+    """Run ids whose status line starts with `label` ("ok", "up to date", "FAILED", "MISSING")."""
+    found = set()
+    for line in stdout.splitlines():
+        match = re.match(r"^\s*(?:\[\s*\d+/\d+\]\s+)?(ok|up to date|FAILED|MISSING)\s+(\S+)", line)
+        if match and match.group(1) == label:
+            found.add(match.group(2))
+    return found

@@ -90,13 +90,13 @@ class Report:
     total: int = 0
     done: int = 0
     bar: Any = None
+    id_width: int = 24
 
-    def start_bar(self, total: int) -> None:
-        self.total = total
-        if total and sys.stderr.isatty():
+    def start_bar(self) -> None:
+        if self.total and sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit="run", file=sys.stderr, leave=False, dynamic_ncols=True,
+            self.bar = tqdm(total=self.total, unit="run", file=sys.stderr, leave=False, dynamic_ncols=True,
                             disable=None)
 
     def line(self, text: str) -> None:
@@ -121,8 +121,18 @@ class Report:
             self.bar = None
 
 
-def _status(label: str, run_id: str, detail: str = "", width: int = 28) -> str:
-    return f"{label:<11} {run_id:<{width}} {detail}".rstrip()
+    def status(self, label: str, run_id: str, detail: str = "", *, counted: bool = False) -> None:
+        """One line per run: `[done/total] label  set/notebook  detail` (the counter only for runs
+        that executed)."""
+        width = 2 * len(str(self.total)) + 3 if self.total else 0
+        prefix = self.counter() if counted else ""
+        head = f"{prefix:<{width}} " if width else ""
+        self.line(f"{head}{label:<10} {run_id:<{self.id_width}} {detail}".rstrip())
+
+    def detail(self, text: str) -> None:
+        """A continuation line under a run's status line."""
+        width = (2 * len(str(self.total)) + 4 if self.total else 0) + 11
+        self.line(f"{'':{width}}{text}")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -299,22 +309,21 @@ class Builder:
             summaries = sum(1 for n in names if Path(n).name.startswith("summary."))
             detail = f"{figures} figure{'s' * (figures != 1)}, {summaries} summar{'ies' if summaries != 1 else 'y'}"
             why = self.reasons.get(run.run_id, "")
-            self.report.line(_status(f"{self.report.counter()} ok", run.run_id,
-                                     f"{detail} in {seconds:.1f} s ({why})"))
+            self.report.status("ok", run.run_id, f"{detail} in {seconds:.1f} s ({why})", counted=True)
             if not committed:
-                self.report.line(f"{'':11} warning: the notebook wrote nothing under output_dir/{run.stem}/")
+                self.report.detail(f"warning: the notebook wrote nothing under output_dir/{run.stem}/")
             if outside:
-                self.report.line(f"{'':11} warning: ignored files written outside output_dir/{run.stem}/: "
-                                 f"{', '.join(sorted(outside))}")
+                self.report.detail(f"warning: ignored files written outside output_dir/{run.stem}/: "
+                                   f"{', '.join(sorted(outside))}")
         else:
             self.outcome.failed.append(run.run_id)
-            self.report.line(_status(f"{self.report.counter()} FAILED", run.run_id, self._describe(result)))
+            self.report.status("FAILED", run.run_id, self._describe(result), counted=True)
             for extra in self._error_lines(result):
-                self.report.line(f"{'':11} {extra}")
+                self.report.detail(extra)
             if kept:
-                self.report.line(f"{'':11} executed notebook: {self.config.relative(kept)}")
-            self.report.line(f"{'':11} {self.config.relative(self.config.output_dir / run.output_subdir)} "
-                             "keeps its last good files")
+                self.report.detail(f"executed notebook: {self.config.relative(kept)}")
+            self.report.detail(f"{self.config.relative(self.config.output_dir / run.output_subdir)} "
+                               "keeps its last good files")
         shutil.rmtree(work, ignore_errors=True)
 
     def _keep_executed(self, run: Run, work: Path) -> Path | None:
@@ -347,10 +356,15 @@ class Builder:
     def _error_lines(result: dict[str, Any]) -> list[str]:
         error = result.get("error") or {}
         if error.get("kind") == "cell":
-            source = [line for line in str(error.get("source", "")).splitlines() if line.strip()]
-            shown = [f"| {line}" for line in source[:6]]
-            if len(source) > 6:
-                shown.append(f"| ... ({len(source) - 6} more lines)")
+            source = str(error.get("source", "")).splitlines()
+            line = error.get("line")
+            if not line or not 1 <= int(line) <= len(source):
+                return [f"| {text}" for text in source[:6]] + (["| ..."] if len(source) > 6 else [])
+            line = int(line)
+            shown = [f"{'->' if n == line else '  '} {n:>3} | {source[n - 1]}"
+                     for n in range(max(1, line - 2), line + 1)]
+            if error.get("raised_in"):
+                shown.append(f"   raised in {error['raised_in']}")
             return shown
         tb = str(error.get("traceback", "")).strip().splitlines()
         return [f"| {line}" for line in tb[-6:]]
@@ -377,20 +391,23 @@ class Builder:
         self._clean_staging()
         remove_partials(self.config.output_dir)
         todo: list[Run] = []
-        for run, fresh in self.plan():
+        plan = self.plan()
+        self.report.total = sum(1 for _, f in plan if not f.up_to_date and f.reason != "notebook missing")
+        self.report.id_width = max((len(r.run_id) for r in self.runs), default=10) + 1
+        for run, fresh in plan:
             if fresh.reason == "notebook missing":
                 self.outcome.missing.append(run.run_id)
-                self.report.line(_status("MISSING", run.run_id,
-                                         f"{self.config.relative(run.notebook)} does not exist "
-                                         f"(listed in {self.config.relative(self.config.path)})"))
+                self.report.status("MISSING", run.run_id,
+                                   f"{self.config.relative(run.notebook)} does not exist "
+                                   f"(listed in {self.config.relative(self.config.path)})")
             elif fresh.up_to_date:
                 self.outcome.up_to_date.append(run.run_id)
-                self.report.line(_status("up to date", run.run_id))
+                self.report.status("up to date", run.run_id)
             else:
                 todo.append(run)
                 self.reasons[run.run_id] = fresh.reason
         if todo:
-            self.report.start_bar(len(todo))
+            self.report.start_bar()
             try:
                 self.execute(todo)
             finally:

@@ -122,7 +122,10 @@ class BuildState:
 
     def __init__(self, config: BuildConfig) -> None:
         self.config = config
-        key = hashlib.sha256(str(config.output_dir).encode("utf-8")).hexdigest()[:16]
+        # The output folder relative to the project when inside it, so a moved or copied project
+        # keeps its state.
+        self.output_key = config.relative(config.output_dir)
+        key = hashlib.sha256(self.output_key.encode("utf-8")).hexdigest()[:16]
         self.path = config.build_dir / "state" / f"{key}.json"
         self.runs: dict[str, dict[str, Any]] = {}
         self._load()
@@ -132,7 +135,7 @@ class BuildState:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
             return
-        if data.get("version") == STATE_VERSION and data.get("output") == str(self.config.output_dir):
+        if data.get("version") == STATE_VERSION and data.get("output") == self.output_key:
             self.runs = dict(data.get("runs", {}))
 
     def freshness(self, run: Run, inputs: Mapping[str, str] | None, *, force: bool = False) -> Freshness:
@@ -170,6 +173,6 @@ class BuildState:
     def save(self) -> None:
         from analysis.build_files import atomic_write_bytes
 
-        payload = {"version": STATE_VERSION, "output": str(self.config.output_dir), "runs": self.runs}
+        payload = {"version": STATE_VERSION, "output": self.output_key, "runs": self.runs}
         text = json.dumps(payload, indent=1, sort_keys=True) + "\n"
         atomic_write_bytes(self.path, text.encode("utf-8"))

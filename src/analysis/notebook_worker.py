@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 import time
@@ -69,10 +70,32 @@ def warm_up(engine: str = "inprocess", *, pool_worker: bool = True) -> None:
     _WARM = True
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_CELL_FRAME = re.compile(r"^Cell In\[(\d+)\], line (\d+)")
+_FILE_FRAME = re.compile(r"^File (.+?):(\d+)(?:, in (.+))?$")
+
+
+def _traceback_location(traceback_lines: list[str], exec_count: int | None) -> tuple[int | None, str | None]:
+    """From IPython's traceback: the failing line of the cell, and where outside it the error rose."""
+    line: int | None = None
+    raised_in: str | None = None
+    for frame in traceback_lines:
+        head = _ANSI.sub("", frame).strip().splitlines()[0] if frame.strip() else ""
+        cell = _CELL_FRAME.match(head)
+        if cell and line is None and (exec_count is None or int(cell.group(1)) == exec_count):
+            line = int(cell.group(2))
+            continue
+        found = _FILE_FRAME.match(head)
+        if found and line is not None:
+            raised_in = f"{found.group(1)}:{found.group(2)}" + (f" in {found.group(3)}" if found.group(3) else "")
+    return line, raised_in
+
+
 def _error_details(exc: BaseException) -> dict[str, Any]:
     from papermill.exceptions import PapermillExecutionError
 
     if isinstance(exc, PapermillExecutionError):
+        line, raised_in = _traceback_location(exc.traceback or [], exc.exec_count)
         return {
             "kind": "cell",
             "cell_index": exc.cell_index,
@@ -80,6 +103,8 @@ def _error_details(exc: BaseException) -> dict[str, Any]:
             "source": exc.source,
             "ename": exc.ename,
             "evalue": exc.evalue,
+            "line": line,
+            "raised_in": raised_in,
         }
     return {
         "kind": "build",

@@ -62,9 +62,10 @@ def test_same_figure_saved_twice_is_identical(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_two_processes_write_identical_files(tmp_path: Path) -> None:
-    """Fresh interpreters with different hash seeds: SVG/PDF/JSON bytes and PNG pixels equal."""
-    for folder, seed in (("a", "1"), ("b", "2")):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "MPLBACKEND": "Agg"}
+    """Fresh interpreters with different hash seeds, one on the Agg backend and one on Jupyter's
+    inline backend (what the notebooks run on): SVG/PDF/JSON bytes and PNG pixels equal."""
+    for folder, seed, backend in (("a", "1", "Agg"), ("b", "2", "module://matplotlib_inline.backend_inline")):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "MPLBACKEND": backend}
         subprocess.run([sys.executable, str(TESTS / "chart_samples.py"), str(tmp_path / folder)],
                        check=True, env=env, cwd=TESTS)
     names = assert_same_outputs(tmp_path / "a", tmp_path / "b")

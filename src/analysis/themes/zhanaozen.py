@@ -1,0 +1,271 @@
+"""Theme 02: Zhanaozen, 16 December 2011, and what followed.
+
+The figures come from different claimants and with different qualifiers, and the theme keeps
+them apart: killed (a count), wounded ("hundreds": words, never drawn as a number), detained
+(the General Prosecutor's Office's count beside the eyewitnesses' upper bound, "as many as",
+each named; the submission does not reconcile them), arrested, the 2012 trial, the officers
+convicted and their prison terms (a range, drawn as an interval).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+import analysis
+from analysis import alt_text, attribution, charts as chart_kit, encodings, narrative
+from analysis.i18n import format_date, t
+from analysis.report import Chart, SavedFigure
+from analysis.wording import capitalize, is_missing, qualifier_of, slug, term, unit_key
+
+NOTEBOOK = "02_zhanaozen"
+TABLES = ("zhanaozen", "documents")
+_K = "theme_zhanaozen"
+# Measures drawn in the key-figures panel, in reading order.
+PANEL_MEASURES = ("killed", "wounded", "arrested", "trial_defendants", "officers_convicted", "torture_allegations")
+# Taller figures where the single column wraps titles and notes onto more lines.
+_HEIGHT_RATIO = {
+    "detentions": {"print-single": 0.95},
+    "facts": {},
+    "sentences": {"web": 0.45, "print-single": 0.75, "print-double": 0.36},
+}
+
+
+def load_tables(data_dir: Any = None) -> dict[str, pd.DataFrame]:
+    """The validated tables this theme reads."""
+    return {name: analysis.load(name, data_dir) for name in TABLES}
+
+
+# ---- compute ----
+
+def measure_label(measure: str, lang: str) -> str:
+    """A measure's label in `lang` ("Detained" / "Задержаны"); a measure without one is an error."""
+    return t(f"{_K}.measure.{measure}", lang)
+
+
+def facts(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
+    """The tidy table: every row of the zhanaozen table with a `label` in `lang` first, then value,
+    qualifier, period, claimant, locator and the source's words (table order)."""
+    table = tables["zhanaozen"].reset_index(drop=True)
+    if table.empty:
+        raise ValueError("zhanaozen: the table has no rows")
+    out = table.assign(label=[measure_label(str(m), lang) for m in table["measure"]])
+    first = ["id", "label", "measure", "value", "value_max", "value_text", "qualifier", "unit", "period_start",
+             "period_end", "claimant", "document_id", "locator", "excerpt"]
+    return out[first + [c for c in out.columns if c not in first]]
+
+
+def rows_for(tables: dict[str, pd.DataFrame], *measures: str, lang: str = "en") -> pd.DataFrame:
+    """The rows of the given measures, in the order asked, then table order."""
+    table = facts(tables, lang=lang)
+    parts = [table[table["measure"].astype(str) == m] for m in measures]
+    return pd.concat(parts).reset_index(drop=True) if parts else table.iloc[0:0]
+
+
+def one(tables: dict[str, pd.DataFrame], measure: str, *, claimant: str | None = None, lang: str = "en") -> pd.Series:
+    """The single row of a measure (optionally from one claimant); an error naming the table otherwise."""
+    rows = rows_for(tables, measure, lang=lang)
+    if claimant is not None:
+        rows = rows[rows["claimant"].astype(str) == claimant]
+    if len(rows) != 1:
+        who = f" from claimant {claimant!r}" if claimant else ""
+        raise ValueError(f"zhanaozen: expected one row for measure {measure!r}{who}, found {len(rows)}")
+    return rows.iloc[0]
+
+
+def detentions(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
+    """Detained (every claimant, side by side) and arrested, grouped by measure: `label` names the group."""
+    return rows_for(tables, "detained", "arrested", lang=lang)
+
+
+def detention_counts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The detention counts by claimant, lowest first, with each count's gap to the lowest one
+    (an upper bound minus an exact count gives an upper bound on the gap)."""
+    rows = rows_for(tables, "detained")
+    numbered = rows[rows["qualifier"].astype(str) != "unquantified"].copy()
+    if numbered.empty:
+        return numbered.assign(gap=pd.Series(dtype="Float64"))
+    numbered["value"] = numbered["value"].astype("Float64")
+    numbered = numbered.sort_values("value", kind="stable").reset_index(drop=True)
+    numbered["gap"] = numbered["value"] - numbered["value"].iloc[0]
+    return numbered
+
+
+def sentence_range(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The officers' prison terms (a range) with the number of officers convicted beside it."""
+    return rows_for(tables, "officers_convicted", "officers_sentence")
+
+
+# ---- words ----
+
+def _place(row: pd.Series, kind: str, lang: str) -> str:
+    return t(f"{_K}.{kind}.{slug(str(row['place']))}", lang)
+
+
+def _unit(row: pd.Series) -> str | None:
+    return None if is_missing(row.get("unit")) else unit_key(str(row["unit"]))
+
+
+def _fields(row: pd.Series, lang: str, prefix: str, *, unit: str | None = "row") -> dict[str, str]:
+    """narrative.fields of one row, keys prefixed ("killed_value", "killed_cite", ...)."""
+    f = narrative.fields(row, lang, unit_key=_unit(row) if unit == "row" else unit)
+    return {f"{prefix}_{k}": v for k, v in f.items()}
+
+
+def _same_source(*rows: pd.Series) -> bool:
+    return len({(str(r["claimant"]), str(r["locator"])) for r in rows}) == 1
+
+
+def _claimants(rows: pd.DataFrame, lang: str) -> str:
+    """The rows' claimants in running text: "the General Prosecutor's Office and eyewitnesses"."""
+    names = [term("claimant", c, lang) for c in dict.fromkeys(str(c) for c in rows["claimant"])]
+    if len(names) == 1:
+        return names[0]
+    return t(f"{_K}.and", lang, a=", ".join(names[:-1]), b=names[-1])
+
+
+def _date(row: pd.Series, lang: str) -> str:
+    """The day the row's period starts, as a noun phrase ("16 December 2011" / "16 декабря 2011 года")."""
+    return t(f"{_K}.date", lang, date=format_date(pd.Timestamp(row["period_start"]).strftime("%Y-%m-%d"), lang))
+
+
+# ---- charts ----
+
+def _detentions_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> Chart:
+    rows = detentions(tables, lang=lang)
+    detained = rows[rows["measure"].astype(str) == "detained"]
+    fig, ax = chart_kit.new_figure(size, height_ratio=_HEIGHT_RATIO["detentions"].get(size))
+    encodings.conflicting_claims(ax, rows, lang=lang, label="label")
+    ax.set_xlabel(chart_kit.axis_label(t(f"{_K}.axis.people", lang), t(f"{_K}.axis.number", lang), lang))
+    title = capitalize(t(f"{_K}.detentions.title", lang, claimants=_claimants(detained, lang),
+                         place=_place(detained.iloc[0], "place_in", lang)))
+    subtitle = t(f"{_K}.detentions.subtitle", lang, date=_date(detained.iloc[0], lang))
+    notes = [t(f"{_K}.detentions.note", lang)]
+    source = attribution.source_line(rows, tables["documents"], lang)
+    chart_kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
+    alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="comparison", label="label",
+                                    unit_key=unit_key("people"), notes=notes, documents=tables["documents"])
+    return Chart("detentions", fig, title, alt, rows=rows, metadata={"lang": lang, "notebook": NOTEBOOK})
+
+
+def _facts_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> Chart:
+    rows = rows_for(tables, *PANEL_MEASURES, lang=lang)
+    fig, ax = chart_kit.new_figure(size, height_ratio=_HEIGHT_RATIO["facts"].get(size))
+    columns = 2 if size == "print-single" else 3
+    encodings.fact_panel(ax, rows, lang=lang, label="label", columns=columns)
+    first = rows.iloc[0]
+    title = t(f"{_K}.facts.title", lang, place=_place(first, "place", lang))
+    subtitle = t(f"{_K}.facts.subtitle", lang, date=_date(first, lang))
+    notes = [t(f"{_K}.facts.note", lang)]
+    source = attribution.source_line(rows, tables["documents"], lang)
+    chart_kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
+    alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="facts", label="label", notes=notes,
+                                    documents=tables["documents"])
+    return Chart("key_figures", fig, title, alt, rows=rows, metadata={"lang": lang, "notebook": NOTEBOOK})
+
+
+def _sentences_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> Chart:
+    officers = one(tables, "officers_convicted", lang=lang)
+    rows = rows_for(tables, "officers_sentence", lang=lang)
+    officers_words = narrative.amount(officers, lang, unit_key=f"{_K}.unit.senior_officers")
+    rows = rows.assign(label=[t(f"{_K}.sentences.row", lang, officers=officers_words,
+                                period=narrative.period(officers, lang))] * len(rows))
+    fig, ax = chart_kit.new_figure(size, height_ratio=_HEIGHT_RATIO["sentences"].get(size))
+    encodings.intervals(ax, rows, lang=lang, label="label")
+    ax.set_yticks([])  # the one row is named in the title
+    ax.set_xlabel(chart_kit.axis_label(t(f"{_K}.axis.prison_term", lang), t(f"{_K}.axis.years", lang), lang))
+    sentence = one(tables, "officers_sentence", lang=lang)
+    title = t(f"{_K}.sentences.title", lang, officers=officers_words,
+              sentence=narrative.amount(sentence, lang, unit_key=_unit(sentence)))
+    subtitle = t(f"{_K}.sentences.subtitle", lang, period=narrative.period(officers, lang))
+    notes = [t(f"{_K}.sentences.note", lang)]
+    source = attribution.source_line(rows_for(tables, "officers_convicted", "officers_sentence"), tables["documents"], lang)
+    chart_kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
+    alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="dot", label="label",
+                                    unit_key=_unit(sentence), notes=notes, documents=tables["documents"])
+    return Chart("sentences", fig, title, alt, rows=sentence_range(tables), metadata={"lang": lang, "notebook": NOTEBOOK})
+
+
+def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Chart]:
+    """Detentions by claimant (official count beside the eyewitnesses' upper bound), the key
+    figures as text tiles ("hundreds" stays a word) and the officers' prison terms as an interval."""
+    return [_detentions_chart(tables, lang, size), _facts_chart(tables, lang, size),
+            _sentences_chart(tables, lang, size)]
+
+
+# ---- summary ----
+
+def _toll_sentence(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
+    killed, wounded = one(tables, "killed"), one(tables, "wounded")
+    if not _same_source(killed, wounded):
+        return [narrative.fact(r, lang, label=measure_label(str(r["measure"]), lang), unit_key=_unit(r))
+                for r in (killed, wounded)]
+    fields = {**_fields(killed, lang, "killed"), **_fields(wounded, lang, "wounded"),
+              "place_in": _place(killed, "place_in", lang)}
+    return [capitalize(t(f"{_K}.summary.toll", lang, **fields))]
+
+
+def _detention_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
+    counts = detention_counts(tables)
+    arrested = one(tables, "arrested")
+    out = []
+    official = counts[counts["claimant"].astype(str) == str(arrested["claimant"])]
+    for _, row in counts.iterrows():
+        if len(official) and row["id"] == official.iloc[0]["id"] and _same_source(row, arrested):
+            f = {**_fields(row, lang, "detained"), **_fields(arrested, lang, "arrested")}
+            out.append(capitalize(t(f"{_K}.summary.detained_arrested", lang, **f)))
+        else:
+            out.append(capitalize(t(f"{_K}.summary.detained", lang, **_fields(row, lang, "detained"))))
+    if len(official) == 0:
+        out.append(narrative.fact(arrested, lang, label=measure_label("arrested", lang), unit_key=_unit(arrested)))
+    if len(counts) > 1:
+        top = counts.iloc[-1]
+        gap = {"value": float(top["gap"]), "qualifier": "at_most" if qualifier_of(top) == "at_most" else "exact",
+               "unit": "people"}
+        out.append(t(f"{_K}.summary.gap", lang,
+                     difference=narrative.amount(gap, lang, unit_key=unit_key("people"))))
+    return out
+
+
+def _trial_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
+    defendants, alleging = one(tables, "trial_defendants"), one(tables, "defendants_alleging_torture")
+    f = {**_fields(defendants, lang, "defendants"), **_fields(alleging, lang, "alleging"),
+         "place_in": _place(defendants, "place_in", lang)}
+    return capitalize(t(f"{_K}.summary.trial", lang, **f))
+
+
+def _accountability_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
+    officers, sentence = one(tables, "officers_convicted"), one(tables, "officers_sentence")
+    f = {**_fields(officers, lang, "officers", unit=f"{_K}.unit.senior_officers"), **_fields(sentence, lang, "sentence")}
+    out = [capitalize(t(f"{_K}.summary.officers", lang, **f))]
+    more, allegations = one(tables, "officials_excessive_force"), one(tables, "torture_allegations")
+    f = {**_fields(more, lang, "more"), **_fields(allegations, lang, "allegations"),
+         "place_in": _place(allegations, "place_in", lang)}
+    out.append(capitalize(t(f"{_K}.summary.more_and_allegations", lang, **f)))
+    return out
+
+
+def summary(tables: dict[str, pd.DataFrame], figures: list[SavedFigure], *, lang: str) -> str:
+    """The plain-language summary in Markdown: the story with every figure's qualifier in words,
+    claimant and locator; every figure of the table as a key-figure list; the charts with their alt
+    text; method and caveats; the source line."""
+    table = facts(tables, lang=lang)
+    lead = [" ".join(_toll_sentence(tables, lang)), " ".join(_detention_sentences(tables, lang)),
+            _trial_sentence(tables, lang), " ".join(_accountability_sentences(tables, lang))]
+    items = [narrative.fact(row, lang, label=str(row["label"]), unit_key=_unit(row)) for _, row in table.iterrows()]
+    method = [t(f"{_K}.method.{key}", lang) for key in ("claimants", "words", "range")]
+    first = table.iloc[0]
+    title = t(f"{_K}.summary.title", lang, place=_place(first, "place", lang), date=_date(first, lang))
+    return narrative.document(title, lang=lang, lead=lead, facts=items, charts=figures, method=method,
+                              source=attribution.source_line(table, tables["documents"], lang))
+
+
+def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
+    """The theme's key figures for the overview: killed, wounded, detained (each claimant), arrested,
+    trial defendants, officers convicted and their prison terms, with the common value columns."""
+    rows = rows_for(tables, "killed", "wounded", "detained", "arrested", "trial_defendants", "officers_convicted",
+                    "officers_sentence", lang=lang)
+    columns = ["id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
+               "claimant", "document_id", "locator", "excerpt"]
+    return rows[columns].astype("object").reset_index(drop=True)

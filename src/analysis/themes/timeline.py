@@ -1,0 +1,733 @@
+"""Theme 06: every dated event of the submission on one time axis, grouped and coloured by theme.
+
+Dates keep the precision the source gives: a month-precision event is drawn as the whole month,
+a year-precision one as the whole year, never as a made-up day. The events table is the spine;
+dated rows of other tables (newspaper actions, the compensation award, dated documents) join it
+only when no event already tells the same fact: same date at the same precision, and either
+overlapping verbatim excerpts or an event citing that very document. Facts the source dates only
+relative to others ("a year later", "subsequently") are listed, never placed.
+
+Event descriptions are data in English; Russian descriptions live in the catalogue under
+`timeline.event.<id>`, with the digit-bearing words of the English text ("Article 15", "Law No. 63")
+passed in as `{n0}`, `{n1}`, ... so that no number is typed into a translation.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import string
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Sequence
+
+import pandas as pd
+from matplotlib import dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+
+import analysis
+from analysis import charts as kit
+from analysis import narrative, palette
+from analysis.attribution import locator_words, source_line
+from analysis.i18n import catalogue, format_date, t
+from analysis.report import Chart, SavedFigure
+from analysis.sizes import MM_PER_INCH, get_size
+from analysis.wording import capitalize, is_missing, slug, term
+
+NOTEBOOK = "06_timeline"
+TABLES = ("events", "media_actions", "compensation", "documents")
+PRECISIONS = ("day", "month", "year")
+# Tables whose rows are all about one theme (their own columns say so: newspapers, a court award).
+TABLE_THEMES = {"media_actions": "expression", "compensation": "torture"}
+# Two excerpts tell the same passage when one contains the other or they share this many
+# characters at their seam (the end of one is the start of the other).
+MIN_OVERLAP = 20
+_DATE_FORMS = {"year": re.compile(r"^\d{4}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
+               "day": re.compile(r"^\d{4}-\d{2}-\d{2}$")}
+_NUMBER_WORD = re.compile(r"[^\s(),;:'\"«»]*\d[^\s(),;:'\"«»]*")
+YEAR_TINT = 0.62
+
+
+# ---- load ----
+
+def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The validated tables the timeline reads: events, media_actions, compensation, documents."""
+    return {name: analysis.load(name, data_dir) for name in TABLES}
+
+
+# ---- dates at their precision ----
+
+def precision_of(date: str) -> str:
+    """"2011" -> year, "2011-06" -> month, "2011-12-16" -> day."""
+    for precision, form in _DATE_FORMS.items():
+        if form.match(str(date)):
+            return precision
+    raise ValueError(f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def span(date: str, precision: str, date_end: str | None = None, *, where: str = "") -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The time a date covers at its precision, as [start, end): a month is the whole month.
+
+    `date_end` (same precision) extends the span to the end of that month/year/day. `where`
+    ("events.csv row ev-x") prefixes any error.
+    """
+    prefix = f"{where}: " if where else ""
+    if precision not in PRECISIONS:
+        raise ValueError(f"{prefix}column 'date_precision': {precision!r} is not one of {', '.join(PRECISIONS)}")
+    for column, value in (("date", date), ("date_end", date_end)):
+        if column == "date_end" and is_missing(value):
+            continue
+        if not _DATE_FORMS[precision].match(str(value)):
+            raise ValueError(f"{prefix}column {column!r}: {value!r} does not have {precision} precision "
+                             f"(expected {'YYYY' if precision == 'year' else 'YYYY-MM' if precision == 'month' else 'YYYY-MM-DD'})")
+    start = pd.Timestamp(str(date))
+    last = start if is_missing(date_end) else pd.Timestamp(str(date_end))
+    if last < start:
+        raise ValueError(f"{prefix}column 'date_end': {date_end} is before {date}")
+    step = {"day": pd.DateOffset(days=1), "month": pd.DateOffset(months=1), "year": pd.DateOffset(years=1)}[precision]
+    return start, last + step
+
+
+def _month(month: int, lang: str, *, short: bool) -> str:
+    if short:
+        return t(f"chart.month_short.{month}", lang)
+    return format_date(f"2000-{month:02d}", lang).rsplit(" ", 1)[0]
+
+
+def date_words(date: str, precision: str, date_end: str | None = None, *, lang: str, short: bool = False) -> str:
+    """The date at its precision: "June 2011", "16 December 2011", "2011", "October–November 2014"
+    (`short`: "Jun 2011", "16 Dec 2011", "Oct–Nov 2014", for chart labels)."""
+    def one(value: str) -> str:
+        parts = str(value).split("-")
+        if precision == "year":
+            return parts[0]
+        month = _month(int(parts[1]), lang, short=short)
+        if precision == "month":
+            return t("timeline.date.month", lang, month=month, year=parts[0])
+        return format_date(str(value), lang)  # a day keeps its full month name (Russian declines it)
+
+    if is_missing(date_end) or str(date_end) == str(date):
+        return one(date)
+    a, b = str(date).split("-"), str(date_end).split("-")
+    if precision == "month" and a[0] == b[0]:
+        return t("timeline.date.month_range", lang, start=_month(int(a[1]), lang, short=short),
+                 end=_month(int(b[1]), lang, short=short), year=a[0])
+    return t("timeline.date.range", lang, start=one(date), end=one(date_end))
+
+
+# ---- the events ----
+
+def excerpts_overlap(a: Any, b: Any, min_chars: int = MIN_OVERLAP) -> bool:
+    """Two verbatim excerpts of one document cover the same passage: one contains the other, or
+    the end of one is the start of the other over at least `min_chars` characters."""
+    if is_missing(a) or is_missing(b):
+        return False
+    a, b = " ".join(str(a).split()), " ".join(str(b).split())
+    if a in b or b in a:
+        return min(len(a), len(b)) >= min(min_chars, len(a), len(b))
+    for x, y in ((a, b), (b, a)):
+        for n in range(min(len(x), len(y)), min_chars - 1, -1):
+            if x[-n:] == y[:n]:
+                return True
+    return False
+
+
+def _text(value: Any) -> str:
+    return "" if is_missing(value) else str(value)
+
+
+def _event_rows(events: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for _, r in events.iterrows():
+        rows.append({
+            "id": str(r["id"]), "table": "events", "date": _text(r["date"]), "date_end": _text(r["date_end"]),
+            "date_precision": _text(r["date_precision"]), "date_text": _text(r["date_text"]),
+            "theme": _text(r["theme"]), "event": _text(r["event"]), "kind": "event", "fields": {},
+            "claimant": _text(r["claimant"]), "document_id": _text(r["document_id"]),
+            "cited_document_id": _text(r["cited_document_id"]), "locator": _text(r["locator"]),
+            "excerpt": _text(r["excerpt"]), "notes": _text(r["notes"]),
+        })
+    return pd.DataFrame(rows)
+
+
+def _document_themes(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Document -> the theme of the first event citing it (for dated documents no event tells)."""
+    out: dict[str, str] = {}
+    for _, r in tables["events"].iterrows():
+        doc = _text(r["cited_document_id"])
+        if doc and doc not in out and not is_missing(r["theme"]):
+            out[doc] = str(r["theme"])
+    return out
+
+
+def other_dated_rows(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Dated rows outside the events table: newspaper actions, compensation awards, documents.
+
+    Same columns as the events; `kind` and `fields` say how to word them (no text is stored).
+    Undated rows (no date) are included with an empty date, so they can be listed as unplaced.
+    """
+    rows: list[dict[str, Any]] = []
+    for table in ("media_actions", "compensation"):
+        if table not in tables:
+            continue
+        for _, r in tables[table].iterrows():
+            date = _text(r["date"])
+            kind = "media_action" if table == "media_actions" else "compensation"
+            fields = ({"newspaper": _text(r["newspaper"]), "action": _text(r["action"])} if kind == "media_action"
+                      else {"recipient": _text(r["recipient"]), "awarded_by": _text(r["awarded_by"])})
+            rows.append({
+                "id": str(r["id"]), "table": table, "date": date, "date_end": "",
+                "date_precision": _text(r["date_precision"]), "date_text": _text(r.get("date_text")),
+                "theme": TABLE_THEMES[table], "event": "", "kind": kind, "fields": fields,
+                "claimant": _text(r["claimant"]), "document_id": _text(r["document_id"]),
+                "cited_document_id": _text(r["cited_document_id"]), "locator": _text(r["locator"]),
+                "excerpt": _text(r["excerpt"]), "notes": _text(r["notes"]),
+            })
+    if "documents" in tables:
+        themes = _document_themes(tables)
+        for _, r in tables["documents"].iterrows():
+            date = _text(r["published"])
+            if not date:
+                continue  # an undated law or treaty is not an event
+            doc = str(r["document_id"])
+            rows.append({
+                "id": doc, "table": "documents", "date": date, "date_end": "", "date_precision": precision_of(date),
+                "date_text": "", "theme": themes.get(doc, ""), "event": "", "kind": "document",
+                "fields": {"author": _text(r["author"]), "title": _text(r["title"]), "symbol": _text(r["symbol"])},
+                "claimant": "", "document_id": _text(r["mentioned_in"]), "cited_document_id": doc,
+                "locator": _text(r["locator"]), "excerpt": _text(r["excerpt"]), "notes": _text(r["notes"]),
+            })
+    columns = list(_event_rows(tables["events"].head(0)).columns) or [
+        "id", "table", "date", "date_end", "date_precision", "date_text", "theme", "event", "kind", "fields",
+        "claimant", "document_id", "cited_document_id", "locator", "excerpt", "notes"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _same_fact(event: pd.Series, row: pd.Series) -> bool:
+    if event["date"] != row["date"] or event["date_precision"] != row["date_precision"]:
+        return False
+    if row["table"] == "documents" and event["cited_document_id"] == row["cited_document_id"]:
+        return True
+    return excerpts_overlap(event["excerpt"], row["excerpt"])
+
+
+def select_themes(themes: Iterable[str] | None, available: Sequence[str]) -> list[str]:
+    """The themes to show: all of `available` for an empty selection; unknown ids are an error."""
+    if isinstance(themes, str):
+        raise ValueError(f"themes must be a list such as ['torture'], got the string {themes!r}")
+    chosen = [str(x) for x in (themes or [])]
+    unknown = [x for x in chosen if x not in available]
+    if unknown:
+        raise ValueError(f"themes: {', '.join(map(repr, unknown))} not among the theme ids {', '.join(available)}")
+    return list(available) if not chosen else [x for x in available if x in chosen]
+
+
+def theme_ids(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The closed list of theme ids, in the data package's order."""
+    theme = tables["events"]["theme"]
+    return [str(c) for c in theme.cat.categories] if hasattr(theme, "cat") else sorted(set(map(str, theme.dropna())))
+
+
+def timeline_rows(tables: dict[str, pd.DataFrame], themes: Iterable[str] | None = None) -> pd.DataFrame:
+    """Every fact the timeline knows, placed or not, one row each, with `placed` and `also_in`.
+
+    Rows: the events, then dated rows of other tables that no event tells (`also_in` of the
+    event lists the rows it absorbed, as "table:id"). `start`/`end` give the span at the
+    date's precision (end exclusive). Filtered to `themes` (empty: all).
+    """
+    events = _event_rows(tables["events"])
+    others = other_dated_rows(tables)
+    also: dict[str, list[str]] = {rid: [] for rid in events["id"]}
+    extra = []
+    for _, row in others.iterrows():
+        if not row["date"]:
+            if row["table"] == "media_actions":
+                extra.append(row)  # undated newspaper actions: listed as unplaced
+            continue
+        where = f"{row['table']}.csv row {row['id']}"
+        span(row["date"], row["date_precision"], where=where)  # precision checked
+        matches = [e["id"] for _, e in events.iterrows() if e["date"] and _same_fact(e, row)]
+        if matches:
+            for m in matches:
+                also[m].append(f"{row['table']}:{row['id']}")
+        else:
+            extra.append(row)
+    rows = pd.concat([events, pd.DataFrame(extra, columns=events.columns)], ignore_index=True)
+    rows["also_in"] = [", ".join(also.get(rid, [])) if table == "events" else ""
+                       for rid, table in zip(rows["id"], rows["table"])]
+    starts, ends = [], []
+    for _, r in rows.iterrows():
+        if not r["date"]:
+            starts.append(pd.NaT)
+            ends.append(pd.NaT)
+            continue
+        s, e = span(r["date"], r["date_precision"], r["date_end"] or None, where=f"{r['table']}.csv row {r['id']}")
+        starts.append(s)
+        ends.append(e)
+    rows["start"] = pd.to_datetime(pd.Series(starts, dtype="object"))
+    rows["end"] = pd.to_datetime(pd.Series(ends, dtype="object"))
+    rows["placed"] = rows["start"].notna() & rows["theme"].astype(bool)
+    chosen = select_themes(themes, theme_ids(tables))
+    if themes:
+        rows = rows[rows["theme"].isin(chosen)]
+    order = rows.assign(_key=rows["start"].fillna(pd.Timestamp.max)).sort_values(
+        ["_key", "end", "table", "id"], kind="stable")
+    return order.drop(columns="_key").reset_index(drop=True)
+
+
+def dated_events(tables: dict[str, pd.DataFrame], themes: Iterable[str] | None = None) -> pd.DataFrame:
+    """The events placed on the timeline, in date order (start, then end)."""
+    rows = timeline_rows(tables, themes)
+    return rows[rows["placed"]].reset_index(drop=True)
+
+
+def unplaced(tables: dict[str, pd.DataFrame], themes: Iterable[str] | None = None) -> pd.DataFrame:
+    """Facts the timeline cannot place: dated only relative to others, undated, or without a theme."""
+    rows = timeline_rows(tables, themes)
+    return rows[~rows["placed"]].reset_index(drop=True)
+
+
+def tidy(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The table behind the chart: date at its precision, theme, event, claimant, source."""
+    out = pd.DataFrame({
+        "date": [date_words(r["date"], r["date_precision"], r["date_end"] or None, lang=lang) if r["date"]
+                 else relative_date_words(r, lang) for _, r in rows.iterrows()],
+        "date_precision": rows["date_precision"].tolist(),
+        "theme": [theme_name(x, lang) if x else "" for x in rows["theme"]],
+        "event": [event_text(r, lang) for _, r in rows.iterrows()],
+        "claimant": rows["claimant"].tolist(),
+        "document_id": rows["document_id"].tolist(),
+        "locator": rows["locator"].tolist(),
+        "excerpt": rows["excerpt"].tolist(),
+        "id": rows["id"].tolist(),
+        "table": rows["table"].tolist(),
+        "also_in": rows["also_in"].tolist(),
+        "notes": rows["notes"].tolist(),
+    })
+    return out
+
+
+# ---- words ----
+
+def theme_name(theme: str, lang: str) -> str:
+    """The theme's name ("Torture and other ill-treatment")."""
+    return t(f"timeline.theme.{theme}", lang)
+
+
+def number_words(text: str) -> list[str]:
+    """The digit-bearing words of a text, in order ("Law No. 63" -> ["63"])."""
+    return _NUMBER_WORD.findall(str(text))
+
+
+def _translated(key: str, source: str, lang: str) -> str:
+    """A translation of data text whose numbers come from the data text itself."""
+    numbers = number_words(source)
+    template = t(key, lang)
+    used = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    expected = {f"n{i}" for i in range(len(numbers))}
+    if used != expected:
+        raise ValueError(
+            f"{key!r} ({lang}) uses the fields {sorted(used) or 'none'} but the data text {source!r} holds "
+            f"{len(numbers)} number(s) ({', '.join(numbers) or 'none'}): the translation is out of date"
+        )
+    return template.format(**{f"n{i}": n for i, n in enumerate(numbers)})
+
+
+def data_name(kind: str, text: str, lang: str) -> str:
+    """A proper name from the data (newspaper, person, court) in `lang`: English keeps the data's
+    spelling; other languages need `timeline.<kind>.<slug>`."""
+    key = f"timeline.{kind}.{slug(text)}"
+    if lang == "en" and key not in catalogue(lang):
+        return str(text)
+    return t(key, lang)
+
+
+def event_text(row: pd.Series | dict[str, Any], lang: str) -> str:
+    """What happened, in `lang`: the event's own text in English, its catalogue translation otherwise;
+    rows of other tables are worded from their columns."""
+    kind = row["kind"]
+    if kind == "event":
+        if lang == "en":
+            return str(row["event"])
+        return _translated(f"timeline.event.{row['id']}", str(row["event"]), lang)
+    f = row["fields"]
+    if kind == "media_action":
+        return t(f"timeline.media_action.{f['action']}", lang, newspaper=data_name("newspaper", f["newspaper"], lang))
+    if kind == "compensation":
+        return t("timeline.compensation", lang, recipient=data_name("person", f["recipient"], lang),
+                 court=data_name("court", f["awarded_by"], lang))
+    if kind == "document":
+        symbol = f" ({f['symbol']})" if f.get("symbol") else ""
+        return t("timeline.document", lang, author=data_name("author", f["author"], lang),
+                 title=f["title"], symbol=symbol)
+    raise ValueError(f"row {row['id']}: unknown kind {kind!r}")
+
+
+def relative_date_words(row: pd.Series | dict[str, Any], lang: str) -> str:
+    """The source's words for a relative date ("a year later"), or "undated"."""
+    words = row.get("date_text") if hasattr(row, "get") else None
+    if is_missing(words):
+        return t("timeline.undated", lang)
+    return t(f"timeline.date_text.{slug(str(words))}", lang)
+
+
+def event_label(row: pd.Series, lang: str) -> str:
+    """The chart's label of one event (its text, capitalised)."""
+    return capitalize(event_text(row, lang))
+
+
+# ---- drawing ----
+
+@dataclass(frozen=True)
+class _Layout:
+    label_width: float  # share of the figure width given to the event labels
+    row_pad: float  # padding per row, in multiples of the tick size
+
+
+_LAYOUTS = {"web": _Layout(0.52, 0.75), "print-single": _Layout(0.56, 0.7), "print-double": _Layout(0.52, 0.7)}
+
+
+def theme_colors(themes: Sequence[str]) -> dict[str, str]:
+    """A fixed colour per theme id (by its place in the closed list), whatever the filter."""
+    return dict(zip(themes, palette.colors(len(themes))))
+
+
+def _rows_layout(labels: list[list[str]], size: str) -> list[float]:
+    preset = get_size(size)
+    tick = preset.text["tick"]
+    pad = _LAYOUTS[size].row_pad * tick
+    return [len(lines) * tick * 1.25 + pad for lines in labels]
+
+
+def _overhead_pt(size: str, *, title: str, subtitle: str, source: str, notes: Sequence[str],
+                 key_labels: Sequence[str]) -> float:
+    """Height the frame takes outside the plot (title, subtitle, key, notes, source, x axis)."""
+    preset = get_size(size)
+    usable = preset.width_in * 72 - 2 * preset.margin_pt
+    txt = preset.text
+
+    def block(text: str, role: str, weight: str = "normal") -> float:
+        n = len(kit.wrap(text, usable, txt[role], weight=weight))
+        return txt[role] * (1 + 1.25 * (n - 1)) + 0.25 * txt[role]
+
+    gap = txt["subtitle"] * 0.45
+    h = 2 * preset.margin_pt + block(title, "title", "bold") + gap * 0.6
+    if subtitle:
+        h += block(subtitle, "subtitle") + gap
+    if key_labels:
+        size_pt = txt["legend"]
+        widths = [kit.text_width_pt(lbl, size_pt) + size_pt * 4.5 for lbl in key_labels]
+        ncols = len(widths)
+        while ncols > 1 and max(sum(widths[i:i + ncols]) for i in range(0, len(widths), ncols)) > usable:
+            ncols -= 1
+        h += math.ceil(len(widths) / ncols) * size_pt * 1.75 + gap
+    h += block(source, "source") + gap
+    if notes:
+        h += block("\n".join(notes), "notes") + gap * 0.4
+    return h + txt["tick"] * 3.2  # x-axis ticks and their labels
+
+
+def split_rows(heights: Sequence[float], pages: int) -> list[list[int]]:
+    """Rows (in order) in `pages` consecutive groups of about equal height."""
+    total = sum(heights)
+    out: list[list[int]] = [[] for _ in range(pages)]
+    acc = 0.0
+    for i, h in enumerate(heights):
+        page = min(pages - 1, int((acc + h / 2) / total * pages)) if total else 0
+        out[page].append(i)
+        acc += h
+    return [p for p in out if p]
+
+
+def paginate(heights: Sequence[float], fits: Callable[[list[int]], bool] | None) -> list[list[int]]:
+    """As few pages of consecutive rows as `fits` accepts (None: one page), balanced in height.
+
+    A page of a single row is accepted whatever its height, so the split always ends.
+    """
+    n = len(heights)
+    if fits is None or n <= 1:
+        return [list(range(n))]
+    for pages in range(1, n + 1):
+        split = split_rows(heights, pages)
+        if all(len(p) == 1 or fits(p) for p in split):
+            return split
+    return [[i] for i in range(n)]  # pragma: no cover - the loop returns at pages == n
+
+
+def _key_labels(themes: Sequence[str], lang: str, theme_key: bool) -> list[str]:
+    return [theme_key_name(x, lang) for x in themes] if theme_key else []
+
+
+def theme_key_name(theme: str, lang: str) -> str:
+    """The theme's short name, for chart keys ("Torture")."""
+    return t(f"timeline.theme_short.{theme}", lang)
+
+
+def _year_ticks(ax: Axes, xlim: tuple[pd.Timestamp, pd.Timestamp], size: str) -> None:
+    """Gridlines at each 1 January; year labels centred in their year, every other year when the
+    axis is too narrow for all of them."""
+    preset = get_size(size)
+    years = list(range(xlim[0].year, xlim[1].year))
+    ax.set_xticks([mdates.date2num(pd.Timestamp(year=y, month=1, day=1)) for y in [*years, xlim[1].year]])
+    ax.set_xticklabels([])
+    fig = ax.get_figure(root=True)
+    fig.draw_without_rendering()  # lays out the axes, so its width is known
+    axis_pt = ax.get_position().width * preset.width_in * 72
+    label_pt = kit.text_width_pt("2000", preset.text["tick"]) * 1.5
+    step = 1
+    while years and axis_pt / len(years) * step < label_pt:
+        step += 1
+    shown = [y for y in years if (y - years[0]) % step == 0]
+    ax.set_xticks([mdates.date2num(pd.Timestamp(year=y, month=7, day=1)) for y in shown], [str(y) for y in shown],
+                  minor=True)
+    ax.tick_params(axis="x", which="minor", length=0)
+
+
+def _draw_page(fig: Figure, ax: Axes, rows: pd.DataFrame, wrapped: list[list[str]], heights: list[float], *,
+               lang: str, colors: dict[str, str], xlim: tuple[pd.Timestamp, pd.Timestamp], theme_key: bool,
+               themes: Sequence[str]) -> None:
+    preset = kit.figure_preset(fig)
+    tick = preset.text["tick"]
+    lw = preset.linewidth
+    centers, y = [], 0.0
+    for h in heights:
+        centers.append(y + h / 2)
+        y += h
+    total = y
+    bar_h = min(tick * 1.05, min(heights) * 0.6)
+    x0, x1 = (mdates.date2num(v) for v in xlim)
+    if theme_key:
+        for theme in themes:
+            kit.add_key_entry(fig, theme_key_name(theme, lang), Patch(facecolor=colors[theme], edgecolor=colors[theme]))
+    for (_, r), cy in zip(rows.iterrows(), centers):
+        color = colors[r["theme"]]
+        s, e = mdates.date2num(r["start"]), mdates.date2num(r["end"])
+        ax.plot([x0, s], [cy, cy], color=palette.GRID, linewidth=lw, linestyle=(0, (1, 2)), zorder=1)
+        if r["date_precision"] == "day":
+            ax.plot([(s + e) / 2], [cy], marker="D", markersize=tick * 0.75, color=color, linestyle="none", zorder=3)
+        elif r["date_precision"] == "month":
+            ax.add_patch(Rectangle((s, cy - bar_h / 2), e - s, bar_h, facecolor=color, edgecolor=color,
+                                   linewidth=lw * 0.5, zorder=3))
+        else:
+            ax.add_patch(Rectangle((s, cy - bar_h / 2), e - s, bar_h, facecolor=palette.tint(color, YEAR_TINT),
+                                   edgecolor=color, linewidth=lw, zorder=2))
+        date = date_words(r["date"], r["date_precision"], r["date_end"] or None, lang=lang, short=True)
+        right = (e - x0) / (x1 - x0) < 0.78
+        offset = tick * (0.9 if r["date_precision"] == "day" else 0.45)
+        ax.annotate(date, xy=(e if right else s, cy), xytext=(offset if right else -offset, 0),
+                    textcoords="offset points", ha="left" if right else "right", va="center",
+                    fontsize=tick * 0.92, color=palette.MUTED_TEXT, zorder=4)
+    ax.set_yticks(centers, ["\n".join(lines) for lines in wrapped])
+    ax.tick_params(axis="y", length=0, pad=tick * 0.6)
+    for label in ax.get_yticklabels():
+        label.set_linespacing(1.25)
+    ax.set_ylim(total, 0)
+    ax.set_xlim(x0, x1)
+    kit.value_grid(ax, "x")
+    ax.spines["left"].set_visible(False)
+
+
+@dataclass
+class Page:
+    """One drawn page of a timeline: the figure, its title and the rows it shows."""
+
+    fig: Figure
+    title: str
+    rows: pd.DataFrame
+    source: str
+
+
+def axis_range(rows: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Whole years from the first start to the last end."""
+    start, end = min(rows["start"]), max(rows["end"])
+    last = end.year if end == pd.Timestamp(year=end.year, month=1, day=1) else end.year + 1
+    return pd.Timestamp(year=start.year, month=1, day=1), pd.Timestamp(year=last, month=1, day=1)
+
+
+def draw_timeline(rows: pd.DataFrame, *, lang: str, size: str, title: str, subtitle: str,
+                  source_for: Callable[[pd.DataFrame], str], notes: Sequence[str] = (), themes: Sequence[str],
+                  theme_key: bool = True) -> list[Page]:
+    """One figure per page: each row (start, end, date, date_precision, theme, label) as its span
+    at its precision, coloured by theme, labelled on the left, dated beside the mark.
+
+    Web charts grow as tall as the rows need; print charts stay within the size's maximum height,
+    so a long timeline is split into pages (title "… (1 of 2)"), all on the same time axis, each
+    with the source line of its own rows (`source_for(page_rows)`).
+    """
+    if rows.empty:
+        raise ValueError("draw_timeline: no dated events to draw")
+    rows = rows.reset_index(drop=True)
+    preset = get_size(size)
+    label_width = preset.width_in * 72 * _LAYOUTS[size].label_width
+    tick = preset.text["tick"]
+    wrapped = [kit.wrap(str(label), label_width, tick) for label in rows["label"]]
+    heights = _rows_layout(wrapped, size)
+    colors = theme_colors(themes)
+    width_pt = preset.width_in * 72
+
+    def page_parts(page: list[int], n: int, pages: int) -> tuple[pd.DataFrame, str, str, list[str], float]:
+        page_rows = rows.iloc[page].reset_index(drop=True)
+        page_title = title if pages == 1 else t("timeline.chart.page_title", lang, title=title, page=n, pages=pages)
+        source = source_for(page_rows)
+        shown = [x for x in themes if x in set(page_rows["theme"])]
+        over = _overhead_pt(size, title=page_title, subtitle=subtitle, source=source, notes=notes,
+                            key_labels=_key_labels(shown, lang, theme_key))
+        return page_rows, page_title, source, shown, sum(heights[i] for i in page) / 0.96 + over
+
+    fits = None
+    if preset.max_height_mm is not None:
+        limit = preset.max_height_mm / MM_PER_INCH * 72 * 0.97
+        fits = lambda page: page_parts(page, 9, 9)[4] <= limit  # noqa: E731 - "(9 of 9)": the longest title
+    pages = paginate(heights, fits)
+    xlim = axis_range(rows)
+    out = []
+    for n, page in enumerate(pages, start=1):
+        page_rows, page_title, source, shown, height_pt = page_parts(page, n, len(pages))
+        ratio = max(height_pt / width_pt, 0.45)
+        if preset.max_height_mm is not None:
+            ratio = min(ratio, preset.max_height_mm / (preset.width_in * MM_PER_INCH))
+        fig, ax = kit.new_figure(size, height_ratio=ratio)
+        _draw_page(fig, ax, page_rows, [wrapped[i] for i in page], [heights[i] for i in page], lang=lang,
+                   colors=colors, xlim=xlim, theme_key=theme_key, themes=shown)
+        kit.frame(fig, title=page_title, subtitle=subtitle, source=source, notes=notes)
+        _year_ticks(ax, xlim, size)
+        out.append(Page(fig, page_title, page_rows, source))
+    return out
+
+
+def alt_text(rows: pd.DataFrame, *, lang: str, title: str, themes: bool = True) -> str:
+    """Every event read out in order with its date at the source's precision and (`themes`) its theme."""
+    key = "timeline.alt.item" if themes else "timeline.alt.item_without_theme"
+    items = [t(key, lang, date=date_words(r["date"], r["date_precision"], r["date_end"] or None, lang=lang),
+               event=r["label"] if "label" in r.index else event_text(r, lang), theme=theme_name(r["theme"], lang))
+             for _, r in rows.iterrows()]
+    intro = t("chart.alt.intro", lang, kind=t("chart.alt.kind.timeline", lang), title=str(title).rstrip("."))
+    return f"{intro} {t('timeline.alt.count', lang, count=len(rows), n=len(rows))} {'; '.join(items)}."
+
+
+# ---- the notebook's charts and summary ----
+
+def _year_span(rows: pd.DataFrame) -> tuple[int, int]:
+    return int(min(rows["start"]).year), int((max(rows["end"]) - pd.Timedelta(days=1)).year)
+
+
+def chart_notes(tables: dict[str, pd.DataFrame], themes: Iterable[str] | None, lang: str) -> list[str]:
+    """How to read the marks, and how many facts could not be placed."""
+    notes = [t("timeline.chart.note_precision", lang)]
+    missing = unplaced(tables, themes)
+    if len(missing):
+        notes.append(t("timeline.chart.note_unplaced", lang, count=len(missing), n=len(missing)))
+    return notes
+
+
+def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, themes: Sequence[str] | None = None) -> list[Chart]:
+    """The timeline (one chart; print sizes may split it into pages)."""
+    rows = dated_events(tables, themes)
+    if rows.empty:
+        raise ValueError(f"no dated events for the themes {list(themes or [])}")
+    rows = rows.assign(label=[event_label(r, lang) for _, r in rows.iterrows()])
+    first, last = _year_span(rows)
+    chosen = select_themes(themes, theme_ids(tables))
+    shown = [x for x in chosen if x in set(rows["theme"])]
+    title = t("timeline.chart.title", lang, start=str(first), end=str(last))
+    if len(shown) < len(theme_ids(tables)):
+        subtitle = t("timeline.chart.subtitle_themes", lang, count=len(rows), n=len(rows),
+                     themes=narrative_list([theme_name(x, lang) for x in shown], lang))
+    else:
+        subtitle = t("timeline.chart.subtitle", lang, count=len(rows), n=len(rows))
+    pages = draw_timeline(rows, lang=lang, size=size, title=title, subtitle=subtitle,
+                          source_for=lambda page: source_line(page, tables["documents"], lang),
+                          notes=chart_notes(tables, themes, lang), themes=theme_ids(tables))
+    if len(pages) == 1:
+        return [Chart("timeline", pages[0].fig, title, alt_text(rows, lang=lang, title=title), tidy(rows, lang))]
+    return [Chart(f"timeline-{n}", p.fig, p.title, alt_text(p.rows, lang=lang, title=p.title), tidy(p.rows, lang))
+            for n, p in enumerate(pages, start=1)]
+
+
+def narrative_list(items: Sequence[str], lang: str) -> str:
+    """"a", "a and b", "a, b and c"."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return t("timeline.list.last", lang, head=", ".join(items[:-1]), last=items[-1])
+
+
+def _event_item(r: pd.Series, lang: str) -> str:
+    date = capitalize(date_words(r["date"], r["date_precision"], r["date_end"] or None, lang=lang))
+    claimant = narrative.according_to(r["claimant"], lang) if r["claimant"] else ""
+    key = "timeline.summary.item" if claimant else "timeline.summary.item_without_claimant"
+    return t(key, lang, date=date, event=event_text(r, lang), theme=theme_name(r["theme"], lang),
+             according_to=claimant, cite=narrative.cite(r["locator"], lang))
+
+
+def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str,
+            themes: Sequence[str] | None = None) -> str:
+    """The events by year, each with its date at the source's precision, theme, claimant and locator;
+    the facts that cannot be placed; the charts with their alt text."""
+    rows = dated_events(tables, themes)
+    first, last = _year_span(rows)
+    counts = {p: int((rows["date_precision"] == p).sum()) for p in PRECISIONS}
+    by_theme = rows["theme"].value_counts()
+    shown = [x for x in theme_ids(tables) if x in by_theme.index and by_theme[x] > 0]
+    lead = [
+        t("timeline.summary.lead", lang, count=len(rows), n=len(rows), start=str(first), end=str(last),
+          themes=len(shown)),
+        t("timeline.summary.precision", lang, day=counts["day"], month=counts["month"], year=counts["year"]),
+        t("timeline.summary.by_theme", lang, items=narrative_list(
+            [t("timeline.summary.theme_count", lang, theme=theme_name(x, lang), count=int(by_theme[x]),
+               n=int(by_theme[x])) for x in shown], lang)),
+    ]
+    facts = []
+    for year, group in rows.groupby(rows["start"].dt.year, sort=True):
+        facts.append(f"**{year}**")
+        facts += [_event_item(r, lang) for _, r in group.iterrows()]
+    missing = unplaced(tables, themes)
+    method = [t("timeline.summary.method_precision", lang), t("timeline.summary.method_sources", lang)]
+    if len(missing):
+        method.append(t("timeline.summary.unplaced_intro", lang, count=len(missing), n=len(missing)))
+        method.append(narrative.bullets(
+            t("timeline.summary.unplaced_item", lang, when=capitalize(relative_date_words(r, lang)),
+              event=event_text(r, lang), cite=narrative.cite(r["locator"], lang))
+            for _, r in missing.iterrows()))
+    source = source_line(pd.concat([rows, missing]) if len(missing) else rows, tables["documents"], lang)
+    title = t("timeline.summary.title", lang, start=str(first), end=str(last))
+    return _document_with_year_blocks(title, lang=lang, lead=lead, facts=facts, charts=figures, method=method,
+                                      source=source)
+
+
+def _document_with_year_blocks(title: str, *, lang: str, lead: list[str], facts: list[str],
+                               charts: Sequence[SavedFigure], method: list[str], source: str) -> str:
+    """narrative.document, with the events under one bold line per year instead of one flat list."""
+    text = narrative.document(title, lang=lang, lead=lead, charts=charts, method=method, source=source)
+    blocks, current = [], []
+    for item in facts:
+        if item.startswith("**"):
+            if current:
+                blocks.append(narrative.bullets(current))
+                current = []
+            blocks.append(item)
+        else:
+            current.append(item)
+    if current:
+        blocks.append(narrative.bullets(current))
+    events = f"## {t('timeline.summary.heading_events', lang)}\n\n" + "\n\n".join(blocks)
+    marker = f"## {t('narrative.heading.charts', lang, count=max(len(charts), 1))}" if charts else \
+        f"## {t('narrative.heading.method', lang)}"
+    head, sep, tail = text.partition(marker)
+    return f"{head}{events}\n\n{sep}{tail}" if sep else f"{text}\n{events}\n"
+
+
+def key_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The timeline has no figures of its own (its events are the other themes' facts): an empty
+    frame with the key-figure columns, so the overview can treat every theme alike."""
+    return pd.DataFrame(columns=["id", "label", "label_key", "value", "value_max", "value_text", "unit",
+                                 "qualifier", "period_start", "period_end", "claimant", "document_id",
+                                 "locator", "excerpt"])
+
+
+def period_covered(tables: dict[str, pd.DataFrame]) -> tuple[pd.Series, pd.Series]:
+    """The first and the last placed event (for the overview's "from … to …")."""
+    rows = dated_events(tables)
+    return rows.iloc[0], rows.sort_values("end", kind="stable").iloc[-1]

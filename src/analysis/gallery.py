@@ -142,9 +142,9 @@ def render_gallery(manifest: dict[str, Any]) -> str:
     for entry in manifest.get("figures", []):
         lang = entry.get("lang") if entry.get("lang") in i18n.LANGUAGES else "en"
         by_lang[lang][entry["theme"]].setdefault(entry["chart"], []).append(entry)
-    summaries: dict[tuple[str, str], dict[str, Any]] = {}
+    summaries: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for entry in manifest.get("summaries", []):
-        summaries.setdefault((entry["lang"], entry["theme"]), entry)
+        summaries[(entry["lang"], entry["theme"])].append(entry)
     langs = [lang for lang in i18n.LANGUAGES if lang in by_lang] or ["en"]
     nav = "".join(
         f'<li><a href="#lang-{lang}" lang="{lang}">{_e(i18n.t("gallery.language", lang))}</a></li>' for lang in langs
@@ -160,14 +160,18 @@ def render_gallery(manifest: dict[str, Any]) -> str:
         blocks = []
         for theme in sorted(themes):
             charts = themes[theme]
-            summary = summaries.get((lang, theme))
-            title = (summary or {}).get("title") or theme
+            theme_summaries = sorted(summaries.get((lang, theme), []), key=lambda v: (_variant(v) != "web", v["id"]))
+            title = next((v["title"] for v in theme_summaries if v.get("title")), theme)
             anchor = f"{lang}-{theme}"
             toc.append(f'<li><a href="#{_e(anchor)}">{_e(title)}</a></li>')
             count = i18n.t("gallery.figure_count", lang, count=len(charts), n=len(charts))
             block = [f'<h3 id="{_e(anchor)}">{_e(title)}</h3>', f'<p class="theme-meta">{_e(count)}']
-            if summary:
-                block.append(f' · <a href="{_e(_href(summary["file"]["path"]))}">{_e(i18n.t("gallery.summary", lang))}</a>')
+            if theme_summaries:
+                links = " · ".join(
+                    f'<a href="{_e(_href(v["file"]["path"]))}">{_e(i18n.t(f"gallery.variant.{_variant(v)}", lang))}</a>'
+                    for v in theme_summaries
+                )
+                block.append(f" · {_e(i18n.t('gallery.summary', lang))}: {links}")
             block.append("</p>")
             block.append('<div class="figures">')
             for chart in sorted(charts):

@@ -1,0 +1,180 @@
+"""The in-process papermill engine: same outputs as a real kernel, a fresh state per run."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.build_compare import tree_differences
+from analysis.notebook_worker import run_isolated
+from mini_project import PARAMETERS_CELL, write_mini_project, write_notebook
+
+FIDELITY_CELLS = [
+    ("markdown", "# Fidelity\n\nEvery kind of output a notebook makes."),
+    ("parameters", PARAMETERS_CELL),
+    ("code", 'import sys\nsys.path.insert(0, "../src")\nimport minichart\nimport pandas as pd\nimport warnings\n'
+             'print("a")\nwarnings.warn("careful")\nprint("b")'),
+    ("code", 'df = pd.DataFrame({"x": range(30), "y": [i * i for i in range(30)],\n'
+             '                   "z": ["long text value %d" % i for i in range(30)]})\ndf'),
+    ("code", '%matplotlib inline\nimport matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 2, 3])\n'
+             'print("before")\ndisplay(df.head(2))\nprint("after")'),
+    ("code", 'print("to stderr", file=sys.stderr)\nsys.stdout.write("no newline")\nsys.stdout.flush()\n'
+             'print(" more")\n{"k": 1}'),
+    ("code", "rows = minichart.read_rows(data_dir)\nchart = minichart.bar_chart(rows, lang, size)\n"
+             'minichart.save(chart, output_dir, "fidelity", "values", formats=formats, size=size,\n'
+             '               title="Fidelity", alt_text="A bar chart.", source="Source: fixture")\n'
+             'minichart.write_summary(output_dir, "fidelity", lang, "# Fidelity\\n")\n'
+             "from IPython.display import Markdown\nMarkdown('**done**')"),
+    ("code", "import numpy as np\nnp.arange(5)"),
+    ("code", ""),
+    ("code", "def f():\n    return 1 / 0\nf()"),
+    ("code", 'print("never runs")'),
+]
+# The kernel's cell file names carry the kernel's process id (/tmp/ipykernel_<pid>/<hash>.py).
+_PID_PATH = re.compile(r"ipykernel_\d+")
+
+
+def spec(project, stem: str, engine: str, out: Path) -> dict:
+    return {
+        "run_id": f"en/{stem}",
+        "notebook": str(project.notebook(stem)),
+        "cwd": str(project.root / "notebooks"),
+        "parameters": {"lang": "en", "size": "web", "formats": ["svg", "png"],
+                       "data_dir": str(project.root / "data"), "output_dir": str(out / "figures")},
+        "executed": str(out / "executed.ipynb"),
+        "html": str(out / "executed.html"),
+        "kernel": "kazakhstan-upr",
+        "engine": engine,
+        "code_dirs": [str(project.root / "src")],
+    }
+
+
+def comparable_cells(path: Path) -> list[dict]:
+    """Cells without metadata (timings), with the run's own folder and the kernel's pid masked."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = []
+    for cell in nb["cells"]:
+        cell = {k: v for k, v in cell.items() if k not in ("metadata", "id")}
+        text = _PID_PATH.sub("ipykernel_PID", json.dumps(cell)).replace(str(path.parent), "RUN_FOLDER")
+        cells.append(json.loads(text))
+    return cells
+
+
+@pytest.mark.slow
+def test_inprocess_engine_outputs_equal_a_real_kernel_run(tmp_path):
+    project = write_mini_project(tmp_path / "p", stems=("alpha",), sets=("en",))
+    write_notebook(project.notebook("fidelity"), FIDELITY_CELLS)
+    real = run_isolated(spec(project, "fidelity", "nbclient", tmp_path / "real"))
+    ours = run_isolated(spec(project, "fidelity", "inprocess", tmp_path / "ours"))
+
+    for result in (real, ours):
+        assert result["status"] == "failed", result
+        assert (result["error"]["ename"], result["error"]["evalue"]) == ("ZeroDivisionError", "division by zero")
+        assert result["error"]["exec_count"] == 9 and result["error"]["line"] == 3
+    real_cells = comparable_cells(tmp_path / "real" / "executed.ipynb")
+    our_cells = comparable_cells(tmp_path / "ours" / "executed.ipynb")
+    assert len(real_cells) == len(our_cells)
+    for index, (a, b) in enumerate(zip(real_cells, our_cells)):
+        assert a == b, f"cell {index} differs"
+    kinds = {o["output_type"] for c in our_cells for o in c.get("outputs", [])}
+    assert kinds == {"stream", "execute_result", "display_data", "error"}
+    real_nb = json.loads((tmp_path / "real" / "executed.ipynb").read_text(encoding="utf-8"))
+    our_nb = json.loads((tmp_path / "ours" / "executed.ipynb").read_text(encoding="utf-8"))
+    assert real_nb["metadata"]["language_info"] == our_nb["metadata"]["language_info"]
+    # The files the notebook wrote: bytes for SVG/MD/JSON, pixels for PNG.
+    assert tree_differences(tmp_path / "real" / "figures", tmp_path / "ours" / "figures") == []
+    assert sorted(p.name for p in (tmp_path / "ours" / "figures" / "fidelity").iterdir()) == [
+        "summary.en.md", "values.json", "values.png", "values.svg"]
+    assert (tmp_path / "ours" / "executed.html").read_text(encoding="utf-8").count("ZeroDivisionError") >= 1
+
+
+DRIVER = """
+import json, sys
+from analysis import notebook_worker
+specs = json.load(open(sys.argv[1]))
+print(json.dumps([notebook_worker.execute(s) for s in specs]))
+"""
+
+
+@pytest.mark.slow
+def test_each_run_in_a_warm_worker_starts_from_a_fresh_kernel_state(tmp_path):
+    project = write_mini_project(tmp_path / "p", stems=("alpha",), sets=("en",))
+    package = project.root / "src" / "minichart" / "__init__.py"
+    package.write_text(package.read_text(encoding="utf-8") + "\nCOUNTER = []\n", encoding="utf-8")
+    write_notebook(project.notebook("dirty"), [
+        ("parameters", PARAMETERS_CELL),
+        ("code", 'import os, sys, warnings\nsys.path.insert(0, "../src")\nimport minichart, matplotlib\n'
+                 'leftover = 1\nminichart.COUNTER.append(1)\nmatplotlib.rcParams["lines.linewidth"] = 9\n'
+                 'os.environ["LEFTOVER"] = "1"\nos.chdir("/")\nwarnings.warn("once?")\n'
+                 'import matplotlib.pyplot as plt\nplt.figure()\nprint("dirty done")'),
+    ])
+    write_notebook(project.notebook("clean"), [
+        ("parameters", PARAMETERS_CELL),
+        ("code", 'import os, sys, warnings\nsys.path.insert(0, "../src")\nimport minichart, matplotlib\n'
+                 'import matplotlib.pyplot as plt\n'
+                 'print("leftover" in dir(), minichart.COUNTER, matplotlib.rcParams["lines.linewidth"],\n'
+                 '      os.environ.get("LEFTOVER"), os.path.basename(os.getcwd()), plt.get_fignums())\n'
+                 'warnings.warn("once?")'),
+    ])
+    specs = [spec(project, "dirty", "inprocess", tmp_path / "one"), spec(project, "clean", "inprocess", tmp_path / "two")]
+    (tmp_path / "specs.json").write_text(json.dumps(specs), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", DRIVER, str(tmp_path / "specs.json")], capture_output=True,
+                          text=True, cwd=tmp_path)
+    results = json.loads(done.stdout.strip().splitlines()[-1])
+    assert [r["status"] for r in results] == ["ok", "ok"], results
+    cells = comparable_cells(tmp_path / "two" / "executed.ipynb")
+    outputs = cells[-1]["outputs"]
+
+    def text(value) -> str:
+        return value if isinstance(value, str) else "".join(value)
+
+    stdout = "".join(text(o["text"]) for o in outputs if o.get("name") == "stdout")
+    assert stdout == "False [] 1.5 None notebooks []\n"
+    assert any("UserWarning: once?" in text(o["text"]) for o in outputs if o.get("name") == "stderr")
+    assert cells[-1]["execution_count"] == 3  # counting restarts in every run: parameters 1, injected 2
+
+
+def test_rfc3987_syntax_is_imported_only_when_an_iri_is_checked():
+    code = (
+        "import sys\n"
+        "from analysis import lazy_rfc3987\n"
+        "assert lazy_rfc3987.install()\n"
+        "import papermill, nbformat\n"
+        "from jsonschema import Draft7Validator\n"
+        "loaded = 'rfc3987_syntax.syntax_helpers' in sys.modules\n"
+        "checker = Draft7Validator.FORMAT_CHECKER\n"
+        "print(loaded, checker.conforms('http://example.org/ä', 'iri'), checker.conforms('not an iri', 'iri'),\n"
+        "      'rfc3987_syntax.syntax_helpers' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True", "False", "True"]
+
+
+def test_a_kernel_of_another_python_is_refused(tmp_path):
+    kernels = tmp_path / "jupyter" / "kernels" / "other-python"
+    kernels.mkdir(parents=True)
+    (kernels / "kernel.json").write_text(json.dumps({
+        "argv": ["/nonexistent/bin/python", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Other", "language": "python"}), encoding="utf-8")
+    project = write_mini_project(tmp_path / "p", stems=("alpha",), sets=("en",))
+    run = spec(project, "alpha", "inprocess", tmp_path / "out")
+    run["kernel"] = "other-python"
+    env_before = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = str(tmp_path / "jupyter")
+    try:
+        result = run_isolated(run)
+    finally:
+        if env_before is None:
+            os.environ.pop("JUPYTER_PATH")
+        else:
+            os.environ["JUPYTER_PATH"] = env_before
+    assert result["status"] == "error"
+    assert result["error"]["ename"] == "KernelMismatch"
+    assert "--engine nbclient" in result["error"]["evalue"]

@@ -1,0 +1,159 @@
+"""figures/index.html: a static gallery that renders in a real browser with every image and link working."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+import headless_chromium
+from analysis.gallery import embed_html, embed_markdown, render_gallery
+from analysis.paths import REPO_ROOT
+
+CHECK_SCRIPT = """
+<script>
+window.addEventListener("load", function () {
+  var images = Array.prototype.map.call(document.images, function (img) {
+    return {src: img.getAttribute("src"), alt: img.getAttribute("alt"),
+            loaded: img.complete && img.naturalWidth > 0, width: img.naturalWidth};
+  });
+  var links = Array.prototype.map.call(document.querySelectorAll("a[href]"), function (a) {
+    return a.getAttribute("href");
+  });
+  var ids = Array.prototype.map.call(document.querySelectorAll("[id]"), function (e) { return e.id; });
+  var out = document.createElement("pre");
+  out.id = "gallery-check";
+  out.textContent = JSON.stringify({images: images, links: links, ids: ids, title: document.title});
+  document.body.appendChild(out);
+});
+</script>
+"""
+
+
+def figure_entry(**overrides):
+    entry = {
+        "id": "en/01_torture/complaints", "chart": "complaints", "set": "en", "lang": "en",
+        "theme": "01_torture", "notebook": "notebooks/01_torture.ipynb",
+        "parameters": {"lang": "en", "size": "web", "formats": ["svg", "png"]},
+        "title": 'Complaints of torture, 2011–2013 "registered"', "subtitle": "By year",
+        "alt_text": "Bar chart: 2011 <low>, 2012 higher & [2013 partial]", "source": "Source: Amnesty International",
+        "notes": ["2013: January–September only"], "size": "web", "width_px": 1200, "height_px": 675,
+        "width_mm": 101.6, "height_mm": 57.2, "dpi": 300,
+        "files": {"svg": {"path": "en/01_torture/complaints.svg", "sha256": "x", "bytes": 1},
+                  "png": {"path": "en/01_torture/complaints.png", "sha256": "x", "bytes": 1}},
+    }
+    entry.update(overrides)
+    return entry
+
+
+class _Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images, self.links, self.textareas, self._area = [], [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "img":
+            self.images.append(attrs)
+        if tag == "a" and "href" in attrs:
+            self.links.append(attrs["href"])
+        if tag == "textarea":
+            self._area = []
+
+    def handle_data(self, data):
+        if self._area is not None:
+            self._area.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._area is not None:
+            self.textareas.append("".join(self._area))
+            self._area = None
+
+
+def test_embed_snippets_carry_alt_text_and_caption_escaped():
+    entry = figure_entry()
+    snippet = embed_html(entry)
+    assert snippet.startswith("<figure>") and snippet.endswith("</figure>")
+    assert 'src="en/01_torture/complaints.svg"' in snippet
+    assert 'alt="Bar chart: 2011 &lt;low&gt;, 2012 higher &amp; [2013 partial]"' in snippet
+    assert "<figcaption>Complaints of torture, 2011–2013 &quot;registered&quot;<br><small>Source: Amnesty International</small></figcaption>" in snippet
+    markdown = embed_markdown(entry)
+    assert markdown.startswith(r"![Bar chart: 2011 <low>, 2012 higher & \[2013 partial\]](en/01_torture/complaints.png ")
+    assert "Source: Amnesty International" in markdown
+
+
+def test_the_page_groups_by_language_and_theme_and_links_every_file():
+    en = figure_entry()
+    ru = figure_entry(id="ru/01_torture/complaints", set="ru", lang="ru", title="Жалобы на пытки",
+                      alt_text="Столбчатая диаграмма", parameters={"lang": "ru", "size": "web", "formats": ["svg", "png"]},
+                      files={"svg": {"path": "ru/01_torture/complaints.svg", "sha256": "x", "bytes": 1},
+                             "png": {"path": "ru/01_torture/complaints.png", "sha256": "x", "bytes": 1}})
+    printed = figure_entry(id="print/01_torture/complaints", set="print", size="print-double",
+                           parameters={"lang": "en", "size": "print-double", "formats": ["pdf", "png"]},
+                           files={"pdf": {"path": "print/01_torture/complaints.pdf", "sha256": "x", "bytes": 1},
+                                  "png": {"path": "print/01_torture/complaints.png", "sha256": "x", "bytes": 1}})
+    summary = {"id": "en/01_torture/summary.en", "lang": "en", "theme": "01_torture", "title": "Torture complaints",
+               "file": {"path": "en/01_torture/summary.en.md"}}
+    page = render_gallery({"figures": [ru, printed, en], "summaries": [summary]})
+    parsed = _Collect()
+    parsed.feed(page)
+    assert {i["alt"] for i in parsed.images} == {en["alt_text"], ru["alt_text"]}  # one card per language
+    for path in ("en/01_torture/complaints.svg", "en/01_torture/complaints.png", "print/01_torture/complaints.pdf",
+                 "print/01_torture/complaints.png", "ru/01_torture/complaints.svg", "en/01_torture/summary.en.md"):
+        assert path in parsed.links
+    assert page.index('id="lang-en"') < page.index('id="lang-ru"')
+    assert '<h3 id="en-01_torture">Torture complaints</h3>' in page  # theme title from the summary
+    assert "Альтернативный текст" in page and "Alt text" in page
+    assert "Печать" in page or "Print" in page
+    assert len(parsed.textareas) == 4 and parsed.textareas[0] == embed_html(en)
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', page)  # nothing from elsewhere
+
+
+@pytest.mark.slow
+def test_the_gallery_renders_in_headless_chromium(built_mini, chromium, tmp_path):
+    folder = built_mini.figures
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    checked = folder / "_gallery_check.html"  # beside index.html, so relative links resolve the same
+    checked.write_text(page.replace("</body>", CHECK_SCRIPT + "</body>"), encoding="utf-8")
+    try:
+        done = headless_chromium.run(chromium, checked.as_uri(), tmp_path / "profile",
+                                     "--virtual-time-budget=10000", "--dump-dom")
+    finally:
+        checked.unlink()
+    match = re.search(r'<pre id="gallery-check">(.*?)</pre>', done.stdout, re.S)
+    assert match, f"chromium did not run the page: {done.returncode}\n{done.stderr[-2000:]}"
+    report = json.loads(html.unescape(match.group(1)))
+
+    assert report["title"].startswith("Figures")
+    assert len(report["images"]) == 4  # alpha and beta, in English and in Russian
+    for image in report["images"]:
+        assert image["loaded"] and image["width"] > 0, image
+        assert image["alt"] and image["alt"].strip(), image
+    for href in report["links"]:
+        parsed = urlparse(href)
+        assert not parsed.scheme and not parsed.netloc, href
+        if href.startswith("#"):
+            assert href[1:] in report["ids"], href
+        else:
+            assert (folder / unquote(parsed.path)).is_file(), href
+    linked = {unquote(h) for h in report["links"] if not h.startswith("#")}
+    expected = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                if p.suffix in (".svg", ".png", ".pdf") or p.name.startswith("summary.")}
+    assert expected <= linked
+
+    screenshot = REPO_ROOT / "build" / "gallery-screenshot.png"
+    screenshot.parent.mkdir(parents=True, exist_ok=True)
+    shot = headless_chromium.run(chromium, (folder / "index.html").as_uri(), tmp_path / "profile2",
+                                 "--window-size=1280,2000", f"--screenshot={screenshot}")
+    assert screenshot.is_file() and screenshot.stat().st_size > 10_000, shot.stderr[-2000:]
+    from PIL import Image
+
+    with Image.open(screenshot) as image:
+        assert image.size == (1280, 2000)
+        darkest, lightest = image.convert("L").getextrema()
+        assert lightest - darkest > 100  # not a blank page

@@ -1,0 +1,594 @@
+"""Theme 04, follow-up to the 2010 UPR: the recommendations made, accepted and rejected; the 2010
+recommendations the submission cites, by recommending state and theme; the submission's assessment
+of their implementation by theme; and the submission's own recommendations for 2014 by theme.
+
+The outcome figures are the submission's (citing A/HRC/14/10); the introduction's "most" restates
+them in words and is never added to them. Counts of cited recommendations and of 2014
+recommendations are ours: the rows of the tables counted (the submission states no such totals),
+and every sentence and note says so. The assessment is categorical (what the submission says about
+each theme), drawn as a table of marks, never as a score.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Sequence
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MultipleLocator
+
+import analysis
+from analysis import attribution, charts as kit, encodings, narrative, palette
+from analysis.alt_text import compose_alt_text, join_words
+from analysis.i18n import format_date, format_number, t
+from analysis.report import Chart, SavedFigure
+from analysis.sizes import get_size
+from analysis.wording import capitalize, is_missing, slug, value_words
+from analysis.wording import unit_key as kit_unit_key
+
+__all__ = [
+    "NOTEBOOK", "TABLES", "assessment", "charts", "cited_by_state", "cited_by_theme", "cited_recommendations",
+    "key_figures", "load_tables", "outcome", "outcome_check", "outcome_in_words", "recommendations_2014",
+    "recommendations_by_theme", "state_name", "summary", "theme_name",
+]
+
+NOTEBOOK = "04_upr_follow_up"
+TABLES = ("upr_2010_outcome", "upr_2010_cited_recommendations", "implementation_assessment",
+          "recommendations_2014", "documents")
+K = "theme_upr"
+OUTCOME_MEASURES = ("made", "accepted", "rejected")
+_OUTCOME_COLOR = {"made": palette.CONTEXT, "accepted": palette.BLUE, "rejected": palette.VERMILLION}
+# Theme colours by the closed list's order, so a theme keeps its colour in every chart.
+THEMES = ("upr_follow_up", "national_framework", "assembly", "expression", "torture", "non_refoulement",
+          "national_security")
+_THEME_COLOR = dict(zip(THEMES, (palette.BLACK, palette.REDDISH_PURPLE, palette.BLUISH_GREEN, palette.BLUE,
+                                 palette.VERMILLION, palette.ORANGE, palette.SKY_BLUE)))
+COMMON_COLUMNS = ("value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
+                  "claimant", "document_id", "locator")
+
+
+# ---------------------------------------------------------------------------------------------
+# load and compute
+# ---------------------------------------------------------------------------------------------
+
+def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The validated tables this theme reads."""
+    return {name: analysis.load(name, data_dir) for name in TABLES}
+
+
+def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
+    if name not in tables:
+        raise KeyError(f"tables lack {name!r}: load them with upr.load_tables(data_dir)")
+    return tables[name]
+
+
+def outcome(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The 2010 outcome in numbers: one row each for made, accepted and rejected (in that order),
+    without the introduction's restatement in words (see outcome_in_words)."""
+    table = _table(tables, "upr_2010_outcome")
+    rows = table[table["qualifier"].astype("string") != "unquantified"]
+    out = []
+    for measure in OUTCOME_MEASURES:
+        found = rows[rows["measure"].astype("string") == measure]
+        if len(found) != 1:
+            raise ValueError(f"upr_2010_outcome.csv: expected one row with a number for measure {measure!r}, "
+                             f"found {len(found)}")
+        out.append(found)
+    return pd.concat(out, ignore_index=True)
+
+
+def outcome_in_words(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The outcome as the source also puts it in words ("accepted most"): never added to the numbers."""
+    table = _table(tables, "upr_2010_outcome")
+    return table[table["qualifier"].astype("string") == "unquantified"].reset_index(drop=True)
+
+
+def outcome_check(tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """Our consistency check: do accepted and rejected add up to the number made?
+
+    Only meaningful when all three are exact; returns {"made", "accepted", "rejected", "sum",
+    "exact" (all three exact), "adds_up"}.
+    """
+    rows = outcome(tables).set_index(outcome(tables)["measure"].astype(str))
+    values = {m: float(rows.loc[m, "value"]) for m in OUTCOME_MEASURES}
+    exact = all(str(rows.loc[m, "qualifier"]) == "exact" for m in OUTCOME_MEASURES)
+    total = values["accepted"] + values["rejected"]
+    return {**values, "sum": total, "exact": exact, "adds_up": exact and total == values["made"]}
+
+
+def cited_recommendations(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The 2010 recommendations the submission cites, in the order it cites them."""
+    rows = _table(tables, "upr_2010_cited_recommendations").reset_index(drop=True)
+    if rows.empty:
+        raise ValueError("upr_2010_cited_recommendations.csv: no rows")
+    return rows
+
+
+def _themes_present(column: pd.Series) -> list[str]:
+    present = {str(v) for v in column if not is_missing(v)}
+    return [th for th in THEMES if th in present]
+
+
+def cited_by_state(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per recommending state: how many of its recommendations the submission cites (our
+    count), per theme, the recommendation numbers and the endnotes; most cited first, then in
+    order of first citation."""
+    rows = cited_recommendations(tables)
+    themes = _themes_present(rows["theme"])
+    records = []
+    for state in dict.fromkeys(rows["recommending_state"].astype(str)):
+        mine = rows[rows["recommending_state"].astype(str) == state]
+        record: dict[str, Any] = {"recommending_state": state, "count": len(mine)}
+        for th in themes:
+            record[th] = int((mine["theme"].astype("string") == th).sum())
+        ordered = mine.assign(_t=[THEMES.index(str(v)) for v in mine["theme"]]).sort_values(
+            ["_t", "recommendation_number"], kind="stable")
+        record["numbers"] = [int(n) for n in ordered["recommendation_number"]]
+        record["endnotes"] = sorted({int(e) for e in mine["endnote"] if not is_missing(e)})
+        records.append(record)
+    out = pd.DataFrame(records)
+    out["_first"] = range(len(out))
+    out = out.sort_values(["count", "_first"], ascending=[False, True], kind="stable").drop(columns="_first")
+    return out.reset_index(drop=True)
+
+
+def cited_by_theme(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per theme: how many 2010 recommendations the submission cites on it (our count), the
+    recommending states, the recommendation numbers and the endnotes that list them."""
+    rows = cited_recommendations(tables)
+    records = []
+    for th in _themes_present(rows["theme"]):
+        mine = rows[rows["theme"].astype("string") == th]
+        records.append({
+            "theme": th, "count": len(mine),
+            "states": list(dict.fromkeys(mine["recommending_state"].astype(str))),
+            "numbers": [int(n) for n in mine["recommendation_number"]],
+            "endnotes": sorted({int(e) for e in mine["endnote"] if not is_missing(e)}),
+            "locator": "; ".join(dict.fromkeys(mine["locator"].astype(str))),
+            "document_id": str(mine["document_id"].iloc[0]),
+        })
+    return pd.DataFrame(records)
+
+
+def assessment(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The submission's assessment of implementation, one row per statement, themes in the closed
+    list's order and table order within a theme."""
+    rows = _table(tables, "implementation_assessment").reset_index(drop=True)
+    if rows.empty:
+        raise ValueError("implementation_assessment.csv: no rows")
+    order = rows.assign(_t=[THEMES.index(str(v)) for v in rows["theme"]], _i=range(len(rows)))
+    return order.sort_values(["_t", "_i"]).drop(columns=["_t", "_i"]).reset_index(drop=True)
+
+
+def recommendations_2014(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The submission's own recommendations, in its order."""
+    rows = _table(tables, "recommendations_2014").reset_index(drop=True)
+    if rows.empty:
+        raise ValueError("recommendations_2014.csv: no rows")
+    return rows
+
+
+def recommendations_by_theme(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """How many recommendations the submission makes per theme (our count of its list), in the
+    order its sections come, with the common value columns so the chart kit draws them."""
+    rows = recommendations_2014(tables)
+    records = []
+    for th in dict.fromkeys(rows["theme"].astype(str)):
+        mine = rows[rows["theme"].astype(str) == th]
+        records.append({
+            "id": f"count-{th}", "theme": th, "value": len(mine), "value_max": pd.NA, "value_text": pd.NA,
+            "unit": "recommendations", "qualifier": "exact", "period_start": pd.NaT, "period_end": pd.NaT,
+            "claimant": "amnesty_international", "document_id": str(mine["document_id"].iloc[0]),
+            "locator": "; ".join(dict.fromkeys(mine["locator"].astype(str))),
+            "positions": [int(p) for p in mine["position"]],
+        })
+    out = pd.DataFrame(records)
+    out["value"] = out["value"].astype("Int64")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# words
+# ---------------------------------------------------------------------------------------------
+
+def theme_name(theme: str, lang: str, *, short: bool = False) -> str:
+    """A theme id in words ("Freedom of expression"); `short` for narrow chart columns."""
+    return t(f"{K}.theme{'_short' if short else ''}.{theme}", lang)
+
+
+def state_name(state: str, lang: str, *, short: bool = False) -> str:
+    """A recommending state as the language writes it; `short` for chart labels ("United Kingdom")."""
+    key = f"{K}.state{'_short' if short else ''}.{slug(state)}"
+    return t(key, lang)
+
+
+def _numbers(numbers: Sequence[int], lang: str) -> str:
+    return ", ".join(format_number(n, lang, 0) for n in numbers)
+
+
+def _count(n: int, lang: str) -> str:
+    return format_number(n, lang, 0)
+
+
+def _endnotes(numbers: Sequence[int], lang: str) -> str:
+    if not numbers:
+        return ""
+    return attribution.locator_words("Endnotes " + ", ".join(str(n) for n in numbers), lang)
+
+
+def _cited_symbol(tables: dict[str, pd.DataFrame], rows: pd.DataFrame) -> str:
+    """The symbol of the document the cited recommendations come from (A/HRC/14/10)."""
+    docs = _table(tables, "documents").set_index("document_id")
+    symbols = []
+    for doc_id in dict.fromkeys(rows["cited_document_id"].dropna().astype(str)):
+        if doc_id in docs.index and not is_missing(docs.loc[doc_id, "symbol"]):
+            symbols.append(str(docs.loc[doc_id, "symbol"]))
+    if not symbols:
+        raise ValueError("upr_2010_cited_recommendations.csv: the cited document has no symbol in documents.csv")
+    return ", ".join(symbols)
+
+
+def _outcome_label(row: pd.Series, lang: str) -> str:
+    return t(f"{K}.outcome.{row['measure']}", lang)
+
+
+# ---------------------------------------------------------------------------------------------
+# tidy tables (shown in the notebook under each chart)
+# ---------------------------------------------------------------------------------------------
+
+def outcome_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
+    """Outcome rows (numbers, then the restatement in words) with a label in `lang`."""
+    rows = pd.concat([outcome(tables), outcome_in_words(tables)], ignore_index=True)
+    labels = [_outcome_label(r, lang) for _, r in rows.iterrows()]
+    columns = ["id", *COMMON_COLUMNS, "cited_document_id", "cited_locator", "excerpt"]
+    return rows[[c for c in columns if c in rows.columns]].assign(label=labels)[
+        ["label", *[c for c in columns if c in rows.columns]]]
+
+
+def cited_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
+    """Every cited recommendation with the state and theme in `lang` beside the source's words."""
+    rows = cited_recommendations(tables)
+    return pd.DataFrame({
+        "recommendation_number": rows["recommendation_number"],
+        "state": [state_name(str(s), lang) for s in rows["recommending_state"]],
+        "theme": [theme_name(str(th), lang) for th in rows["theme"]],
+        "recommending_state": rows["recommending_state"],
+        "cited_for": rows["cited_for"],
+        "document_id": rows["document_id"], "cited_document_id": rows["cited_document_id"],
+        "locator": rows["locator"], "excerpt": rows["excerpt"], "id": rows["id"],
+    })
+
+
+def assessment_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
+    """The assessment statements with theme and assessment in `lang`, claimant and locator."""
+    rows = assessment(tables)
+    return pd.DataFrame({
+        "theme": [theme_name(str(th), lang) for th in rows["theme"]],
+        "assessment": [t(f"{K}.assessment.{a}", lang) for a in rows["assessment"]],
+        "subject": rows["subject"], "recommendations_accepted": rows["recommendations_accepted"],
+        "endnote": rows["endnote"], "claimant": rows["claimant"], "document_id": rows["document_id"],
+        "locator": rows["locator"], "excerpt": rows["excerpt"], "id": rows["id"],
+    })
+
+
+def recommendations_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
+    """The count per theme (ours) with the theme in `lang`, then the positions counted."""
+    rows = recommendations_by_theme(tables)
+    return rows.assign(label=[theme_name(th, lang) for th in rows["theme"]])[
+        ["label", "value", "qualifier", "unit", "claimant", "document_id", "locator", "positions", "theme"]]
+
+
+# ---------------------------------------------------------------------------------------------
+# charts
+# ---------------------------------------------------------------------------------------------
+
+def _ratio(size: str, *, web: float, single: float, double: float) -> float:
+    preset = get_size(size)
+    ratio = {"web": web, "print-single": single, "print-double": double}.get(preset.name, preset.default_height_ratio)
+    if preset.max_height_mm is not None:
+        ratio = min(ratio, preset.max_height_mm / preset.width_mm)
+    return ratio
+
+
+def _metadata(lang: str) -> dict[str, str]:
+    return {"lang": lang, "notebook": NOTEBOOK}
+
+
+def _outcome_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Chart:
+    rows = outcome(tables)
+    words = outcome_in_words(tables)
+    rows = rows.assign(label=[_outcome_label(r, lang) for _, r in rows.iterrows()])
+    fig, ax = kit.new_figure(size, height_ratio=_ratio(size, web=0.5625, single=0.8, double=0.42))
+    colors = [_OUTCOME_COLOR.get(str(m), palette.BLUE) for m in rows["measure"]]
+    encodings.qualified_bars(ax, rows, lang=lang, label="label", colors=colors)
+    ax.set_xlabel(t(f"{K}.chart.outcome.axis", lang), fontsize=kit.text_size(fig, "label"))
+    month = format_date(pd.Timestamp(rows["period_start"].iloc[0]).strftime("%Y-%m"), lang)
+    title = capitalize(t(f"{K}.chart.outcome.title", lang, month=month))
+    subtitle = t(f"{K}.chart.outcome.subtitle", lang, symbol=_cited_symbol(tables, rows))
+    notes = [t(f"{K}.chart.outcome.note_words", lang, words=value_words(w, lang)) for _, w in words.iterrows()]
+    source = attribution.source_line(pd.concat([rows, words], ignore_index=True), _table(tables, "documents"), lang)
+    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
+    alt = compose_alt_text(rows, lang=lang, title=title, kind="bar", label="label",
+                           unit_key=kit_unit_key("recommendations"), notes=notes,
+                           documents=_table(tables, "documents"))
+    return Chart("outcome_2010", fig, title, alt, rows=outcome_table(tables, lang=lang), metadata=_metadata(lang))
+
+
+def _cited_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Chart:
+    rows = cited_recommendations(tables)
+    by_state = cited_by_state(tables)
+    by_theme = cited_by_theme(tables)
+    themes = list(by_theme["theme"])
+    n = len(by_state)
+    fig, ax = kit.new_figure(size, height_ratio=_ratio(size, web=0.35 + 0.04 * n, single=0.55 + 0.06 * n,
+                                                       double=0.3 + 0.025 * n))
+    preset = get_size(size)
+    size_pt = kit.text_size(fig, "annotation")
+    for i, rec in by_state.iterrows():
+        left = 0
+        for th in themes:
+            width = int(rec[th])
+            if width:
+                ax.barh(i, width, left=left, height=0.62, color=_THEME_COLOR[th], edgecolor="white",
+                        linewidth=preset.linewidth, zorder=2)
+            left += width
+        ax.annotate(t(f"{K}.chart.cited.numbers", lang, numbers=_numbers(rec["numbers"], lang)), xy=(left, i),
+                    xytext=(size_pt * 0.4, 0), textcoords="offset points", ha="left", va="center",
+                    fontsize=size_pt, color=palette.MUTED_TEXT)
+    ax.set_yticks(range(n), [state_name(s, lang, short=True) for s in by_state["recommending_state"]])
+    ax.set_ylim(n - 0.5, -0.6)
+    ax.tick_params(axis="y", length=0)
+    kit.value_grid(ax, "x")
+    kit.number_axis(ax, "x", lang)
+    top = int(by_state["count"].max())
+    longest = max(kit.text_width_pt(t(f"{K}.chart.cited.numbers", lang, numbers=_numbers(r["numbers"], lang)),
+                                    size_pt) for _, r in by_state.iterrows())
+    # Room for the numbers after the longest bar: the plot is roughly 70% of the figure's width.
+    plot_pt = fig.get_size_inches()[0] * 72 * 0.62
+    ax.set_xlim(0, top / max(1 - (longest + size_pt) / plot_pt, 0.35))
+    _count_ticks(ax, top)
+    ax.set_xticks([x for x in ax.get_xticks() if 0 <= x <= top])
+    ax.set_xlabel(t(f"{K}.chart.cited.axis", lang), fontsize=kit.text_size(fig, "label"))
+    for _, th in by_theme.iterrows():
+        kit.add_key_entry(fig, t(f"{K}.chart.cited.key", lang, theme=theme_name(th["theme"], lang),
+                                 n=_count(int(th["count"]), lang)),
+                          Patch(facecolor=_THEME_COLOR[th["theme"]], edgecolor=_THEME_COLOR[th["theme"]]))
+    symbol = _cited_symbol(tables, rows)
+    title = t(f"{K}.chart.cited.title", lang)
+    subtitle = t(f"{K}.chart.cited.subtitle", lang, total=_count(len(rows), lang), states=_count(n, lang),
+                 symbol=symbol)
+    notes = [t(f"{K}.note.our_count", lang)]
+    source = attribution.source_line(rows, _table(tables, "documents"), lang)
+    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
+    items = []
+    for _, rec in by_state.iterrows():
+        mine = rows[rows["recommending_state"].astype(str) == rec["recommending_state"]]
+        parts = [t(f"{K}.alt.cited_theme", lang, theme=theme_name(th, lang),
+                   numbers=_numbers([int(x) for x in mine[mine["theme"].astype(str) == th]["recommendation_number"]],
+                                    lang))
+                 for th in themes if int(rec[th])]
+        items.append(t(f"{K}.alt.cited_state", lang, state=state_name(rec["recommending_state"], lang),
+                       n=_count(int(rec["count"]), lang), themes="; ".join(parts)))
+    alt = t("chart.alt.intro", lang, kind=t("chart.alt.kind.bar", lang), title=title.rstrip("."))
+    alt += " " + t(f"{K}.alt.cited_intro", lang, total=_count(len(rows), lang), states=_count(n, lang),
+                   symbol=symbol)
+    alt += " " + t("chart.alt.items", lang, items=". ".join(items)) + " " + " ".join(notes)
+    return Chart("cited_by_state", fig, title, alt, rows=cited_table(tables, lang=lang), metadata=_metadata(lang))
+
+
+def _assessment_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Chart:
+    rows = assessment(tables)
+    themes = _themes_present(rows["theme"])
+    kinds = [str(a) for a in rows["assessment"].cat.categories if (rows["assessment"].astype(str) == str(a)).any()]
+    fig, ax = kit.new_figure(size, height_ratio=_ratio(size, web=0.62, single=1.05, double=0.45))
+    preset = get_size(size)
+    size_pt = kit.text_size(fig, "annotation")
+    marker = size_pt * 1.5
+    for _, row in rows.iterrows():
+        x, y = themes.index(str(row["theme"])), kinds.index(str(row["assessment"]))
+        accepted = not is_missing(row["recommendations_accepted"]) and bool(row["recommendations_accepted"])
+        color = _THEME_COLOR[str(row["theme"])]
+        ax.plot([x], [y], marker="o" if accepted else "D", markersize=marker, linestyle="none", zorder=3,
+                markerfacecolor=color if accepted else "white", markeredgecolor=color,
+                markeredgewidth=preset.linewidth * 2)
+    ax.set_xticks(range(len(themes)), [theme_name(th, lang, short=True) for th in themes])
+    ax.xaxis.tick_top()
+    ax.tick_params(axis="x", length=0, labelsize=kit.text_size(fig, "tick"))
+    for label in ax.get_xticklabels():
+        label.set_fontweight("bold")
+    labels = [_wrapped(t(f"{K}.assessment.{k}", lang), fig, 0.36) for k in kinds]
+    ax.set_yticks(range(len(kinds)), labels)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlim(-0.5, len(themes) - 0.5)
+    ax.set_ylim(len(kinds) - 0.5, -0.5)
+    ax.grid(True, axis="both", color=palette.GRID, linewidth=preset.linewidth * 0.75)
+    ax.set_xticks([i + 0.5 for i in range(len(themes) - 1)], minor=True)
+    ax.set_yticks([i + 0.5 for i in range(len(kinds) - 1)], minor=True)
+    ax.grid(False, which="major")
+    ax.grid(True, which="minor", color=palette.GRID, linewidth=preset.linewidth * 0.75)
+    ax.tick_params(which="minor", length=0)
+    for side in ("left", "bottom", "top", "right"):
+        ax.spines[side].set_visible(False)
+    if (rows["recommendations_accepted"].fillna(False).astype(bool)).any():
+        kit.add_key_entry(fig, t(f"{K}.chart.assessment.key_accepted", lang),
+                          Line2D([], [], marker="o", linestyle="none", color=palette.MUTED_TEXT,
+                                 markersize=size_pt * 0.9))
+    if rows["recommendations_accepted"].isna().any():
+        kit.add_key_entry(fig, t(f"{K}.chart.assessment.key_law", lang),
+                          Line2D([], [], marker="D", linestyle="none", color=palette.MUTED_TEXT,
+                                 markerfacecolor="white", markeredgewidth=preset.linewidth * 2,
+                                 markersize=size_pt * 0.9))
+    title = t(f"{K}.chart.assessment.title", lang)
+    subtitle = t(f"{K}.chart.assessment.subtitle", lang)
+    source = attribution.source_line(rows, _table(tables, "documents"), lang)
+    kit.frame(fig, title=title, subtitle=subtitle, source=source)
+    items = []
+    for th in themes:
+        said = [_lower_first(t(f"{K}.assessment.{a}", lang))
+                for a in rows[rows["theme"].astype(str) == th]["assessment"].astype(str)]
+        items.append(t("chart.alt.item", lang, label=theme_name(th, lang), value="; ".join(said)))
+    alt = t("chart.alt.intro", lang, kind=t(f"{K}.alt.kind.matrix", lang), title=title.rstrip("."))
+    alt += " " + t("chart.alt.items", lang, items=". ".join(items))
+    return Chart("implementation", fig, title, alt, rows=assessment_table(tables, lang=lang),
+                 metadata=_metadata(lang))
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _count_ticks(ax: Axes, top: float) -> None:
+    """Counts of a few items get a tick at every whole number (0, 1, 2, ...)."""
+    if top <= 10:
+        ax.xaxis.set_major_locator(MultipleLocator(1))
+
+
+def _wrapped(text: str, fig: Figure, share: float) -> str:
+    """A label wrapped to `share` of the figure's width (tick labels of long category names)."""
+    width_pt = fig.get_size_inches()[0] * 72 * share
+    return "\n".join(kit.wrap(text, width_pt, kit.text_size(fig, "tick")))
+
+
+def _recommendations_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Chart:
+    rows = recommendations_by_theme(tables)
+    rows = rows.assign(label=[theme_name(th, lang) for th in rows["theme"]])
+    n = len(rows)
+    fig, ax = kit.new_figure(size, height_ratio=_ratio(size, web=0.5625, single=0.6 + 0.08 * n,
+                                                       double=0.3 + 0.03 * n))
+    encodings.qualified_bars(ax, rows, lang=lang, label="label", colors=[_THEME_COLOR[th] for th in rows["theme"]])
+    _count_ticks(ax, float(rows["value"].max()))
+    ax.set_xlabel(t(f"{K}.chart.recommendations.axis", lang), fontsize=kit.text_size(fig, "label"))
+    total = int(rows["value"].sum())
+    title = t(f"{K}.chart.recommendations.title", lang)
+    subtitle = t(f"{K}.chart.recommendations.subtitle", lang, total=_count(total, lang),
+                 themes=_count(n, lang))
+    notes = [t(f"{K}.note.our_count_2014", lang)]
+    # One heading holds every theme's list: cite it once rather than each sub-heading.
+    source = attribution.source_line(rows.assign(locator=_common_section(rows["locator"])),
+                                     _table(tables, "documents"), lang)
+    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
+    alt = compose_alt_text(rows, lang=lang, title=title, kind="bar", label="label",
+                           unit_key=kit_unit_key("recommendations"), notes=notes)
+    return Chart("recommendations_2014", fig, title, alt, rows=recommendations_table(tables, lang=lang),
+                 metadata=_metadata(lang))
+
+
+def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Chart]:
+    """The theme's four charts: the 2010 outcome, the cited recommendations by state and theme, the
+    implementation assessment by theme and the 2014 recommendations by theme."""
+    return [
+        _outcome_chart(tables, lang=lang, size=size),
+        _cited_chart(tables, lang=lang, size=size),
+        _assessment_chart(tables, lang=lang, size=size),
+        _recommendations_chart(tables, lang=lang, size=size),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# summary and key figures
+# ---------------------------------------------------------------------------------------------
+
+def _outcome_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
+    rows = outcome(tables).set_index(outcome(tables)["measure"].astype(str))
+    made = rows.loc["made"]
+    f = narrative.fields(made, lang)
+    symbol = _cited_symbol(tables, outcome(tables))
+    return capitalize(t(f"{K}.summary.outcome", lang, period=f["period"],
+                        accepted=narrative.amount(rows.loc["accepted"], lang),
+                        rejected=narrative.amount(rows.loc["rejected"], lang),
+                        made=narrative.amount(made, lang),
+                        unit=t(f"{kit_unit_key('recommendations')}.genitive", lang, count=float(made["value"])),
+                        according_to=f["according_to"], cite=f["cite"], symbol=symbol))
+
+
+def _attributed(key: str, row: pd.Series, lang: str, **fields: str) -> str:
+    claimant = row.get("claimant")
+    if is_missing(claimant):
+        raise ValueError(f"row {row.get('id')}: column 'claimant' is empty; every statement names who makes it")
+    return capitalize(t(key, lang, according_to=narrative.according_to(str(claimant), lang),
+                        cite=narrative.cite(row.get("locator"), lang), **fields))
+
+
+def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
+    """The plain-language summary in Markdown: the outcome with its claimant and locator, the cited
+    recommendations by theme and state, the assessment by theme, the 2014 recommendations by theme;
+    the charts with their alt text; method and caveats; sources."""
+    lead = [_outcome_sentence(tables, lang)]
+    for _, w in outcome_in_words(tables).iterrows():
+        lead.append(_attributed(f"{K}.summary.outcome_words", w, lang, value=value_words(w, lang)))
+    facts = []
+    cited = cited_by_theme(tables)
+    for _, th in cited.iterrows():
+        states = []
+        rows = cited_recommendations(tables)
+        mine = rows[rows["theme"].astype(str) == th["theme"]]
+        for state in th["states"]:
+            numbers = [int(n) for n in mine[mine["recommending_state"].astype(str) == state]["recommendation_number"]]
+            states.append(t(f"{K}.summary.state_numbers", lang, state=state_name(state, lang),
+                            numbers=_numbers(numbers, lang)))
+        facts.append(capitalize(t(f"{K}.summary.cited", lang, theme=theme_name(th["theme"], lang),
+                                  n=_count(int(th["count"]), lang),
+                                  unit=t(kit_unit_key("recommendations"), lang, count=int(th["count"])),
+                                  states="; ".join(states), cite=narrative.cite(th["locator"], lang))))
+    for _, row in assessment(tables).iterrows():
+        endnote = ""
+        if not is_missing(row["endnote"]):
+            endnote = t(f"{K}.summary.assessment_endnote", lang, n=_count(int(row["endnote"]), lang))
+        facts.append(_attributed(f"{K}.summary.assessment", row, lang, theme=theme_name(str(row["theme"]), lang),
+                                 assessment=_lower_first(t(f"{K}.assessment.{row['assessment']}", lang)),
+                                 subject=t(f"{K}.subject.{row['id']}", lang, subject=str(row["subject"])),
+                                 endnote=endnote))
+    recs = recommendations_by_theme(tables)
+    total = int(recs["value"].sum())
+    per_theme = [t(f"{K}.summary.theme_count", lang, theme=theme_name(r["theme"], lang),
+                   n=narrative.amount(r, lang)) for _, r in recs.iterrows()]
+    facts.append(capitalize(t(f"{K}.summary.recommendations_2014", lang, total=_count(total, lang),
+                              unit=t(kit_unit_key("recommendations"), lang, count=total),
+                              themes="; ".join(per_theme),
+                              cite=narrative.cite(_common_section(recs["locator"]), lang))))
+    check = outcome_check(tables)
+    method = [t(f"{K}.method.words", lang, words=value_words(w, lang)) for _, w in outcome_in_words(tables).iterrows()]
+    if check["exact"]:
+        key = "adds_up" if check["adds_up"] else "does_not_add_up"
+        method.append(t(f"{K}.method.check.{key}", lang, accepted=_count(int(check["accepted"]), lang),
+                        rejected=_count(int(check["rejected"]), lang), sum=_count(int(check["sum"]), lang),
+                        made=_count(int(check["made"]), lang)))
+    method += [t(f"{K}.method.our_counts", lang, endnotes=_endnotes(
+                   sorted({int(e) for e in cited_recommendations(tables)["endnote"] if not is_missing(e)}), lang)),
+               t(f"{K}.method.assessment", lang)]
+    sourced = pd.concat([outcome(tables), outcome_in_words(tables),
+                         cited_recommendations(tables)[["id", "document_id", "locator"]],
+                         assessment(tables)[["id", "document_id", "claimant", "locator"]],
+                         recommendations_2014(tables)[["id", "document_id", "locator"]].assign(
+                             locator=_common_section(recommendations_2014(tables)["locator"]))], ignore_index=True)
+    source = attribution.source_line(sourced, _table(tables, "documents"), lang)
+    return narrative.document(t(f"{K}.summary.title", lang), lang=lang, lead=lead, facts=facts,
+                              charts=list(figures), method=method, source=source)
+
+
+def _common_section(locators: pd.Series) -> str:
+    """The section heading shared by "Recommendations ...: Freedom of assembly" and its siblings."""
+    heads = {str(loc).split(":")[0].strip() for loc in locators}
+    return heads.pop() if len(heads) == 1 else "; ".join(dict.fromkeys(str(loc) for loc in locators))
+
+
+def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
+    """The theme's key figures for the overview: recommendations made, accepted and rejected in 2010
+    (and the source's words for them), and the number of recommendations the submission makes
+    (our count), with the common value columns and a `label` in `lang`."""
+    rows = pd.concat([outcome(tables), outcome_in_words(tables)], ignore_index=True)
+    labels = [t(f"{K}.key.{r['measure']}{'_words' if str(r['qualifier']) == 'unquantified' else ''}", lang)
+              for _, r in rows.iterrows()]
+    recs = recommendations_by_theme(tables)
+    total = {"id": "count-recommendations-2014", "value": int(recs["value"].sum()), "value_max": pd.NA,
+             "value_text": pd.NA, "unit": "recommendations", "qualifier": "exact", "period_start": pd.NaT,
+             "period_end": pd.NaT, "claimant": "amnesty_international", "document_id": recs["document_id"].iloc[0],
+             "locator": _common_section(recs["locator"]), "excerpt": pd.NA,
+             "label": t(f"{K}.key.recommendations_2014", lang)}
+    columns = ["id", "label", *COMMON_COLUMNS, "excerpt"]
+    out = rows.assign(label=labels)[columns].astype("object")
+    return pd.concat([out, pd.DataFrame([total])[columns].astype("object")], ignore_index=True)

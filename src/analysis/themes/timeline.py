@@ -48,6 +48,10 @@ _DATE_FORMS = {"year": re.compile(r"^\d{4}$"), "month": re.compile(r"^\d{4}-\d{2
                "day": re.compile(r"^\d{4}-\d{2}-\d{2}$")}
 _NUMBER_WORD = re.compile(r"[^\s(),;:'\"«»]*\d[^\s(),;:'\"«»]*")
 YEAR_TINT = 0.62
+_NUMBER_IN_TEXT = re.compile(
+    r"\b(?:\d[\d,.]*\d|\d|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"thousand|million|billion)\b", re.IGNORECASE)
 
 
 # ---- load ----
@@ -119,12 +123,20 @@ def date_words(date: str, precision: str, date_end: str | None = None, *, lang: 
 
 # ---- the events ----
 
+def _masked(text: str) -> str:
+    """The excerpt with every number (digits or words) as "#": rows that restate a passage with
+    its value still match it after the value is corrected."""
+    text = _NUMBER_IN_TEXT.sub("#", " ".join(str(text).split()))
+    return re.sub(r"#(?:[ -]#)+", "#", text)
+
+
 def excerpts_overlap(a: Any, b: Any, min_chars: int = MIN_OVERLAP) -> bool:
     """Two verbatim excerpts of one document cover the same passage: one contains the other, or
-    the end of one is the start of the other over at least `min_chars` characters."""
+    the end of one is the start of the other over at least `min_chars` characters (numbers
+    masked, so a passage and a row restating it agree whatever the value)."""
     if is_missing(a) or is_missing(b):
         return False
-    a, b = " ".join(str(a).split()), " ".join(str(b).split())
+    a, b = _masked(str(a)), _masked(str(b))
     if a in b or b in a:
         return min(len(a), len(b)) >= min(min_chars, len(a), len(b))
     for x, y in ((a, b), (b, a)):

@@ -32,7 +32,7 @@ from analysis.wording import capitalize, is_missing, slug, value_words
 from analysis.wording import unit_key as kit_unit_key
 
 __all__ = [
-    "NOTEBOOK", "TABLES", "actions_table", "charts", "computed_share", "dated_actions", "independent_base",
+    "NOTEBOOK", "TABLES", "actions_table", "charts", "computed_share", "computed_share_table", "dated_actions", "independent_base",
     "key_figures", "load_tables", "proceedings", "proceedings_table", "statements_in_words", "summary",
     "undated_actions", "words_table",
 ]
@@ -137,6 +137,22 @@ def computed_share(tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
                          "a share of an inexact base is not computed")
     return {"sum": total, "base": float(base["value"]), "share": total / float(base["value"]),
             "lower_bound": lower, "ids": list(rows["id"]), "base_id": str(base["id"])}
+
+
+def computed_share_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """computed_share as a one-row table for display: the parts, sum, base, share in percent,
+    whether it is a lower bound, and the method in words (English; the chart and summary say it
+    in `lang`)."""
+    share = computed_share(tables)
+    parts = proceedings(tables)
+    return pd.DataFrame([{
+        "parts": " + ".join(f"{int(v)} ({o})" for v, o in zip(parts["value"], parts["outlet_type"].astype(str))),
+        "sum": share["sum"], "base": share["base"], "share_percent": round(share["share"] * 100, 1),
+        "lower_bound": share["lower_bound"],
+        "method": "our computation: proceedings counts added up (outlets and websites mixed, the other "
+                  "newspaper's websites not counted) and divided by the base",
+        "ids": ", ".join(share["ids"]), "base_id": share["base_id"],
+    }])
 
 
 def dated_actions(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

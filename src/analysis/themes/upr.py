@@ -31,9 +31,10 @@ from analysis.wording import capitalize, is_missing, slug, value_words
 from analysis.wording import unit_key as kit_unit_key
 
 __all__ = [
-    "NOTEBOOK", "TABLES", "assessment", "charts", "cited_by_state", "cited_by_theme", "cited_recommendations",
-    "key_figures", "load_tables", "outcome", "outcome_check", "outcome_in_words", "recommendations_2014",
-    "recommendations_by_theme", "state_name", "summary", "theme_name",
+    "NOTEBOOK", "TABLES", "assessment", "assessment_table", "charts", "cited_by_state", "cited_by_theme",
+    "cited_recommendations", "cited_table", "key_figures", "load_tables", "outcome", "outcome_check",
+    "outcome_check_table", "outcome_in_words", "outcome_table", "recommendations_2014", "recommendations_by_theme",
+    "recommendations_table", "state_name", "summary", "theme_name",
 ]
 
 NOTEBOOK = "04_upr_follow_up"
@@ -98,6 +99,11 @@ def outcome_check(tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
     exact = all(str(rows.loc[m, "qualifier"]) == "exact" for m in OUTCOME_MEASURES)
     total = values["accepted"] + values["rejected"]
     return {**values, "sum": total, "exact": exact, "adds_up": exact and total == values["made"]}
+
+
+def outcome_check_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """outcome_check as a one-row table for display (our check, not a figure of the source)."""
+    return pd.DataFrame([outcome_check(tables)])
 
 
 def cited_recommendations(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -315,7 +321,7 @@ def _outcome_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> 
     alt = compose_alt_text(rows, lang=lang, title=title, kind="bar", label="label",
                            unit_key=kit_unit_key("recommendations"), notes=notes,
                            documents=_table(tables, "documents"))
-    return Chart("outcome_2010", fig, title, alt, rows=outcome_table(tables, lang=lang), metadata=_metadata(lang))
+    return Chart("outcome", fig, title, alt, rows=outcome_table(tables, lang=lang), metadata=_metadata(lang))
 
 
 def _cited_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Chart:
@@ -473,7 +479,7 @@ def _recommendations_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: 
     kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
     alt = compose_alt_text(rows, lang=lang, title=title, kind="bar", label="label",
                            unit_key=kit_unit_key("recommendations"), notes=notes)
-    return Chart("recommendations_2014", fig, title, alt, rows=recommendations_table(tables, lang=lang),
+    return Chart("recommendations", fig, title, alt, rows=recommendations_table(tables, lang=lang),
                  metadata=_metadata(lang))
 
 

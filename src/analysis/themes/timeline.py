@@ -284,9 +284,8 @@ def timeline_rows(tables: dict[str, pd.DataFrame], themes: Iterable[str] | None 
     chosen = select_themes(themes, theme_ids(tables))
     if themes:
         rows = rows[rows["theme"].isin(chosen)]
-    order = rows.assign(_key=rows["start"].fillna(pd.Timestamp.max)).sort_values(
-        ["_key", "end", "table", "id"], kind="stable")
-    return order.drop(columns="_key").reset_index(drop=True)
+    order = rows.sort_values(["start", "end", "table", "id"], kind="stable", na_position="last")
+    return order.reset_index(drop=True)
 
 
 def dated_events(tables: dict[str, pd.DataFrame], themes: Iterable[str] | None = None) -> pd.DataFrame:

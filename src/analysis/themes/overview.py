@@ -1,0 +1,345 @@
+"""Theme 00: the key figures of every theme on one fact sheet, and a summary a writer can paste.
+
+Nothing is computed here that a theme does not already compute: each theme module's
+`key_figures(tables, lang=...)` gives its rows (common value columns + `label`), and this module
+lays them out, grouped by theme, each value with its qualifier in words ("as many as 700",
+"at least 12", "hundreds"), never drawn to scale, so a word-only amount never looks like a number.
+Figures are never added across themes (some overlap, e.g. the people extradited and those in the
+complaint against their extradition). The timeline adds the period the submission's dated
+events cover.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Callable, Sequence
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.transforms import ScaledTranslation
+
+from analysis import attribution, narrative, palette
+from analysis import charts as kit
+from analysis.i18n import catalogue, t
+from analysis.report import Chart, SavedFigure
+from analysis.sizes import MM_PER_INCH, PRINT_MAX_TEXT_PT, get_size
+from analysis.themes import timeline
+from analysis.wording import capitalize, is_missing, qualifier_of, term, unit_key, value_words
+
+NOTEBOOK = "00_overview"
+_K = "overview"
+# The theme modules whose key figures make the fact sheet, in notebook order.
+THEME_MODULES = ("torture", "zhanaozen", "media", "upr", "refoulement")
+MAIN_DOCUMENT_KIND = "submission"
+# Units a tile writes beside its number (the label names what other counts count).
+_TILE_UNITS = ("years", "months", "days")
+_COLUMNS = {"web": 4, "print-single": 2, "print-double": 4}
+KEY_COLUMNS = ["theme", "id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start",
+               "period_end", "claimant", "document_id", "locator", "excerpt"]
+
+
+# ---- load ----
+
+def theme_module(name: str) -> ModuleType:
+    """`analysis.themes.<name>`, with a clear error when that theme is not written yet."""
+    try:
+        return importlib.import_module(f"analysis.themes.{name}")
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError(f"the overview needs analysis.themes.{name} (its key_figures): {exc}") from exc
+
+
+def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Every table the themes read (each theme's own load_tables; loading is cached), plus the timeline's."""
+    tables: dict[str, pd.DataFrame] = {}
+    for name in (*THEME_MODULES, "timeline"):
+        tables.update(theme_module(name).load_tables(data_dir))
+    return tables
+
+
+# ---- compute ----
+
+def key_figures_by_theme(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
+    """Every theme's key figures, in notebook order, with a `theme` column (the notebook stem)."""
+    parts = []
+    for name in THEME_MODULES:
+        module = theme_module(name)
+        rows = module.key_figures(tables, lang=lang)
+        missing = [c for c in KEY_COLUMNS if c not in rows.columns and c != "theme"]
+        if missing:
+            raise ValueError(f"analysis.themes.{name}.key_figures lacks column(s) {', '.join(missing)}")
+        if rows.empty:
+            continue
+        parts.append(rows.assign(theme=module.NOTEBOOK)[KEY_COLUMNS].astype("object"))
+    if not parts:
+        raise ValueError("no theme has key figures")
+    return pd.concat(parts, ignore_index=True)
+
+
+def main_document(tables: dict[str, pd.DataFrame]) -> pd.Series:
+    """The submission itself (the one document of kind 'submission')."""
+    docs = tables["documents"]
+    rows = docs[docs["kind"].astype("string") == MAIN_DOCUMENT_KIND]
+    if len(rows) != 1:
+        raise ValueError(f"documents.csv: expected one row of kind {MAIN_DOCUMENT_KIND!r}, found {len(rows)}")
+    return rows.iloc[0]
+
+
+def author_claimant(tables: dict[str, pd.DataFrame]) -> str:
+    """The claimant id of the submission's own voice (its author, as a claimant id)."""
+    from analysis.wording import slug
+
+    return slug(str(main_document(tables)["author"]))
+
+
+def period_covered(tables: dict[str, pd.DataFrame]) -> tuple[pd.Series, pd.Series, int]:
+    """The first and the last dated event of the submission, and how many it dates."""
+    events = timeline.dated_events(tables)
+    first, last = timeline.period_covered(tables)
+    return first, last, len(events)
+
+
+def tidy(rows: pd.DataFrame) -> pd.DataFrame:
+    """The table behind the fact sheet: theme, label, value, qualifier, claimant and source."""
+    return rows[KEY_COLUMNS].reset_index(drop=True)
+
+
+# ---- words ----
+
+def section_name(notebook: str, lang: str) -> str:
+    """The heading of one theme's figures ("Torture complaints")."""
+    return t(f"{_K}.section.{notebook}", lang)
+
+
+def _unit_key(row: pd.Series) -> str | None:
+    unit = row.get("unit")
+    if is_missing(unit) or f"narrative.currency.{unit}" in catalogue("en"):
+        return None
+    return unit_key(str(unit))
+
+
+def tile_value(row: pd.Series, lang: str) -> str:
+    """The value as a tile writes it: money in its currency ("KZT 2 million", "roughly USD 13,000"),
+    durations with their unit ("5–7 years"), other counts bare ("as many as 700"), words as words."""
+    unit = row.get("unit")
+    if not is_missing(unit) and f"narrative.currency.{unit}" in catalogue(lang) and qualifier_of(row) != "unquantified":
+        return narrative.amount(row, lang)
+    if not is_missing(unit) and str(unit) in _TILE_UNITS:
+        return value_words(row, lang, style="short", unit_key=unit_key(str(unit)))
+    return value_words(row, lang, style="short")
+
+
+def tile_caption(row: pd.Series, lang: str, author: str) -> str:
+    """The tile's label, with its claimant when the figure is not the submission's own."""
+    claimant = row.get("claimant")
+    if is_missing(claimant) or str(claimant) == author:
+        return str(row["label"])
+    return t("chart.fact.caption", lang, label=row["label"], claimant=term("claimant", str(claimant), lang, bare=True))
+
+
+def continues_value(row: pd.Series) -> bool:
+    """A label that starts in lower case continues its value ("most" + "of them have since been
+    closed down"): read value first, then label."""
+    label = str(row["label"])
+    return bool(label) and label[:1].islower()
+
+
+def fact_words(row: pd.Series, lang: str) -> str:
+    """One figure as a sentence: label, amount with its qualifier (and unit), claimant, locator;
+    a continuing label reads after its value ("Most of them have since been closed down, …")."""
+    if continues_value(row):
+        return narrative.sentence(f"{_K}.fact.continued", row, lang, unit_key=_unit_key(row), label=str(row["label"]))
+    return narrative.fact(row, lang, label=str(row["label"]), unit_key=_unit_key(row))
+
+
+# ---- drawing ----
+
+@dataclass(frozen=True)
+class _Metrics:
+    big: float
+    small: float
+    heading: float
+    columns: int
+    col_width: float  # points
+
+
+def _metrics(size: str) -> _Metrics:
+    preset = get_size(size)
+    big = preset.text["title"] * 1.05
+    if preset.kind == "print":
+        big = min(big, PRINT_MAX_TEXT_PT)
+    cols = _COLUMNS[size]
+    usable = preset.width_in * 72 - 2 * preset.margin_pt
+    return _Metrics(big, preset.text["annotation"], preset.text["label"], cols, usable / cols)
+
+
+def value_size(value: str, m: _Metrics) -> float:
+    """The value's font size: the sheet's size, or smaller so it fits its column."""
+    width = kit.text_width_pt(value, m.big, weight="bold")
+    room = m.col_width * 0.94
+    return m.big if width <= room else m.big * room / width
+
+
+def _tile_rows(rows: pd.DataFrame, lang: str, author: str, m: _Metrics) -> list[list[tuple[str, bool, list[str]]]]:
+    """Tiles (value, in words?, caption lines) in rows of `m.columns`."""
+    tiles = []
+    for _, row in rows.iterrows():
+        caption = kit.wrap(tile_caption(row, lang, author), m.col_width * 0.9, m.small)
+        value = tile_value(row, lang)
+        tiles.append((value, qualifier_of(row) == "unquantified", caption))
+    return [tiles[i:i + m.columns] for i in range(0, len(tiles), m.columns)]
+
+
+def _section_height(tile_rows: list[list[tuple[str, bool, list[str]]]], m: _Metrics) -> float:
+    h = m.heading * 2.1
+    for tr in tile_rows:
+        h += m.big * 1.35 + m.small * 1.25 * max(len(c) for _, _, c in tr) + m.big * 0.9
+    return h
+
+
+def _draw_sections(ax: Axes, sections: list[tuple[str, list[list[tuple[str, bool, list[str]]]]]],
+                   m: _Metrics, lw: float) -> None:
+    ax.set_axis_off()
+    fig = ax.get_figure(root=True)
+    y = 0.0
+    for heading, tile_rows in sections:
+        ax.annotate(heading, xy=(0, 1), xycoords="axes fraction", xytext=(0, -y), textcoords="offset points",
+                    fontsize=m.heading, weight="bold", va="top", ha="left", color=palette.TEXT)
+        rule = ax.transAxes + ScaledTranslation(0, -(y + m.heading * 1.45) / 72, fig.dpi_scale_trans)
+        ax.plot([0, 1], [1, 1], transform=rule, color=palette.GRID, linewidth=lw, clip_on=False)
+        y += m.heading * 2.1
+        for tr in tile_rows:
+            for c, (value, words, caption) in enumerate(tr):
+                xy = (c / m.columns, 1.0)
+                ax.annotate(value, xy=xy, xycoords="axes fraction", xytext=(0, -y), textcoords="offset points",
+                            fontsize=value_size(value, m), weight="bold", va="top", ha="left",
+                            color=palette.TEXT if words else palette.CATEGORICAL[0],
+                            style="italic" if words else "normal")
+                ax.annotate("\n".join(caption), xy=xy, xycoords="axes fraction", xytext=(0, -y - m.big * 1.35),
+                            textcoords="offset points", fontsize=m.small, va="top", ha="left",
+                            color=palette.MUTED_TEXT, linespacing=1.25)
+            y += m.big * 1.35 + m.small * 1.25 * max(len(c) for _, _, c in tr) + m.big * 0.9
+
+
+@dataclass
+class Page:
+    fig: Figure
+    title: str
+    rows: pd.DataFrame
+
+
+def draw_fact_sheet(rows: pd.DataFrame, *, lang: str, size: str, title: str, subtitle: str,
+                    source_for: Callable[[pd.DataFrame], str], notes: Sequence[str], author: str) -> list[Page]:
+    """The key figures as tiles under one heading per theme. Web: one page as tall as it needs;
+    print: as few pages as fit the maximum height, each holding whole themes."""
+    preset = get_size(size)
+    m = _metrics(size)
+    themes = list(dict.fromkeys(rows["theme"]))
+    sections = []
+    for theme in themes:
+        part = rows[rows["theme"] == theme]
+        sections.append((theme, section_name(theme, lang), part, _tile_rows(part, lang, author, m)))
+    heights = [_section_height(s[3], m) for s in sections]
+    width_pt = preset.width_in * 72
+
+    def parts(page: list[int], n: int, pages: int) -> tuple[pd.DataFrame, str, str, float]:
+        page_rows = pd.concat([sections[i][2] for i in page], ignore_index=True)
+        page_title = title if pages == 1 else t("timeline.chart.page_title", lang, title=title, page=n, pages=pages)
+        source = source_for(page_rows)
+        over = timeline._overhead_pt(size, title=page_title, subtitle=subtitle, source=source, notes=notes,
+                                     key_labels=[])
+        return page_rows, page_title, source, sum(heights[i] for i in page) * 1.04 + over - preset.text["tick"] * 3.2
+
+    fits = None
+    if preset.max_height_mm is not None:
+        limit = preset.max_height_mm / MM_PER_INCH * 72 * 0.97
+        fits = lambda page: parts(page, 9, 9)[3] <= limit  # noqa: E731
+    pages = timeline.paginate(heights, fits)
+    out = []
+    for n, page in enumerate(pages, start=1):
+        page_rows, page_title, source, height_pt = parts(page, n, len(pages))
+        ratio = max(height_pt / width_pt, 0.3)
+        if preset.max_height_mm is not None:
+            ratio = min(ratio, preset.max_height_mm / (preset.width_in * MM_PER_INCH))
+        fig, ax = kit.new_figure(size, height_ratio=ratio)
+        _draw_sections(ax, [(sections[i][1], sections[i][3]) for i in page], m, preset.linewidth)
+        kit.frame(fig, title=page_title, subtitle=subtitle, source=source, notes=notes)
+        out.append(Page(fig, page_title, page_rows))
+    return out
+
+
+def alt_text(rows: pd.DataFrame, *, lang: str, title: str, author: str) -> str:
+    """Every figure read out under its theme, with its qualifier in words and, where it is not the
+    submission's own, its claimant."""
+    parts = []
+    for theme in dict.fromkeys(rows["theme"]):
+        items = []
+        for _, r in rows[rows["theme"] == theme].iterrows():
+            value = narrative.amount(r, lang, unit_key=_unit_key(r))
+            claimant = r.get("claimant")
+            if not is_missing(claimant) and str(claimant) != author:
+                value = t("chart.alt.according_to", lang, value=value, claimant=term("claimant", str(claimant), lang))
+            if continues_value(r):
+                items.append(capitalize(f"{value} {r['label']}"))
+            else:
+                items.append(t("chart.alt.item", lang, label=r["label"], value=value))
+        parts.append(t(f"{_K}.alt.section", lang, section=section_name(theme, lang), items="; ".join(items)))
+    intro = t("chart.alt.intro", lang, kind=t("chart.alt.kind.facts", lang), title=str(title).rstrip("."))
+    return f"{intro} {' '.join(parts)}"
+
+
+# ---- the notebook's chart and summary ----
+
+def _notes(lang: str) -> list[str]:
+    return [t(f"{_K}.chart.note_words", lang), t(f"{_K}.chart.note_overlap", lang)]
+
+
+def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Chart]:
+    """The fact sheet (print sizes may split it into pages, whole themes per page)."""
+    rows = key_figures_by_theme(tables, lang=lang)
+    author = author_claimant(tables)
+    doc = main_document(tables)
+    title = t(f"{_K}.chart.title", lang)
+    subtitle = t(f"{_K}.chart.subtitle", lang, author=term("claimant", author, lang, bare=True),
+                 count=len(rows), n=len(rows))
+    pages = draw_fact_sheet(rows, lang=lang, size=size, title=title, subtitle=subtitle,
+                            source_for=lambda page: attribution.source_line(page, tables["documents"], lang),
+                            notes=_notes(lang), author=author)
+    meta = {"lang": lang, "notebook": NOTEBOOK, "document": str(doc["document_id"])}
+    if len(pages) == 1:
+        return [Chart("key_figures", pages[0].fig, title, alt_text(rows, lang=lang, title=title, author=author),
+                      rows=tidy(rows), metadata=meta)]
+    return [Chart(f"key_figures-{n}", p.fig, p.title, alt_text(p.rows, lang=lang, title=p.title, author=author),
+                  rows=tidy(p.rows), metadata=meta) for n, p in enumerate(pages, start=1)]
+
+
+def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
+    """The fact sheet in words: what the submission is, the period its dated events cover, then
+    every key figure under its theme with qualifier, claimant and locator; the chart; caveats."""
+    rows = key_figures_by_theme(tables, lang=lang)
+    doc = main_document(tables)
+    first, last, n_events = period_covered(tables)
+    date = lambda r: timeline.date_words(r["date"], r["date_precision"], r["date_end"] or None, lang=lang)  # noqa: E731
+    lead = [t(f"{_K}.summary.lead", lang, author=str(doc["author"]), title=str(doc["title"]), count=len(rows),
+              n=len(rows), themes=len(dict.fromkeys(rows["theme"]))),
+            t(f"{_K}.summary.period", lang, count=n_events, n=n_events, first=date(first), last=date(last))]
+    blocks = []
+    for theme in dict.fromkeys(rows["theme"]):
+        blocks.append(f"### {section_name(theme, lang)}")
+        blocks.append(narrative.bullets(fact_words(r, lang) for _, r in rows[rows["theme"] == theme].iterrows()))
+    body = [f"# {t(f'{_K}.summary.title', lang)}", *lead, f"## {t('narrative.heading.facts', lang)}", *blocks]
+    if figures:
+        body.append(f"## {t('narrative.heading.charts', lang, count=len(figures))}")
+        body += [narrative.image_embed(f, lang) for f in figures]
+    body += [f"## {t('narrative.heading.method', lang)}", t(f"{_K}.method.source", lang),
+             t(f"{_K}.method.words", lang), t(f"{_K}.method.overlap", lang), t(f"{_K}.method.themes", lang)]
+    body += [f"## {t('narrative.heading.sources', lang)}", attribution.source_line(rows, tables["documents"], lang)]
+    return "\n\n".join(str(b).strip() for b in body if str(b).strip()) + "\n"
+
+
+def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
+    """The overview's own figures are the themes' key figures, all of them."""
+    return key_figures_by_theme(tables, lang=lang)

@@ -259,7 +259,7 @@ def test_the_computed_share_is_shown_only_when_asked_and_labelled_as_ours(tables
     asked = media.charts(tables, lang="en", size="web", show_computed_share=True)[0]
     plt.close("all")
     assert "%" not in plain.alt_text and "Our computation" not in plain.alt_text
-    assert f"Our computation, not the source's: " in asked.alt_text
+    assert "Our computation, not the source's: " in asked.alt_text
     assert f"= {_n(share['sum'], 'en')}, at least {percent}% of {_n(share['base'], 'en')} (a lower bound" in asked.alt_text
 
 

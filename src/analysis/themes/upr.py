@@ -23,7 +23,7 @@ from matplotlib.ticker import MultipleLocator
 
 import analysis
 from analysis import attribution, charts as kit, encodings, narrative, palette
-from analysis.alt_text import compose_alt_text, join_words
+from analysis.alt_text import compose_alt_text
 from analysis.i18n import format_date, format_number, t
 from analysis.report import Chart, SavedFigure
 from analysis.sizes import get_size

@@ -219,6 +219,14 @@ def test_stale_numbers_catches_a_typed_number_and_a_missing_new_one():
                         "chart.svg: still states 187 (torture_complaints/tc-2011) after the data changed it to 562"]
 
 
+def test_stale_numbers_allows_an_old_value_that_another_row_now_has():
+    changes = [("media_closures", "mc-existing-independent", 40, 121), ("upr_2010_outcome", "upr-accepted", 121, 364)]
+    before = {"summary": "40 outlets; 121 accepted"}
+    assert stale_numbers(before, {"summary": "121 outlets; 364 accepted"}, changes) == ([], 1)
+    assert stale_numbers(before, {"summary": "121 outlets; 121 accepted"}, changes)[0] == [
+        "summary: upr_2010_outcome/upr-accepted changed 121 -> 364, but 364 is not stated"]
+
+
 def test_modify_data_changes_values_and_their_excerpts(modified_data):
     target, changes = modified_data
     tables = {(t, i): (old, new) for t, i, old, new in changes}

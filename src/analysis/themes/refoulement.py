@@ -101,7 +101,9 @@ def extradition_record(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The tidy table behind the chart: one row per drawn measure, in drawing order, with its
     qualifier, words, period, claimant, locator and excerpt."""
     check_record(tables)
-    rows = pd.DataFrame([measure(tables, m) for m in DRAWN]).reset_index(drop=True)
+    ext = tables["extraditions"]
+    order = [ext.index[ext["id"] == measure(tables, m)["id"]][0] for m in DRAWN]
+    rows = ext.loc[order].reset_index(drop=True)
     first = ["id", "measure", "destination", "value", "value_max", "value_text", "qualifier", "unit",
              "period_start", "period_end", "claimant", "document_id", "locator", "excerpt"]
     return rows[first + [c for c in rows.columns if c not in first]]

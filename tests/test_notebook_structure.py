@@ -20,8 +20,6 @@ def test_notebook_follows_the_house_structure(path: Path) -> None:
     assert not problems, f"{path.name}:\n  - " + "\n  - ".join(problems)
 
 
-@pytest.mark.xfail(strict=False, reason="the seven theme notebooks are still being written (issue 4); "
-                                        "drop this mark once they are committed")
 def test_the_contract_notebooks_exist() -> None:
     missing = [name for name in CONTRACT_NOTEBOOKS if not (NOTEBOOKS_DIR / name).is_file()]
     assert not missing, f"missing from {NOTEBOOKS_DIR}: {', '.join(missing)}"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import analysis
 from analysis.build_compare import tree_differences
 from analysis.notebook_worker import run_isolated
 from mini_project import PARAMETERS_CELL, write_mini_project, write_notebook
@@ -111,6 +112,7 @@ def test_each_run_in_a_warm_worker_starts_from_a_fresh_kernel_state(tmp_path):
         ("parameters", PARAMETERS_CELL),
         ("code", 'import os, sys, warnings\nsys.path.insert(0, "../src")\nimport minichart, matplotlib\n'
                  'leftover = 1\nminichart.COUNTER.append(1)\nmatplotlib.rcParams["lines.linewidth"] = 9\n'
+                 'from analysis import i18n\ni18n.LEFTOVER = 1\n'
                  'os.environ["LEFTOVER"] = "1"\nos.chdir("/")\nwarnings.warn("once?")\n'
                  'import matplotlib.pyplot as plt\nplt.figure()\nprint("dirty done")'),
     ])
@@ -118,11 +120,15 @@ def test_each_run_in_a_warm_worker_starts_from_a_fresh_kernel_state(tmp_path):
         ("parameters", PARAMETERS_CELL),
         ("code", 'import os, sys, warnings\nsys.path.insert(0, "../src")\nimport minichart, matplotlib\n'
                  'import matplotlib.pyplot as plt\n'
+                 'from analysis import i18n\n'
                  'print("leftover" in dir(), minichart.COUNTER, matplotlib.rcParams["lines.linewidth"],\n'
-                 '      os.environ.get("LEFTOVER"), os.path.basename(os.getcwd()), plt.get_fignums())\n'
+                 '      os.environ.get("LEFTOVER"), os.path.basename(os.getcwd()), plt.get_fignums(),\n'
+                 '      hasattr(i18n, "LEFTOVER"))\n'
                  'warnings.warn("once?")'),
     ])
     specs = [spec(project, "dirty", "inprocess", tmp_path / "one"), spec(project, "clean", "inprocess", tmp_path / "two")]
+    for item in specs:  # the project's own package is re-imported per run too, even `from analysis import x`
+        item["code_dirs"].append(str(Path(analysis.__file__).parent))
     (tmp_path / "specs.json").write_text(json.dumps(specs), encoding="utf-8")
     done = subprocess.run([sys.executable, "-c", DRIVER, str(tmp_path / "specs.json")], capture_output=True,
                           text=True, cwd=tmp_path)
@@ -135,7 +141,7 @@ def test_each_run_in_a_warm_worker_starts_from_a_fresh_kernel_state(tmp_path):
         return value if isinstance(value, str) else "".join(value)
 
     stdout = "".join(text(o["text"]) for o in outputs if o.get("name") == "stdout")
-    assert stdout == "False [] 1.5 None notebooks []\n"
+    assert stdout == "False [] 1.5 None notebooks [] False\n"
     assert any("UserWarning: once?" in text(o["text"]) for o in outputs if o.get("name") == "stderr")
     assert cells[-1]["execution_count"] == 3  # counting restarts in every run: parameters 1, injected 2
 

@@ -253,6 +253,9 @@ class Builder:
 
         by_id = {run.run_id: run for run in todo}
         specs = {run.run_id: self.spec(run) for run in todo}
+        # Longest first (by the last successful run's time; never-timed runs before all others, in
+        # config order): with few workers, a long run started last would finish alone.
+        todo = sorted(todo, key=lambda r: -(self.state.last_seconds(r) or float("inf")))
         executor, task, client = self._executor(len(todo))
         crashed: list[str] = []
         try:
@@ -302,7 +305,7 @@ class Builder:
             outside = [p.name for p in staged.iterdir() if p.name != run.stem] if staged.is_dir() else []
             committed = commit_folder(staged / run.stem, self.config.output_dir / run.output_subdir)
             names = [f"{run.output_subdir}/{rel.as_posix()}" for rel in committed]
-            self.state.record(run, self.inputs[run.run_id], names)
+            self.state.record(run, self.inputs[run.run_id], names, seconds)
             self.state.save()
             self.outcome.ran.append(run.run_id)
             figures = sum(1 for n in names if n.endswith(".json"))

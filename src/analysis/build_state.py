@@ -160,12 +160,18 @@ class BuildState:
                 return Freshness(False, f"output {name} is missing")
         return Freshness(True, "up to date")
 
-    def record(self, run: Run, inputs: Mapping[str, str], outputs: Iterable[str]) -> None:
+    def record(self, run: Run, inputs: Mapping[str, str], outputs: Iterable[str], seconds: float) -> None:
         folder = self.config.output_dir
         self.runs[run.run_id] = {
             "inputs": dict(inputs),
             "outputs": {name: file_stamp(folder / name) for name in sorted(outputs)},
+            "seconds": round(float(seconds), 2),
         }
+
+    def last_seconds(self, run: Run) -> float | None:
+        """How long the run took when it last succeeded (to start the longest runs first)."""
+        value = self.runs.get(run.run_id, {}).get("seconds")
+        return float(value) if isinstance(value, (int, float)) else None
 
     def forget(self, run: Run) -> None:
         self.runs.pop(run.run_id, None)

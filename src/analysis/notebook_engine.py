@@ -240,6 +240,12 @@ def forget_project_modules(code_dirs: tuple[Path, ...]) -> None:
     for name, module in list(sys.modules.items()):
         if name not in base and _is_under(getattr(module, "__file__", None), folders):
             del sys.modules[name]
+            # A kept parent package still holds the submodule as an attribute, and
+            # `from package import submodule` would hand out that old module: unlink it too.
+            parent_name, _, child = name.rpartition(".")
+            parent = sys.modules.get(parent_name)
+            if parent is not None and getattr(parent, child, None) is module:
+                delattr(parent, child)
 
 
 def _fresh_state(shell: Any, notebook_dir: Path, code_dirs: tuple[Path, ...]) -> None:

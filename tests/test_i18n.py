@@ -117,3 +117,19 @@ def test_plural_forms_are_chosen_by_count(tmp_path, monkeypatch) -> None:
             i18n.t("people", "ru", n=3)
     finally:
         i18n.catalogue.cache_clear()
+
+
+def test_count_is_available_to_the_template_and_a_missing_field_is_named(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "en"
+    folder.mkdir()
+    entries = {"n": {"one": "{count} complaint", "other": "{count} complaints"}, "f": "{a} and {b}"}
+    (folder / "a.json").write_text(json.dumps(entries), encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
+    i18n.catalogue.cache_clear()
+    try:
+        assert i18n.t("n", "en", count=13000) == "13,000 complaints"
+        assert i18n.t("n", "en", count=1) == "1 complaint"
+        with pytest.raises(KeyError, match="needs field 'b'"):
+            i18n.t("f", "en", a="x")
+    finally:
+        i18n.catalogue.cache_clear()

@@ -80,7 +80,11 @@ def t(key: str, lang: str, /, *, count: float | None = None, **fields: Any) -> s
         template = template.get(category, template.get("other"))
         if template is None:
             raise MissingTranslation(f"no {lang!r} plural form {category!r} for {key!r}")
-    return template.format(**fields) if fields else template
+        fields.setdefault("count", format_number(count, lang))
+    try:
+        return template.format(**fields) if fields else template
+    except KeyError as missing:
+        raise KeyError(f"{lang!r} text for {key!r} needs field {missing.args[0]!r}: pass it to t()") from None
 
 
 def format_number(value: float, lang: str, decimals: int | None = None) -> str:

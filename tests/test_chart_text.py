@@ -11,30 +11,15 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
-from matplotlib.text import Text
 
 from analysis import charts
 from analysis.sizes import PRINT_MAX_TEXT_PT, PRINT_MIN_TEXT_PT, SIZES
 from analysis.style import FontError, apply_style, house_font_files
 from chart_samples import SAMPLES, save_sample
+from figure_text import assert_texts_inside, drawn_texts
 
 PRINT_SIZES = [name for name, preset in SIZES.items() if preset.kind == "print"]
 BUNDLED = Path(mpl.get_data_path()).resolve() / "fonts" / "ttf"
-
-
-def drawn_texts(fig) -> list[Text]:
-    """Every Text artist that shows something, after a full draw (layout done); tick labels of
-    ticks outside the axis limits (kept by matplotlib, never drawn) are left out."""
-    fig.canvas.draw()
-    hidden = set()
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            low, high = sorted(axis.get_view_interval())
-            span = (high - low) * 1e-9
-            for loc, tick in zip(axis.get_majorticklocs(), axis.get_major_ticks()):
-                if not low - span <= loc <= high + span:
-                    hidden.update({id(tick.label1), id(tick.label2)})
-    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
 
 
 @pytest.mark.parametrize("size", PRINT_SIZES)
@@ -129,11 +114,7 @@ def test_text_stays_inside_the_figure_and_tick_labels_do_not_touch(size: str, cl
         fig, _title, _alt = build("en", size)
         texts = drawn_texts(fig)
         renderer = fig.canvas.get_renderer()
-        frame = fig.bbox
-        for text in texts:
-            box = text.get_window_extent(renderer)
-            assert box.x0 >= -0.5 and box.x1 <= frame.width + 0.5, f"{name}/{size}: {text.get_text()!r} leaves the figure"
-            assert box.y0 >= -0.5 and box.y1 <= frame.height + 0.5, f"{name}/{size}: {text.get_text()!r} leaves the figure"
+        assert_texts_inside(fig, texts, f"{name}/{size}", margin=0.5)
         for ax in fig.axes:
             for axis in (ax.xaxis, ax.yaxis):
                 shown = {id(t) for t in texts}

@@ -9,12 +9,11 @@ import pandas as pd
 import pytest
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
-from matplotlib.text import Text
 
 from analysis.i18n import MissingTranslation, format_number
-from analysis.sizes import PRINT_MAX_TEXT_PT, PRINT_MIN_TEXT_PT
 from analysis.themes import upr
 from changed_data import modify_data
+from figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 
 LANGS = ("en", "ru")
 
@@ -176,42 +175,17 @@ def test_own_recommendations_chart_bars_are_our_counts(tables, drawn):
     assert widths == [int(v) for v in upr.recommendations_by_theme(tables)["value"]]
 
 
-def _texts(fig) -> list[Text]:
-    """Every Text artist drawn, after layout, without tick labels outside the axis limits."""
-    fig.canvas.draw()
-    hidden = set()
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            low, high = sorted(axis.get_view_interval())
-            span = (high - low) * 1e-9
-            for loc, tick in zip(axis.get_majorticklocs(), axis.get_major_ticks()):
-                if not low - span <= loc <= high + span:
-                    hidden.update({id(tick.label1), id(tick.label2)})
-    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
-
-
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("size", ["web", "print-single"])
 def test_no_two_texts_overlap_and_all_stay_in_the_figure(drawn, lang, size):
     for name, chart in drawn[(lang, size)].items():
-        fig = chart.fig
-        renderer = fig.canvas.get_renderer()
-        boxes = [(t.get_text()[:30], t.get_window_extent(renderer)) for t in _texts(fig)]
-        for text, box in boxes:
-            assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= fig.bbox.width + 1 and box.y1 <= fig.bbox.height + 1, \
-                f"{name} ({lang}, {size}): {text!r} leaves the figure"
-        for i, (a, box_a) in enumerate(boxes):
-            for b, box_b in boxes[i + 1:]:
-                overlap_w = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
-                overlap_h = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
-                assert overlap_w <= 1 or overlap_h <= 1, f"{name} ({lang}, {size}): {a!r} overlaps {b!r}"
+        assert_texts_apart_and_inside(chart.fig, f"{name} ({lang}, {size})")
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_print_text_stays_between_5_and_9_pt(drawn, lang):
     for name, chart in drawn[(lang, "print-single")].items():
-        sizes = [t.get_fontsize() for t in _texts(chart.fig)]
-        assert PRINT_MIN_TEXT_PT <= min(sizes) and max(sizes) <= PRINT_MAX_TEXT_PT, name
+        assert_print_text_sizes(chart.fig, name)
 
 
 def test_russian_charts_speak_russian(tables, drawn):

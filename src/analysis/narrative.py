@@ -39,7 +39,7 @@ from analysis.wording import (
 )
 
 __all__ = [
-    "according_to", "amount", "bullets", "cite", "document", "fact", "fields", "image_embed", "period",
+    "according_to", "amount", "attributed", "bullets", "cite", "document", "fact", "fields", "image_embed", "period",
     "sentence", "when",
 ]
 
@@ -182,6 +182,16 @@ def sentence(key: str, row: Mapping[str, Any] | pd.Series, lang: str, *, unit_ke
              **extra: str) -> str:
     """A catalogue template filled with the row's fields (plus `extra` ones), first letter capitalised."""
     return capitalize(t(key, lang, **{**fields(row, lang, unit_key=unit_key), **extra}))
+
+
+def attributed(key: str, row: Mapping[str, Any] | pd.Series, lang: str, **extra: str) -> str:
+    """A catalogue template about a row that need not hold a number (an action, an assessment),
+    filled with the row's `{according_to}` and `{cite}` (plus `extra` fields), first letter capitalised."""
+    claimant = _get(row, "claimant")
+    if is_missing(claimant):
+        raise ValueError(f"row {_rid(row)}: column 'claimant' is empty; every statement names who makes it")
+    return capitalize(t(key, lang, according_to=according_to(str(claimant), lang),
+                        cite=cite(_get(row, "locator"), lang), **extra))
 
 
 def fact(row: Mapping[str, Any] | pd.Series, lang: str, *, label: str, unit_key: str | None = None) -> str:

@@ -28,6 +28,7 @@ from analysis.alt_text import compose_alt_text
 from analysis.i18n import format_date, format_number, t
 from analysis.report import Chart, SavedFigure
 from analysis.sizes import get_size
+from analysis.themes.loading import require_table
 from analysis.wording import capitalize, is_missing, slug, value_words
 from analysis.wording import unit_key as kit_unit_key
 
@@ -61,9 +62,7 @@ def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.
 
 
 def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
-    if name not in tables:
-        raise KeyError(f"tables lack {name!r}: load them with media.load_tables(data_dir)")
-    return tables[name]
+    return require_table(tables, name, "media")
 
 
 def _measure(tables: dict[str, pd.DataFrame], measure: str) -> pd.DataFrame:
@@ -655,10 +654,11 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
         facts.append(narrative.sentence(f"{K}.fact.{row['measure']}", row, lang))
     dated, undated = dated_actions(tables), undated_actions(tables)
     for paper, _start, _end, date, _prec, rows in _event_groups(dated):
-        facts.append(_attributed(f"{K}.fact.action", rows.iloc[0], lang, date=capitalize(format_date(date, lang)),
-                                 newspaper=newspaper_name(paper, lang), actions=_event_sentence(rows, lang)))
+        facts.append(narrative.attributed(f"{K}.fact.action", rows.iloc[0], lang,
+                                          date=capitalize(format_date(date, lang)),
+                                          newspaper=newspaper_name(paper, lang), actions=_event_sentence(rows, lang)))
     for _, row in undated.iterrows():
-        facts.append(_attributed(f"{K}.fact.undated_action", row, lang, item=_undated_words(row, lang)))
+        facts.append(narrative.attributed(f"{K}.fact.undated_action", row, lang, item=_undated_words(row, lang)))
     said = {str(r["measure"]): value_words(r, lang) for _, r in words.iterrows()}
     method = [t(f"{K}.method.mixed_counts", lang, base=value_words(base, lang, style="long"))]
     if (proc["outlet_type"].astype("string") == "newspaper").any():
@@ -677,15 +677,6 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     source = attribution.source_line(rows, _table(tables, "documents"), lang)
     return narrative.document(t(f"{K}.summary.title", lang), lang=lang, lead=lead, facts=facts,
                               charts=list(figures), method=method, source=source)
-
-
-def _attributed(key: str, row: pd.Series, lang: str, **fields: str) -> str:
-    """A sentence about a row that need not hold a number (an action), with its claimant and locator."""
-    claimant = row.get("claimant")
-    if is_missing(claimant):
-        raise ValueError(f"row {row.get('id')}: column 'claimant' is empty; every statement names who makes it")
-    return capitalize(t(key, lang, according_to=narrative.according_to(str(claimant), lang),
-                        cite=narrative.cite(row.get("locator"), lang), **fields))
 
 
 def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:

@@ -27,6 +27,7 @@ from analysis.alt_text import compose_alt_text
 from analysis.i18n import format_date, format_number, t
 from analysis.report import Chart, SavedFigure
 from analysis.sizes import get_size
+from analysis.themes.loading import require_table
 from analysis.wording import capitalize, is_missing, slug, value_words
 from analysis.wording import unit_key as kit_unit_key
 
@@ -62,9 +63,7 @@ def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.
 
 
 def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
-    if name not in tables:
-        raise KeyError(f"tables lack {name!r}: load them with upr.load_tables(data_dir)")
-    return tables[name]
+    return require_table(tables, name, "upr")
 
 
 def outcome(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -511,21 +510,13 @@ def _outcome_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
                         according_to=f["according_to"], cite=f["cite"], symbol=symbol))
 
 
-def _attributed(key: str, row: pd.Series, lang: str, **fields: str) -> str:
-    claimant = row.get("claimant")
-    if is_missing(claimant):
-        raise ValueError(f"row {row.get('id')}: column 'claimant' is empty; every statement names who makes it")
-    return capitalize(t(key, lang, according_to=narrative.according_to(str(claimant), lang),
-                        cite=narrative.cite(row.get("locator"), lang), **fields))
-
-
 def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
     """The plain-language summary in Markdown: the outcome with its claimant and locator, the cited
     recommendations by theme and state, the assessment by theme, the 2014 recommendations by theme;
     the charts with their alt text; method and caveats; sources."""
     lead = [_outcome_sentence(tables, lang)]
     for _, w in outcome_in_words(tables).iterrows():
-        lead.append(_attributed(f"{K}.summary.outcome_words", w, lang, value=value_words(w, lang)))
+        lead.append(narrative.attributed(f"{K}.summary.outcome_words", w, lang, value=value_words(w, lang)))
     facts = []
     cited = cited_by_theme(tables)
     for _, th in cited.iterrows():
@@ -544,10 +535,11 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
         endnote = ""
         if not is_missing(row["endnote"]):
             endnote = t(f"{K}.summary.assessment_endnote", lang, n=_count(int(row["endnote"]), lang))
-        facts.append(_attributed(f"{K}.summary.assessment", row, lang, theme=theme_name(str(row["theme"]), lang),
-                                 assessment=_lower_first(t(f"{K}.assessment.{row['assessment']}", lang)),
-                                 subject=t(f"{K}.subject.{row['id']}", lang, subject=str(row["subject"])),
-                                 endnote=endnote))
+        facts.append(narrative.attributed(f"{K}.summary.assessment", row, lang,
+                                          theme=theme_name(str(row["theme"]), lang),
+                                          assessment=_lower_first(t(f"{K}.assessment.{row['assessment']}", lang)),
+                                          subject=t(f"{K}.subject.{row['id']}", lang, subject=str(row["subject"])),
+                                          endnote=endnote))
     recs = recommendations_by_theme(tables)
     total = int(recs["value"].sum())
     per_theme = [t(f"{K}.summary.theme_count", lang, theme=theme_name(r["theme"], lang),

@@ -8,12 +8,11 @@ without either the dictionary is printed.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from analysis import paths
+from analysis.atomic_files import atomic_write_bytes
 from analysis.datapackage import Field, Package, Resource, read_package
 from analysis.loader import dtype_for
 
@@ -132,17 +131,6 @@ def replace_section(readme: str, section: str) -> str:
     return readme.rstrip("\n") + "\n\n## Data dictionary\n\n" + section + "\n"
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = "Print the data dictionary generated from datapackage.json, or write/check it in README.md."
     mode = parser.add_mutually_exclusive_group()
@@ -169,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{readme}: data dictionary up to date")
         return 0
     if current != wanted:
-        _write_atomic(readme, wanted)
+        atomic_write_bytes(readme, wanted.encode("utf-8"))
         print(f"{readme}: data dictionary written")
     else:
         print(f"{readme}: data dictionary already up to date")

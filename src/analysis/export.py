@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 from xml.sax.saxutils import escape
@@ -20,6 +19,7 @@ from xml.sax.saxutils import escape
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
+from analysis.atomic_files import atomic_write_bytes
 from analysis.charts import figure_preset, frame_info
 from analysis.sizes import MM_PER_INCH
 from analysis.style import house_font_files
@@ -32,31 +32,6 @@ def hash_salt(path_stem: str | os.PathLike[str], title: str, size: str) -> str:
     """The per-figure SVG hash salt: stable for a name/title/size, independent of the folder."""
     name = Path(path_stem).name
     return hashlib.sha256(f"{name}\x00{title}\x00{size}".encode()).hexdigest()[:16]
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so readers see the old file or the new one, never a partial one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def _svg_with_title_desc(svg: bytes, title: str, alt_text: str, salt: str) -> bytes:

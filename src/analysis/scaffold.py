@@ -15,12 +15,12 @@ import json
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 
 import nbformat
 
+from analysis.atomic_files import atomic_create_bytes
 from analysis.notebook_checks import (
     CONTRACT_DEFAULTS,
     KERNEL_DISPLAY_NAME,
@@ -185,22 +185,10 @@ def build_notebook(stem: str, title: str, table: str, units: list[str] | None = 
 
 def write_new(path: Path, text: str) -> None:
     """Write `text` to `path` atomically, refusing to replace an existing file (even one created meanwhile)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        try:
-            os.link(tmp, path)  # fails if `path` exists: no window in which a file could be overwritten
-        except FileExistsError:
-            raise ScaffoldError(f"{path} already exists: nothing was written") from None
-        except OSError:  # a file system without hard links: check, then rename
-            if path.exists():
-                raise ScaffoldError(f"{path} already exists: nothing was written") from None
-            os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        atomic_create_bytes(path, text.encode("utf-8"))
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists: nothing was written") from None
 
 
 def create_notebook(name: str, folder: Path = DEFAULT_DIR, *, title: str | None = None,

@@ -10,7 +10,6 @@ Then it closes everything and checks that no process the server started is still
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -122,17 +121,7 @@ def _lab_notebook(tmp_path: Path) -> Path:
     return create_notebook("First look", tmp_path / "scaffolded", data_folder=DATA_DIR)
 
 
-def _missing_for_real_notebooks() -> str | None:
-    if importlib.util.find_spec("analysis.loader") is None:
-        return "analysis.loader is not there yet"
-    if not (DATA_DIR / "datapackage.json").is_file():
-        return "data/datapackage.json is not there yet"
-    return None
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(_missing_for_real_notebooks() is not None,
-                    reason=f"needs the loader and data: {_missing_for_real_notebooks()}")
 def test_the_project_notebook_gives_the_same_files_in_jupyterlab_and_papermill(tmp_path: Path) -> None:
     notebook = _lab_notebook(tmp_path)
     comparison = compare_lab_with_papermill(notebook, tmp_path / "run", data_dir=DATA_DIR)

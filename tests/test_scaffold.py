@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -186,17 +185,7 @@ def test_the_file_is_reproducible(tmp_path: Path) -> None:
     assert json.loads(a.read_text())["nbformat"] == 4
 
 
-def _runnable() -> str | None:
-    """Why the scaffolded notebook cannot run yet (loader or data still missing), or None."""
-    if importlib.util.find_spec("analysis.loader") is None:
-        return "analysis.loader is not there yet"
-    if not (DATA_DIR / "datapackage.json").is_file():
-        return "data/datapackage.json is not there yet"
-    return None
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(_runnable() is not None, reason=f"scaffold run needs the loader and data: {_runnable()}")
 def test_the_notebook_runs_under_papermill(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for key, value in jupyter_state_environment(tmp_path / "state").items():
         monkeypatch.setenv(key, value)  # the kernel keeps IPython/matplotlib files out of $HOME

@@ -12,27 +12,16 @@ import re
 import shutil
 from pathlib import Path
 
-from analysis.provenance import number_words
-
-
-def _spellings(n: int) -> list[str]:
-    """How a source excerpt may write a count (the validator's rule): grouped, plain, words, "N million"."""
-    out = [f"{n:,}", str(n), number_words(n), number_words(n).replace(" and ", " ")]
-    if n >= 1_000_000 and n % 100_000 == 0:
-        out.append(f"{n / 1_000_000:g} million")
-    return list(dict.fromkeys(out))
+from analysis.provenance import find_number
 
 
 def _replace_number(text: str, old: int, new: int) -> str | None:
-    """`text` with its first spelling of `old` replaced by `new` in digits; None when not found."""
-    for spelling in _spellings(old):
-        if spelling[0].isdigit():
-            pattern = rf"(?<![\d.,])(?<!\d ){re.escape(spelling)}(?![\d]|[.,]\d| \d)"
-        else:
-            pattern = rf"(?<![\w-]){re.escape(spelling)}(?![\w-])"
-        if re.search(pattern, text, flags=re.IGNORECASE):
-            return re.sub(pattern, str(new), text, count=1, flags=re.IGNORECASE)
-    return None
+    """`text` with the spelling of `old` the validator finds there replaced by `new` in digits;
+    None when the text does not state `old`."""
+    found = find_number(old, text)
+    if found is None:
+        return None
+    return text[:found.start()] + str(new) + text[found.end():]
 
 
 def changed(v: int) -> int:

@@ -24,6 +24,7 @@ __all__ = [
     "MONTHS",
     "check_sources",
     "date_in_text",
+    "find_number",
     "normalise",
     "number_in_text",
     "number_words",
@@ -134,16 +135,23 @@ def _number_spellings(value: float) -> list[str]:
     return [text, f"{float(value):,}"]
 
 
-def number_in_text(value: float, text: str) -> bool:
-    """True when `text` writes `value` as digits, grouped digits, number words or "N million"."""
+def find_number(value: float, text: str) -> re.Match[str] | None:
+    """Where `text` writes `value` as digits, grouped digits, number words or "N million": the
+    first spelling found, most specific first (None when the text does not state it)."""
     for spelling in _number_spellings(value):
         if spelling[0].isdigit():
             pattern = rf"(?<![\d.,])(?<!\d ){re.escape(spelling)}(?![\d]|[.,]\d| \d)"
         else:
             pattern = rf"(?<![\w-]){re.escape(spelling)}(?![\w-])"
-        if re.search(pattern, text, flags=re.IGNORECASE):
-            return True
-    return False
+        found = re.search(pattern, text, flags=re.IGNORECASE)
+        if found:
+            return found
+    return None
+
+
+def number_in_text(value: float, text: str) -> bool:
+    """True when `text` writes `value` as digits, grouped digits, number words or "N million"."""
+    return find_number(value, text) is not None
 
 
 def term_in_text(term: str, text: str) -> bool:

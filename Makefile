@@ -20,8 +20,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP) ## Create .venv with the pinned dependencies, the package and the Jupyter kernel
 
-figures: setup ## Regenerate every figure and summary into figures/
-	$(PY) -m analysis build
+figures: setup ## Regenerate every figure and summary into figures/ (BUILD_ARGS="--only ru" etc.)
+	$(PY) -m analysis build $(BUILD_ARGS)
 
 test: setup ## Run the whole test suite (a run that collects no test fails)
 	@$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \

@@ -111,7 +111,8 @@ def _card(variants: list[dict[str, Any]], lang: str, anchor: str) -> str:
     parts.append(f"<h4>{_e(main.get('title'))}</h4>")
     if main.get("subtitle"):
         parts.append(f'<p class="subtitle">{_e(main["subtitle"])}</p>')
-    parts.append(f'<p><span class="label">{_e(i18n.t("gallery.alt_text", lang))}:</span> {_e(main.get("alt_text"))}</p>')
+    parts.append(f'<p class="alt"><span class="label">{_e(i18n.t("gallery.alt_text", lang))}:</span> '
+                 f'{_e(main.get("alt_text"))}</p>')
     if main.get("source"):
         parts.append(f'<p class="source">{_e(main["source"])}</p>')
     notes = main.get("notes") or []

@@ -144,6 +144,30 @@ def test_fact_panel_shows_words_for_words(web) -> None:
     assert not ax.axison
 
 
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", {"as many as USD 30,000", "roughly USD 13,000", "5–7 years", "as many as 3 years"}),
+    ("ru", {"до 30\u00a0000 долл. США", "около 13\u00a0000 долл. США", "5–7 лет", "до 3 лет"}),
+])
+def test_fact_panel_writes_money_in_its_currency_and_durations_with_their_unit(web, money_rows, sentence_rows,
+                                                                               lang, expected) -> None:
+    import pandas as pd
+
+    _fig, ax = web
+    rows = pd.concat([money_rows, sentence_rows], ignore_index=True)
+    encodings.fact_panel(ax, rows, lang=lang)
+    assert expected <= set(texts(ax))
+    assert [encodings.fact_value(r, lang) for _, r in rows.iterrows()] == [
+        t for t in texts(ax) if t in expected]
+
+
+def test_fact_panel_names_claimants_but_the_authors_own(web, detained_rows) -> None:
+    _fig, ax = web
+    encodings.fact_panel(ax, detained_rows, lang="en", author="eyewitnesses")
+    captions = {" ".join(t.split()) for t in texts(ax)}  # captions wrap onto lines
+    assert {"Detained after 16 December 2011 (General Prosecutor's Office)",
+            "Detained after 16 December 2011"} <= captions
+
+
 def test_russian_value_axis_groups_thousands(web, money_rows) -> None:
     fig, ax = web
     encodings.qualified_bars(ax, money_rows, lang="ru")

@@ -171,15 +171,40 @@ def test_alt_text_reads_out_every_figure_with_its_qualifier(torture_rows) -> Non
 
 def test_alt_text_names_conflicting_claimants(detained_rows) -> None:
     en = alt_text.compose_alt_text(detained_rows, lang="en", title="Detentions", kind="comparison")
-    assert "130, according to the General Prosecutor's Office, and as many as 700, according to eyewitnesses" in en
+    assert ("130 (according to the General Prosecutor's Office) and as many as 700 "
+            "(according to eyewitness accounts)") in en
     ru = alt_text.compose_alt_text(detained_rows, lang="ru", title="Задержания", kind="comparison")
     assert ru.startswith("Сравнительная диаграмма: Задержания.")
-    assert "130 (по данным: Генеральная прокуратура) и до 700 (по данным: очевидцы)" in ru
+    assert "130 (по данным Генеральной прокуратуры) и до 700 (по показаниям очевидцев)" in ru
+
+
+@pytest.mark.parametrize(
+    ("items", "lang", "expected"),
+    [
+        ([], "en", ""),
+        (["a"], "en", "a"),
+        (["a", "b"], "en", "a and b"),
+        (["a", "b", "c"], "en", "a, b and c"),
+        (["а", "б"], "ru", "а и б"),
+        (["а", "б", "в"], "ru", "а, б и в"),
+    ],
+)
+def test_lists_join_with_and_for_two_and_more_items(items, lang, expected) -> None:
+    assert wording.join_words(items, lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_alt_text_and_narrative_name_a_claimant_with_the_same_phrase(detained_rows, lang) -> None:
+    from analysis import narrative
+
+    text = alt_text.compose_alt_text(detained_rows, lang=lang, title="Detentions", kind="comparison")
+    for claimant in detained_rows["claimant"]:
+        assert narrative.according_to(str(claimant), lang) in text
 
 
 def test_alt_text_keeps_words_and_units(zhanaozen_rows, sentence_rows, monkeypatch) -> None:
     text = alt_text.compose_alt_text(zhanaozen_rows, lang="ru", title="Жанаозен")
-    assert "Wounded: сотни (по данным: Amnesty International);" in text
+    assert "Wounded: сотни (по данным Amnesty International);" in text
     from analysis import i18n
 
     for lang, forms in (("en", {"one": "year", "other": "years"}),

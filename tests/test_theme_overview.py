@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import narrative, paths
+from analysis import encodings, narrative, paths
 from analysis.sizes import PRINT_MAX_HEIGHT_MM
 from analysis.themes import overview as theme
 from analysis.wording import value_words
@@ -77,17 +77,17 @@ def test_the_period_covered_comes_from_the_timeline(tables):
 def test_tile_values_keep_qualifiers_units_and_words(tables, lang):
     rows = theme.key_figures_by_theme(tables, lang=lang)
     for _, r in rows.iterrows():
-        value = theme.tile_value(r, lang)
+        value = encodings.fact_value(r, lang)
         q = str(r["qualifier"])
         if q == "unquantified":
             assert value == value_words(r, lang) and not re.search(r"\d", value), r["id"]
         elif q in QUALIFIER_WORDS[lang]:
             assert value.startswith(QUALIFIER_WORDS[lang][q]) or QUALIFIER_WORDS[lang][q] in value, (r["id"], value)
     by_id = rows.set_index("id")
-    assert theme.tile_value(by_id.loc["comp-gerasimov-usd"], lang).startswith(QUALIFIER_WORDS[lang]["approximate"])
-    assert {"en": "USD", "ru": "долл. США"}[lang] in theme.tile_value(by_id.loc["comp-gerasimov-usd"], lang)
+    assert encodings.fact_value(by_id.loc["comp-gerasimov-usd"], lang).startswith(QUALIFIER_WORDS[lang]["approximate"])
+    assert {"en": "USD", "ru": "долл. США"}[lang] in encodings.fact_value(by_id.loc["comp-gerasimov-usd"], lang)
     sentence = by_id.loc["zh-officers-sentence"]
-    assert {"en": "years", "ru": "лет"}[lang] in theme.tile_value(sentence, lang)
+    assert {"en": "years", "ru": "лет"}[lang] in encodings.fact_value(sentence, lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -122,7 +122,7 @@ def test_claimants_other_than_the_author_are_named_on_tiles(tables, lang):
     rows = theme.key_figures_by_theme(tables, lang=lang)
     author = theme.author_claimant(tables)
     for _, r in rows.iterrows():
-        caption = theme.tile_caption(r, lang, author)
+        caption = encodings.fact_caption(r, lang, author=author)
         assert (caption == r["label"]) == (str(r["claimant"]) == author), r["id"]
 
 
@@ -135,7 +135,7 @@ def test_fact_sheet_shows_every_figure_and_reads_it_out(tables, lang, close_figu
     rows = theme.key_figures_by_theme(tables, lang=lang)
     texts = [t.get_text() for t in charts[0].fig.axes[0].texts]
     for _, r in rows.iterrows():
-        assert theme.tile_value(r, lang) in texts, r["id"]
+        assert encodings.fact_value(r, lang) in texts, r["id"]
     alt = _flat(charts[0].alt_text)
     for _, r in rows.iterrows():
         assert _flat(narrative.amount(r, lang, unit_key=theme._unit_key(r))) in alt, r["id"]

@@ -10,14 +10,15 @@ import pandas as pd
 
 from analysis.i18n import t
 from analysis.wording import (
+    according_to,
     capitalize,
     is_missing,
+    join_words,
     label_text,
     partial_flags,
     period_words,
     require_columns,
     slug,
-    term,
     value_words,
 )
 
@@ -32,20 +33,13 @@ def _authors(row: pd.Series, documents: pd.DataFrame | None) -> set[str]:
     return {slug(str(a)) for a in match["author"]}
 
 
-def join_words(values: list[str], lang: str) -> str:
-    """"a", "a and b", "a, b and c" in the language's words."""
-    if len(values) == 1:
-        return values[0]
-    return t("chart.alt.list_pair", lang, a=", ".join(values[:-1]), b=values[-1])
-
-
 def compose_alt_text(rows: pd.DataFrame, *, lang: str, title: str, kind: str = "bar", label: str = "label",
                      unit_key: str | None = None, claimant: str = "claimant", estimates: pd.DataFrame | None = None,
                      notes: Iterable[str] = (), documents: pd.DataFrame | None = None) -> str:
     """"Bar chart: {title}. 2011: 187; 2012: 602; 2013 (January–September only): 662. {notes}"
 
-    When the rows have more than one claimant, each item names its claimant ("as many as 700,
-    according to eyewitnesses"); given `documents`, a claimant who is the document's own author
+    When the rows have more than one claimant, each item names its claimant ("as many as 700
+    (according to eyewitness accounts)"); given `documents`, a claimant who is the document's own author
     is not repeated. `unit_key` is a plural-aware catalogue key for the unit ("{n} complaints").
     `estimates` (label, value) are read out as estimates. `notes` are appended as sentences.
     """
@@ -74,7 +68,7 @@ def compose_alt_text(rows: pd.DataFrame, *, lang: str, title: str, kind: str = "
                      period=period_words(row, lang, short=False, with_year=not year_in_label))
         value = value_words(row, lang, style="long", unit_key=unit_key)
         if name_claimant and not is_missing(row[claimant]) and slug(str(row[claimant])) not in _authors(row, documents):
-            value = t("chart.alt.according_to", lang, value=value, claimant=term("claimant", str(row[claimant]), lang))
+            value = t("chart.alt.according_to", lang, value=value, according_to=according_to(str(row[claimant]), lang))
         if raw in est:
             e_row = {"value": round(float(est[raw]["value"])), "qualifier": "exact"}
             value = t("chart.alt.with_estimate", lang, item=value,

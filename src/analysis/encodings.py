@@ -41,7 +41,9 @@ from analysis.charts import (
 from analysis.i18n import t
 from analysis.sizes import PRINT_MAX_TEXT_PT
 from analysis.wording import (
+    amount,
     capitalize,
+    is_currency,
     is_missing,
     label_text,
     number,
@@ -50,6 +52,7 @@ from analysis.wording import (
     qualifier_of,
     require_columns,
     term,
+    unit_key,
     value_words,
 )
 
@@ -353,12 +356,40 @@ def intervals(ax: Axes, rows: pd.DataFrame, *, lang: str, label: str = "label", 
     _finish_value_axis(ax, True, lang, top)
 
 
+FACT_UNITS = ("years", "months", "days")
+
+
+def fact_value(row: pd.Series, lang: str, *, units: Sequence[str] = FACT_UNITS) -> str:
+    """The value as a fact tile writes it, in the narrative's words: money in its currency
+    ("KZT 2 million", "roughly USD 13,000"), a unit listed in `units` beside its number
+    ("5–7 years"), other counts bare ("as many as 700": the tile's label says what they count),
+    words as words ("hundreds")."""
+    unit = row.get("unit")
+    if qualifier_of(row) != "unquantified" and is_currency(unit, lang):
+        return amount(row, lang)
+    if not is_missing(unit) and str(unit) in units:
+        return value_words(row, lang, style="short", unit_key=unit_key(str(unit)))
+    return value_words(row, lang, style="short")
+
+
+def fact_caption(row: pd.Series, lang: str, *, label: str = "label", claimant: str | None = "claimant",
+                 author: str | None = None) -> str:
+    """The tile's label, with its claimant ("Detained (eyewitnesses)") unless the row has none or
+    the claimant is `author` (the document's own voice, named once elsewhere)."""
+    caption = label_text(row, label)
+    who = row.get(claimant) if claimant else None
+    if is_missing(who) or str(who) == author:
+        return caption
+    return t("chart.fact.caption", lang, label=caption, claimant=term("claimant", str(who), lang, bare=True))
+
+
 def fact_panel(ax: Axes, rows: pd.DataFrame, *, lang: str, label: str = "label", columns: int | None = None,
-               claimant: str | None = "claimant") -> None:
+               claimant: str | None = "claimant", author: str | None = None,
+               units: Sequence[str] = FACT_UNITS) -> None:
     """Key figures as text tiles: the value in words with its qualifier, large ("hundreds",
-    "as many as 700", "at least 12"), over its label and claimant. Nothing is drawn to scale, so
-    word-only amounts sit beside numbers without being turned into numbers. Tiles fill the
-    panel from the top left, row by row.
+    "as many as 700", "at least 12", "KZT 2 million"; see fact_value), over its label and
+    claimant (see fact_caption). Nothing is drawn to scale, so word-only amounts sit beside numbers
+    without being turned into numbers. Tiles fill the panel from the top left, row by row.
     """
     rows = _prepare(rows, label, "fact_panel")
     n = len(rows)
@@ -372,17 +403,14 @@ def fact_panel(ax: Axes, rows: pd.DataFrame, *, lang: str, label: str = "label",
     width_pt = fig.get_size_inches()[0] * 72 / cols * 0.9
     tiles = []
     for _, row in rows.iterrows():
-        caption = label_text(row, label)
-        if claimant and claimant in rows.columns and not is_missing(row[claimant]):
-            caption = t("chart.fact.caption", lang, label=caption,
-                        claimant=term("claimant", str(row[claimant]), lang, bare=True))
+        caption = fact_caption(row, lang, label=label, claimant=claimant, author=author)
         tiles.append((row, wrap(caption, width_pt, small)))
     lines_per_row = [max(len(c) for _, c in tiles[i:i + cols]) for i in range(0, n, cols)]
     y = big * 0.6
     for r, start in enumerate(range(0, n, cols)):
         for c, (row, caption) in enumerate(tiles[start:start + cols]):
             xy = (c / cols, 1.0)
-            ax.annotate(value_words(row, lang), xy=xy, xycoords="axes fraction", xytext=(0, -y),
+            ax.annotate(fact_value(row, lang, units=units), xy=xy, xycoords="axes fraction", xytext=(0, -y),
                         textcoords="offset points", fontsize=big, weight="bold", va="top", ha="left",
                         color=palette.CATEGORICAL[0], style="italic" if qualifier_of(row) == "unquantified" else "normal")
             ax.annotate("\n".join(caption), xy=xy, xycoords="axes fraction", xytext=(0, -y - big * 1.45),

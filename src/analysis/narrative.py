@@ -1,6 +1,7 @@
 """Sentences for summaries: a figure in words with its qualifier, period, claimant and locator.
 
-Builds on analysis.wording (the same "as many as 700" as the charts), analysis.attribution
+Builds on analysis.wording (the same "as many as 700" as the charts; `according_to` and `amount`
+are the kit's own, so alt text and summaries name claimants and money alike), analysis.attribution
 (locators, source line) and the catalogues: shared words in locales/<lang>/narrative.json, each
 theme's sentence templates in locales/<lang>/theme_<module>.json. A theme template names the
 fields it uses; `fields(row, lang)` supplies them from one data row:
@@ -28,22 +29,12 @@ import pandas as pd
 from analysis.attribution import locator_words
 from analysis.i18n import catalogue, format_date, t
 from analysis.report import SavedFigure
-from analysis.wording import (
-    capitalize,
-    is_missing,
-    number,
-    qualifier_of,
-    slug,
-    term,
-    value_words,
-)
+from analysis.wording import according_to, amount, capitalize, is_missing, number, term
 
 __all__ = [
     "according_to", "amount", "attributed", "bullets", "cite", "document", "fact", "fields", "image_embed", "period",
     "sentence", "when",
 ]
-
-_MILLION = 1_000_000
 
 
 def _get(row: Mapping[str, Any] | pd.Series, name: str) -> Any:
@@ -58,54 +49,11 @@ def _rid(row: Mapping[str, Any] | pd.Series) -> str:
     return "" if is_missing(rid) else str(rid)
 
 
-def according_to(claimant: str, lang: str) -> str:
-    """"according to the General Prosecutor's Office" / "по данным Генеральной прокуратуры".
-
-    A claimant with its own phrase (`narrative.according_to.<slug>`: Russian declines the name)
-    uses it; any other claimant reads "according to {name}" with the chart kit's name, which is an
-    error in Russian when the name has no translation.
-    """
-    key = f"narrative.according_to.{slug(claimant)}"
-    if key in catalogue(lang):
-        return t(key, lang)
-    return t("narrative.according_to", lang, claimant=term("claimant", str(claimant), lang))
-
-
 def cite(locator: str, lang: str) -> str:
     """The locator as an in-text citation: "[endnote 12]" / "[сноска 12]"."""
     if is_missing(locator):
         raise ValueError("cite: the locator is empty; every figure says where the source gives it")
     return t("narrative.cite", lang, where=locator_words(str(locator), lang))
-
-
-def _money_number(x: float, lang: str) -> str:
-    if abs(x) >= _MILLION and (x / _MILLION * 10).is_integer():
-        return t("narrative.million", lang, value=number(x / _MILLION, lang))
-    return number(x, lang)
-
-
-def amount(row: Mapping[str, Any] | pd.Series, lang: str, *, unit_key: str | None = None) -> str:
-    """The row's value with its qualifier in words, for running text.
-
-    Currencies with a `narrative.currency.<unit>` entry are written the way the language writes
-    money ("roughly USD 13,000", "KZT 2 million"); other units take `unit_key`, a plural-aware
-    catalogue entry (see analysis.wording.value_words). Unquantified amounts stay words.
-    """
-    q = qualifier_of(row)
-    unit = _get(row, "unit")
-    currency_key = None if is_missing(unit) else f"narrative.currency.{unit}"
-    if q == "unquantified" or currency_key is None or currency_key not in catalogue(lang):
-        return value_words(row, lang, style="long", unit_key=unit_key)
-    value = _get(row, "value")
-    if is_missing(value):
-        raise ValueError(f"row {_rid(row)}: column 'value' is empty but qualifier {q!r} needs a number")
-    fields = {"value": t(currency_key, lang, value=_money_number(float(value), lang))}
-    if q == "range":
-        vmax = _get(row, "value_max")
-        if is_missing(vmax):
-            raise ValueError(f"row {_rid(row)}: column 'value_max' is empty but qualifier is 'range'")
-        fields["value_max"] = t(currency_key, lang, value=_money_number(float(vmax), lang))
-    return t(f"qualifier.{q}", lang, **fields)
 
 
 def _month_end(ts: pd.Timestamp) -> bool:

@@ -1,14 +1,15 @@
 """Words for numbers with qualifiers, periods, claimants and source words, in en/ru.
 
-Charts, alt text and source lines all phrase a value through here, so "as many as 700" reads the
-same everywhere and every word comes from the i18n catalogue.
+Charts, alt text, source lines and summaries all phrase a value through here, so "as many as 700",
+"KZT 2 million" and "according to eyewitness accounts" read the same everywhere and every word
+comes from the i18n catalogue (money and claimant phrases live in narrative.json).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
@@ -17,6 +18,7 @@ from analysis.i18n import MissingTranslation, catalogue, format_date, format_num
 QUALIFIERS = ("exact", "approximate", "at_least", "at_most", "range", "unquantified")
 VALUE_COLUMNS = ("value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
                  "claimant", "document_id", "locator")
+_MILLION = 1_000_000
 
 
 def is_missing(x: Any) -> bool:
@@ -128,6 +130,67 @@ def value_words(row: Mapping[str, Any] | pd.Series, lang: str, *, style: str = "
     if q == "range" and style == "short":
         return t("chart.value.range", lang, **fields)
     return t(f"qualifier.{q}", lang, **fields)
+
+
+def _row_id(row: Mapping[str, Any] | pd.Series) -> str:
+    rid = _row_get(row, "id")
+    return "" if is_missing(rid) else str(rid)
+
+
+def _money_number(x: float, lang: str) -> str:
+    if abs(x) >= _MILLION and (x / _MILLION * 10).is_integer():
+        return t("narrative.million", lang, value=number(x / _MILLION, lang))
+    return number(x, lang)
+
+
+def amount(row: Mapping[str, Any] | pd.Series, lang: str, *, unit_key: str | None = None) -> str:
+    """The row's value with its qualifier in words, for running text and alt text.
+
+    Currencies with a `narrative.currency.<unit>` entry are written the way the language writes
+    money ("roughly USD 13,000", "KZT 2 million"); other units take `unit_key`, a plural-aware
+    catalogue entry (see value_words). Unquantified amounts stay words.
+    """
+    q = qualifier_of(row)
+    if q == "unquantified" or not is_currency(_row_get(row, "unit"), lang):
+        return value_words(row, lang, style="long", unit_key=unit_key)
+    currency_key = f"narrative.currency.{_row_get(row, 'unit')}"
+    value = _row_get(row, "value")
+    if is_missing(value):
+        raise ValueError(f"row {_row_id(row)}: column 'value' is empty but qualifier {q!r} needs a number")
+    fields = {"value": t(currency_key, lang, value=_money_number(float(value), lang))}
+    if q == "range":
+        vmax = _row_get(row, "value_max")
+        if is_missing(vmax):
+            raise ValueError(f"row {_row_id(row)}: column 'value_max' is empty but qualifier is 'range'")
+        fields["value_max"] = t(currency_key, lang, value=_money_number(float(vmax), lang))
+    return t(f"qualifier.{q}", lang, **fields)
+
+
+def is_currency(unit: Any, lang: str = "en") -> bool:
+    """True for a data unit written as money (it has a `narrative.currency.<unit>` entry)."""
+    return not is_missing(unit) and f"narrative.currency.{unit}" in catalogue(lang)
+
+
+def according_to(claimant: str, lang: str) -> str:
+    """"according to the General Prosecutor's Office" / "по данным Генеральной прокуратуры", for
+    summaries and alt text alike.
+
+    A claimant with its own phrase (`narrative.according_to.<slug>`: Russian declines the name)
+    uses it; any other claimant reads "according to {name}" with the chart kit's name, which is an
+    error in Russian when the name has no translation.
+    """
+    key = f"narrative.according_to.{slug(claimant)}"
+    if key in catalogue(lang):
+        return t(key, lang)
+    return t("narrative.according_to", lang, claimant=term("claimant", str(claimant), lang))
+
+
+def join_words(items: Sequence[str], lang: str) -> str:
+    """"a", "a and b", "a, b and c" in the language's words ("" for no items)."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return t("chart.list.last", lang, head=t("chart.list.separator", lang).join(items[:-1]), last=items[-1])
 
 
 def unit_key(unit: str) -> str:

@@ -22,21 +22,19 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.transforms import ScaledTranslation
 
-from analysis import attribution, narrative, palette
+from analysis import attribution, encodings, narrative, palette
 from analysis import charts as kit
-from analysis.i18n import catalogue, t
+from analysis.i18n import t
 from analysis.report import Chart, SavedFigure
 from analysis.sizes import MM_PER_INCH, PRINT_MAX_TEXT_PT, get_size
 from analysis.themes import timeline
-from analysis.wording import capitalize, is_missing, qualifier_of, term, unit_key, value_words
+from analysis.wording import capitalize, is_currency, is_missing, qualifier_of, term, unit_key
 
 NOTEBOOK = "00_overview"
 _K = "overview"
 # The theme modules whose key figures make the fact sheet, in notebook order.
 THEME_MODULES = ("torture", "zhanaozen", "media", "upr", "refoulement")
 MAIN_DOCUMENT_KIND = "submission"
-# Units a tile writes beside its number (the label names what other counts count).
-_TILE_UNITS = ("years", "months", "days")
 _COLUMNS = {"web": 4, "print-single": 2, "print-double": 4}
 KEY_COLUMNS = ["theme", "id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start",
                "period_end", "claimant", "document_id", "locator", "excerpt"]
@@ -116,28 +114,9 @@ def section_name(notebook: str, lang: str) -> str:
 
 def _unit_key(row: pd.Series) -> str | None:
     unit = row.get("unit")
-    if is_missing(unit) or f"narrative.currency.{unit}" in catalogue("en"):
+    if is_missing(unit) or is_currency(unit):
         return None
     return unit_key(str(unit))
-
-
-def tile_value(row: pd.Series, lang: str) -> str:
-    """The value as a tile writes it: money in its currency ("KZT 2 million", "roughly USD 13,000"),
-    durations with their unit ("5–7 years"), other counts bare ("as many as 700"), words as words."""
-    unit = row.get("unit")
-    if not is_missing(unit) and f"narrative.currency.{unit}" in catalogue(lang) and qualifier_of(row) != "unquantified":
-        return narrative.amount(row, lang)
-    if not is_missing(unit) and str(unit) in _TILE_UNITS:
-        return value_words(row, lang, style="short", unit_key=unit_key(str(unit)))
-    return value_words(row, lang, style="short")
-
-
-def tile_caption(row: pd.Series, lang: str, author: str) -> str:
-    """The tile's label, with its claimant when the figure is not the submission's own."""
-    claimant = row.get("claimant")
-    if is_missing(claimant) or str(claimant) == author:
-        return str(row["label"])
-    return t("chart.fact.caption", lang, label=row["label"], claimant=term("claimant", str(claimant), lang, bare=True))
 
 
 def continues_value(row: pd.Series) -> bool:
@@ -187,8 +166,8 @@ def _tile_rows(rows: pd.DataFrame, lang: str, author: str, m: _Metrics) -> list[
     """Tiles (value, in words?, caption lines) in rows of `m.columns`."""
     tiles = []
     for _, row in rows.iterrows():
-        caption = kit.wrap(tile_caption(row, lang, author), m.col_width * 0.9, m.small)
-        value = tile_value(row, lang)
+        caption = kit.wrap(encodings.fact_caption(row, lang, author=author), m.col_width * 0.9, m.small)
+        value = encodings.fact_value(row, lang)
         tiles.append((value, qualifier_of(row) == "unquantified", caption))
     return [tiles[i:i + m.columns] for i in range(0, len(tiles), m.columns)]
 
@@ -281,7 +260,8 @@ def alt_text(rows: pd.DataFrame, *, lang: str, title: str, author: str) -> str:
             value = narrative.amount(r, lang, unit_key=_unit_key(r))
             claimant = r.get("claimant")
             if not is_missing(claimant) and str(claimant) != author:
-                value = t("chart.alt.according_to", lang, value=value, claimant=term("claimant", str(claimant), lang))
+                value = t("chart.alt.according_to", lang, value=value,
+                          according_to=narrative.according_to(str(claimant), lang))
             if continues_value(r):
                 items.append(capitalize(f"{value} {r['label']}"))
             else:

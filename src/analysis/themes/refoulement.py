@@ -25,7 +25,7 @@ from analysis import encodings
 from analysis.i18n import t
 from analysis.report import Chart, SavedFigure
 from analysis.themes import timeline
-from analysis.wording import capitalize, is_missing, qualifier_of, slug, value_words
+from analysis.wording import capitalize, is_missing, join_words, qualifier_of, slug, value_words
 
 NOTEBOOK = "05_non_refoulement"
 THEME = "non_refoulement"
@@ -188,7 +188,7 @@ def destination_words(row: pd.Series, lang: str, *, case: str = "country") -> st
     """The row's countries ("Uzbekistan; China") in `lang`: "Uzbekistan and China". `case`
     "country_loc" gives the form after "in" (Russian "в Узбекистане")."""
     names = [t(f"{_K}.{case}.{slug(c)}", lang) for c in str(row["destination"]).split(";") if c.strip()]
-    return timeline.narrative_list(names, lang)
+    return join_words(names, lang)
 
 
 def _month_of(row: pd.Series, lang: str) -> str:
@@ -210,7 +210,7 @@ def measure_label(row: pd.Series, lang: str) -> str:
 
 def articles_words(articles: Sequence[str], lang: str) -> str:
     """"3 and 22" / "3 и 22"."""
-    return timeline.narrative_list([str(a) for a in articles], lang)
+    return join_words([str(a) for a in articles], lang)
 
 
 def chart_title(tables: dict[str, pd.DataFrame], lang: str) -> str:
@@ -355,7 +355,7 @@ def upr_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
     items = [t(f"{_K}.summary.recommendation", lang, number=str(int(r["recommendation_number"])),
                state=t(f"{_K}.state.{slug(str(r['recommending_state']))}", lang)) for _, r in recs.iterrows()]
     return capitalize(t(f"{_K}.summary.upr.{assessment['assessment']}", lang, when=narrative.when(str(upr["date"]), lang),
-                        count=len(items), recommendations=timeline.narrative_list(items, lang),
+                        count=len(items), recommendations=join_words(items, lang),
                         cite=narrative.cite(str(recs["locator"].iloc[0]), lang),
                         cite_assessment=narrative.cite(str(assessment["locator"]), lang)))
 

@@ -34,7 +34,7 @@ from analysis.attribution import locator_words, source_line
 from analysis.i18n import catalogue, format_date, t
 from analysis.report import Chart, SavedFigure
 from analysis.sizes import MM_PER_INCH, get_size
-from analysis.wording import capitalize, is_missing, slug, term
+from analysis.wording import capitalize, is_missing, join_words, slug, term
 
 NOTEBOOK = "06_timeline"
 TABLES = ("events", "media_actions", "compensation", "documents")
@@ -645,7 +645,7 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, themes: Seq
     title = t("timeline.chart.title", lang, start=str(first), end=str(last))
     if len(shown) < len(theme_ids(tables)):
         subtitle = t("timeline.chart.subtitle_themes", lang, count=len(rows), n=len(rows),
-                     themes=narrative_list([theme_name(x, lang) for x in shown], lang))
+                     themes=join_words([theme_name(x, lang) for x in shown], lang))
     else:
         subtitle = t("timeline.chart.subtitle", lang, count=len(rows), n=len(rows))
     pages = draw_timeline(rows, lang=lang, size=size, title=title, subtitle=subtitle,
@@ -655,14 +655,6 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, themes: Seq
         return [Chart("timeline", pages[0].fig, title, alt_text(rows, lang=lang, title=title), tidy(rows, lang))]
     return [Chart(f"timeline-{n}", p.fig, p.title, alt_text(p.rows, lang=lang, title=p.title), tidy(p.rows, lang))
             for n, p in enumerate(pages, start=1)]
-
-
-def narrative_list(items: Sequence[str], lang: str) -> str:
-    """"a", "a and b", "a, b and c"."""
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return t("timeline.list.last", lang, head=", ".join(items[:-1]), last=items[-1])
 
 
 def _event_item(r: pd.Series, lang: str) -> str:
@@ -686,7 +678,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
         t("timeline.summary.lead", lang, count=len(rows), n=len(rows), start=str(first), end=str(last),
           themes=len(shown)),
         t("timeline.summary.precision", lang, day=counts["day"], month=counts["month"], year=counts["year"]),
-        t("timeline.summary.by_theme", lang, items=narrative_list(
+        t("timeline.summary.by_theme", lang, items=join_words(
             [t("timeline.summary.theme_count", lang, theme=theme_name(x, lang), count=int(by_theme[x]),
                n=int(by_theme[x])) for x in shown], lang)),
     ]

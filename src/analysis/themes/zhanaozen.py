@@ -17,7 +17,7 @@ import analysis
 from analysis import alt_text, attribution, charts as chart_kit, encodings, narrative
 from analysis.i18n import format_date, t
 from analysis.report import Chart, SavedFigure
-from analysis.wording import capitalize, is_missing, qualifier_of, slug, term, unit_key
+from analysis.wording import capitalize, is_missing, join_words, qualifier_of, slug, term, unit_key
 
 NOTEBOOK = "02_zhanaozen"
 TABLES = ("zhanaozen", "documents")
@@ -119,10 +119,7 @@ def _same_source(*rows: pd.Series) -> bool:
 
 def _claimants(rows: pd.DataFrame, lang: str) -> str:
     """The rows' claimants in running text: "the General Prosecutor's Office and eyewitnesses"."""
-    names = [term("claimant", c, lang) for c in dict.fromkeys(str(c) for c in rows["claimant"])]
-    if len(names) == 1:
-        return names[0]
-    return t(f"{_K}.and", lang, a=", ".join(names[:-1]), b=names[-1])
+    return join_words([term("claimant", c, lang) for c in dict.fromkeys(str(c) for c in rows["claimant"])], lang)
 
 
 def _date(row: pd.Series, lang: str) -> str:

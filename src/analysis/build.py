@@ -243,7 +243,10 @@ class Builder:
                 from dask.distributed import Client
             except ImportError:
                 raise ConfigError("--dask-scheduler needs Dask: pip install '.[dask]'") from None
-            client = Client(self.dask_scheduler, set_as_default=False)
+            try:
+                client = Client(self.dask_scheduler, set_as_default=False, timeout=30)
+            except (OSError, TimeoutError) as exc:
+                raise ConfigError(f"--dask-scheduler {self.dask_scheduler}: cannot reach the scheduler ({exc})") from None
             return client.get_executor(pure=False), notebook_worker.run_isolated, client
         return _local_executor(min(self.jobs, count), self.engine), notebook_worker.execute, None
 

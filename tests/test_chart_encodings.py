@@ -168,6 +168,41 @@ def test_fact_panel_names_claimants_but_the_authors_own(web, detained_rows) -> N
             "Detained after 16 December 2011"} <= captions
 
 
+def _ticks(fig, ax, axis: str = "x") -> list[float]:
+    fig.canvas.draw()
+    low, high = sorted(getattr(ax, f"get_{axis}lim")())
+    return [v for v in getattr(ax, f"get_{axis}ticks")() if low <= v <= high]
+
+
+@pytest.mark.parametrize("axis", ["x", "y"])
+def test_small_counts_tick_every_whole_number(web, axis) -> None:
+    fig, ax = web
+    getattr(ax, f"set_{axis}lim")(0, 6.4)
+    charts.number_axis(ax, axis, "en")
+    assert _ticks(fig, ax, axis) == [0, 1, 2, 3, 4, 5, 6]
+
+
+def test_larger_ranges_and_fractions_keep_nice_steps(web) -> None:
+    fig, ax = web
+    ax.set_xlim(0, 40)
+    charts.number_axis(ax, "x", "en")
+    assert _ticks(fig, ax) == [0, 10, 20, 30, 40]
+    ax.set_xlim(0, 2)
+    charts.number_axis(ax, "x", "en", integer=False)
+    assert _ticks(fig, ax) == [0, 0.5, 1, 1.5, 2]
+
+
+def test_whole_number_ticks_give_way_when_their_labels_would_touch(web) -> None:
+    fig, ax = web
+    ax.set_position([0.1, 0.1, 0.04, 0.8])  # a very short x axis
+    ax.set_xlim(0, 9.5)
+    charts.number_axis(ax, "x", "en")
+    ticks = _ticks(fig, ax)
+    assert len(ticks) >= 2 and ticks[1] - ticks[0] > 1
+    boxes = [label.get_window_extent() for label in ax.get_xticklabels() if label.get_text()]
+    assert not any(a.overlaps(b) for a, b in zip(boxes, boxes[1:]))
+
+
 def test_russian_value_axis_groups_thousands(web, money_rows) -> None:
     fig, ax = web
     encodings.qualified_bars(ax, money_rows, lang="ru")

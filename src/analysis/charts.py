@@ -11,9 +11,11 @@ Typical use::
 
 from __future__ import annotations
 
+import math
 from typing import Any, Iterable
 
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -87,17 +89,21 @@ def value_grid(ax: Axes, axis: str) -> None:
 
 class FittingLocator(MaxNLocator):
     """At most five "nice" ticks, fewer when the axis is too short for their labels to stand apart
-    (a narrow print column with "30,000"-wide labels gets two or three)."""
+    (a narrow print column with "30,000"-wide labels gets two or three). Whole-number axes over a
+    small range (up to SMALL_RANGE) get a tick at every whole number when the labels fit, so small
+    counts read 0, 1, 2, 3 rather than 0, 2, 4."""
+
+    SMALL_RANGE = 10
 
     def __init__(self, axis_name: str, lang: str, size: float, *, integer: bool = True) -> None:
         super().__init__(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=integer, min_n_ticks=2)
-        self._axis_name, self._lang, self._size = axis_name, lang, size
+        self._axis_name, self._lang, self._size, self._whole = axis_name, lang, size, integer
 
     def __call__(self):  # type: ignore[override]
         axes = self.axis.axes
         fig = axes.get_figure(root=True)
         size = self._size
-        vmin, vmax = self.axis.get_view_interval()
+        vmin, vmax = sorted(self.axis.get_view_interval())
         if self._axis_name == "x":
             length = axes.bbox.width / fig.dpi * 72
             widest = max(text_width_pt(_tick_text(v, self._lang), size) for v in (vmin, vmax))
@@ -105,7 +111,13 @@ class FittingLocator(MaxNLocator):
         else:
             length = axes.bbox.height / fig.dpi * 72
             room = size * 2.2
-        self.set_params(nbins=max(1, min(5, int(length // max(room, 1.0)))))
+        room = max(room, 1.0)
+        span = vmax - vmin
+        if self._whole and 0 < span <= self.SMALL_RANGE and length / span >= room:
+            ones = np.arange(math.ceil(vmin), math.floor(vmax) + 1, dtype=float)
+            if len(ones) >= 2:
+                return self.raise_if_exceeds(ones)
+        self.set_params(nbins=max(1, min(5, int(length // room))))
         return super().__call__()
 
 
@@ -116,7 +128,7 @@ def _tick_text(x: float, lang: str) -> str:
 
 def number_axis(ax: Axes, axis: str, lang: str, *, integer: bool = True) -> None:
     """Tick labels of a numeric axis in the language's format (13,000 / 13 000; 2.5 / 2,5), as many
-    as fit without touching."""
+    as fit without touching; small whole-number ranges tick every whole number (see FittingLocator)."""
     target = ax.xaxis if axis == "x" else ax.yaxis
     size = figure_preset(ax.get_figure(root=True)).text["tick"]
     target.set_major_locator(FittingLocator(axis, lang, size, integer=integer))

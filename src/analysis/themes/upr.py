@@ -15,11 +15,9 @@ import os
 from typing import Any, Sequence
 
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import MultipleLocator
 
 import analysis
 from analysis import attribution, charts as kit, encodings, narrative, palette
@@ -355,7 +353,6 @@ def _cited_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Ch
     # Room for the numbers after the longest bar: the plot is roughly 70% of the figure's width.
     plot_pt = fig.get_size_inches()[0] * 72 * 0.62
     ax.set_xlim(0, top / max(1 - (longest + size_pt) / plot_pt, 0.35))
-    _count_ticks(ax, top)
     ax.set_xticks([x for x in ax.get_xticks() if 0 <= x <= top])
     ax.set_xlabel(t(f"{K}.chart.cited.axis", lang), fontsize=kit.text_size(fig, "label"))
     for _, th in by_theme.iterrows():
@@ -446,12 +443,6 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _count_ticks(ax: Axes, top: float) -> None:
-    """Counts of a few items get a tick at every whole number (0, 1, 2, ...)."""
-    if top <= 10:
-        ax.xaxis.set_major_locator(MultipleLocator(1))
-
-
 def _wrapped(text: str, fig: Figure, share: float) -> str:
     """A label wrapped to `share` of the figure's width (tick labels of long category names)."""
     width_pt = fig.get_size_inches()[0] * 72 * share
@@ -465,7 +456,6 @@ def _recommendations_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: 
     fig, ax = kit.new_figure(size, height_ratio=_ratio(size, web=0.5625, single=0.6 + 0.08 * n,
                                                        double=0.3 + 0.03 * n))
     encodings.qualified_bars(ax, rows, lang=lang, label="label", colors=[_THEME_COLOR[th] for th in rows["theme"]])
-    _count_ticks(ax, float(rows["value"].max()))
     ax.set_xlabel(t(f"{K}.chart.recommendations.axis", lang), fontsize=kit.text_size(fig, "label"))
     total = int(rows["value"].sum())
     title = t(f"{K}.chart.recommendations.title", lang)

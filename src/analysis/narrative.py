@@ -29,24 +29,12 @@ import pandas as pd
 from analysis.attribution import locator_words
 from analysis.i18n import catalogue, format_date, t
 from analysis.report import SavedFigure
-from analysis.wording import according_to, amount, capitalize, is_missing, number, term
+from analysis.wording import according_to, amount, capitalize, is_missing, number, row_field, row_id, term
 
 __all__ = [
     "according_to", "amount", "attributed", "bullets", "cite", "document", "fact", "fields", "image_embed", "period",
     "sentence", "when",
 ]
-
-
-def _get(row: Mapping[str, Any] | pd.Series, name: str) -> Any:
-    try:
-        return row[name]
-    except (KeyError, IndexError):
-        return None
-
-
-def _rid(row: Mapping[str, Any] | pd.Series) -> str:
-    rid = _get(row, "id")
-    return "" if is_missing(rid) else str(rid)
 
 
 def cite(locator: str, lang: str) -> str:
@@ -67,7 +55,7 @@ def _day(ts: pd.Timestamp, lang: str) -> str:
 def period(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
     """The row's period as an adverbial: "in 2012", "in the first nine months of 2013",
     "in March 2012", "on 16 December 2011", "since 16 December 2011"; "" when it has none."""
-    start, end = _get(row, "period_start"), _get(row, "period_end")
+    start, end = row_field(row, "period_start"), row_field(row, "period_end")
     if is_missing(start):
         return ""
     start = pd.Timestamp(start)
@@ -75,7 +63,7 @@ def period(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
         return t("narrative.period.since", lang, date=_day(start, lang))
     end = pd.Timestamp(end)
     if end < start:
-        raise ValueError(f"row {_rid(row)}: period_end {end.date()} is before period_start {start.date()}")
+        raise ValueError(f"row {row_id(row)}: period_end {end.date()} is before period_start {start.date()}")
     if start == end:
         return t("narrative.period.day", lang, date=_day(start, lang))
     whole_months = start.day == 1 and _month_end(end)
@@ -117,10 +105,10 @@ def when(date_text: str, lang: str) -> str:
 def fields(row: Mapping[str, Any] | pd.Series, lang: str, *, unit_key: str | None = None) -> dict[str, str]:
     """The standard template fields of one row: value, according_to, claimant, period, cite."""
     out = {"value": amount(row, lang, unit_key=unit_key), "period": period(row, lang),
-           "cite": cite(_get(row, "locator"), lang)}
-    claimant = _get(row, "claimant")
+           "cite": cite(row_field(row, "locator"), lang)}
+    claimant = row_field(row, "claimant")
     if is_missing(claimant):
-        raise ValueError(f"row {_rid(row)}: column 'claimant' is empty; every figure names who states it")
+        raise ValueError(f"row {row_id(row)}: column 'claimant' is empty; every figure names who states it")
     out["according_to"] = according_to(str(claimant), lang)
     out["claimant"] = term("claimant", str(claimant), lang)
     return out
@@ -135,11 +123,11 @@ def sentence(key: str, row: Mapping[str, Any] | pd.Series, lang: str, *, unit_ke
 def attributed(key: str, row: Mapping[str, Any] | pd.Series, lang: str, **extra: str) -> str:
     """A catalogue template about a row that need not hold a number (an action, an assessment),
     filled with the row's `{according_to}` and `{cite}` (plus `extra` fields), first letter capitalised."""
-    claimant = _get(row, "claimant")
+    claimant = row_field(row, "claimant")
     if is_missing(claimant):
-        raise ValueError(f"row {_rid(row)}: column 'claimant' is empty; every statement names who makes it")
+        raise ValueError(f"row {row_id(row)}: column 'claimant' is empty; every statement names who makes it")
     return capitalize(t(key, lang, according_to=according_to(str(claimant), lang),
-                        cite=cite(_get(row, "locator"), lang), **extra))
+                        cite=cite(row_field(row, "locator"), lang), **extra))
 
 
 def fact(row: Mapping[str, Any] | pd.Series, lang: str, *, label: str, unit_key: str | None = None) -> str:

@@ -73,27 +73,34 @@ def number(x: float, lang: str) -> str:
     return format_number(x, lang, 0 if x.is_integer() else None)
 
 
-def _row_get(row: Mapping[str, Any] | pd.Series, name: str) -> Any:
+def row_field(row: Mapping[str, Any] | pd.Series, name: str) -> Any:
+    """The row's value in column `name`, None when the row has no such column."""
     try:
         return row[name]
     except (KeyError, IndexError):
         return None
 
 
+def row_id(row: Mapping[str, Any] | pd.Series) -> str:
+    """The row's id for error messages ("" when it has none)."""
+    rid = row_field(row, "id")
+    return "" if is_missing(rid) else str(rid)
+
+
 def qualifier_of(row: Mapping[str, Any] | pd.Series) -> str:
     """The row's qualifier, checked against the closed list (empty means exact)."""
-    q = _row_get(row, "qualifier")
+    q = row_field(row, "qualifier")
     q = "exact" if is_missing(q) else str(q)
     if q not in QUALIFIERS:
-        raise ValueError(f"row {_row_get(row, 'id') or ''!s}: column 'qualifier': {q!r} is not one of {', '.join(QUALIFIERS)}")
+        raise ValueError(f"row {row_id(row)}: column 'qualifier': {q!r} is not one of {', '.join(QUALIFIERS)}")
     return q
 
 
 def _check_number(row: Any, column: str) -> float:
-    v = _row_get(row, column)
+    v = row_field(row, column)
     if is_missing(v):
         raise ValueError(
-            f"row {_row_get(row, 'id') or ''!s}: column {column!r} is empty but qualifier "
+            f"row {row_id(row)}: column {column!r} is empty but qualifier "
             f"{qualifier_of(row)!r} needs a number"
         )
     return float(v)
@@ -108,9 +115,9 @@ def value_words(row: Mapping[str, Any] | pd.Series, lang: str, *, style: str = "
     """
     q = qualifier_of(row)
     if q == "unquantified":
-        words = _row_get(row, "value_text")
+        words = row_field(row, "value_text")
         if is_missing(words):
-            raise ValueError(f"row {_row_get(row, 'id') or ''!s}: column 'value_text' is empty but qualifier is 'unquantified'")
+            raise ValueError(f"row {row_id(row)}: column 'value_text' is empty but qualifier is 'unquantified'")
         return t("qualifier.unquantified", lang, words=term("words", str(words), lang))
     v = _check_number(row, "value")
     fields = {"value": number(v, lang)}
@@ -132,11 +139,6 @@ def value_words(row: Mapping[str, Any] | pd.Series, lang: str, *, style: str = "
     return t(f"qualifier.{q}", lang, **fields)
 
 
-def _row_id(row: Mapping[str, Any] | pd.Series) -> str:
-    rid = _row_get(row, "id")
-    return "" if is_missing(rid) else str(rid)
-
-
 def _money_number(x: float, lang: str) -> str:
     if abs(x) >= _MILLION and (x / _MILLION * 10).is_integer():
         return t("narrative.million", lang, value=number(x / _MILLION, lang))
@@ -151,17 +153,17 @@ def amount(row: Mapping[str, Any] | pd.Series, lang: str, *, unit_key: str | Non
     catalogue entry (see value_words). Unquantified amounts stay words.
     """
     q = qualifier_of(row)
-    if q == "unquantified" or not is_currency(_row_get(row, "unit"), lang):
+    if q == "unquantified" or not is_currency(row_field(row, "unit"), lang):
         return value_words(row, lang, style="long", unit_key=unit_key)
-    currency_key = f"narrative.currency.{_row_get(row, 'unit')}"
-    value = _row_get(row, "value")
+    currency_key = f"narrative.currency.{row_field(row, 'unit')}"
+    value = row_field(row, "value")
     if is_missing(value):
-        raise ValueError(f"row {_row_id(row)}: column 'value' is empty but qualifier {q!r} needs a number")
+        raise ValueError(f"row {row_id(row)}: column 'value' is empty but qualifier {q!r} needs a number")
     fields = {"value": t(currency_key, lang, value=_money_number(float(value), lang))}
     if q == "range":
-        vmax = _row_get(row, "value_max")
+        vmax = row_field(row, "value_max")
         if is_missing(vmax):
-            raise ValueError(f"row {_row_id(row)}: column 'value_max' is empty but qualifier is 'range'")
+            raise ValueError(f"row {row_id(row)}: column 'value_max' is empty but qualifier is 'range'")
         fields["value_max"] = t(currency_key, lang, value=_money_number(float(vmax), lang))
     return t(f"qualifier.{q}", lang, **fields)
 
@@ -224,12 +226,12 @@ def unit_case_key(unit_key: str, qualifier: str, lang: str) -> str:
 
 def period_months(row: Mapping[str, Any] | pd.Series) -> int | None:
     """How many calendar months the row's period covers (None when it has no period)."""
-    start, end = _row_get(row, "period_start"), _row_get(row, "period_end")
+    start, end = row_field(row, "period_start"), row_field(row, "period_end")
     if is_missing(start) or is_missing(end):
         return None
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     if end < start:
-        raise ValueError(f"row {_row_get(row, 'id') or ''!s}: period_end {end.date()} is before period_start {start.date()}")
+        raise ValueError(f"row {row_id(row)}: period_end {end.date()} is before period_start {start.date()}")
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
@@ -257,7 +259,7 @@ def _month_name(month: int, lang: str, *, short: bool) -> str:
 def period_words(row: Mapping[str, Any] | pd.Series, lang: str, *, short: bool = True,
                  with_year: bool = False) -> str:
     """The row's period as months: "Jan–Sep" (short) or "January–September 2013" (long, with year)."""
-    start, end = pd.Timestamp(_row_get(row, "period_start")), pd.Timestamp(_row_get(row, "period_end"))
+    start, end = pd.Timestamp(row_field(row, "period_start")), pd.Timestamp(row_field(row, "period_end"))
     a, b = _month_name(start.month, lang, short=short), _month_name(end.month, lang, short=short)
     if start.year != end.year:
         a, b = f"{a} {start.year}", f"{b} {end.year}"
@@ -268,9 +270,9 @@ def period_words(row: Mapping[str, Any] | pd.Series, lang: str, *, short: bool =
 
 def label_text(row: Mapping[str, Any] | pd.Series, label: str) -> str:
     """The row's category label as text (years stay "2013", not "2013.0")."""
-    v = _row_get(row, label)
+    v = row_field(row, label)
     if is_missing(v):
-        raise ValueError(f"row {_row_get(row, 'id') or ''!s}: label column {label!r} is empty")
+        raise ValueError(f"row {row_id(row)}: label column {label!r} is empty")
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     if isinstance(v, pd.Timestamp):

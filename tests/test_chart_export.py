@@ -214,7 +214,7 @@ def test_sidecar_follows_the_contract(saved: Path) -> None:
     assert sidecar["files"] == {fmt: f"conflicting-ru-print-single.{fmt}" for fmt in ("svg", "png", "pdf")}
     assert sidecar["size"] == "print-single" and sidecar["width_mm"] == 89.0
     assert sidecar["source"].startswith("Источник: Amnesty International")
-    assert "очевидцы" in sidecar["alt_text"]
+    assert "по показаниям очевидцев" in sidecar["alt_text"]
 
 
 def test_metadata_is_kept_in_the_sidecar(tmp_path: Path, close_figures) -> None:

@@ -114,9 +114,8 @@ def test_the_page_groups_by_language_and_theme_and_links_every_file():
     assert not re.search(r'(?:src|href)="(?:https?:)?//', page)  # nothing from elsewhere
 
 
-@pytest.mark.slow
-def test_the_gallery_renders_in_headless_chromium(built_mini, chromium, tmp_path):
-    folder = built_mini.figures
+def check_in_chromium(folder, chromium, tmp_path) -> dict:
+    """Load folder/index.html in headless Chromium; assert images load with alt text and links resolve."""
     page = (folder / "index.html").read_text(encoding="utf-8")
     checked = folder / "_gallery_check.html"  # beside index.html, so relative links resolve the same
     checked.write_text(page.replace("</body>", CHECK_SCRIPT + "</body>"), encoding="utf-8")
@@ -130,7 +129,7 @@ def test_the_gallery_renders_in_headless_chromium(built_mini, chromium, tmp_path
     report = json.loads(html.unescape(match.group(1)))
 
     assert report["title"].startswith("Figures")
-    assert len(report["images"]) == 4  # alpha and beta, in English and in Russian
+    assert report["images"], "the gallery shows no image"
     for image in report["images"]:
         assert image["loaded"] and image["width"] > 0, image
         assert image["alt"] and image["alt"].strip(), image
@@ -144,7 +143,27 @@ def test_the_gallery_renders_in_headless_chromium(built_mini, chromium, tmp_path
     linked = {unquote(h) for h in report["links"] if not h.startswith("#")}
     expected = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
                 if p.suffix in (".svg", ".png", ".pdf") or p.name.startswith("summary.")}
-    assert expected <= linked
+    assert expected <= linked, sorted(expected - linked)[:10]
+    return report
+
+
+@pytest.mark.slow
+def test_the_published_gallery_renders_in_headless_chromium(chromium, tmp_path):
+    """The committed figures/index.html: every web figure shown with its alt text, every file linked."""
+    folder = REPO_ROOT / "figures"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    report = check_in_chromium(folder, chromium, tmp_path)
+    alts = {i["alt"] for i in report["images"]}
+    web = {f["alt_text"] for f in manifest["figures"] if f["parameters"]["size"] == "web"}
+    assert web <= alts  # every web figure is shown with its own alt text
+    assert alts <= {f["alt_text"] for f in manifest["figures"]}  # and nothing the manifest lacks
+
+
+@pytest.mark.slow
+def test_the_gallery_renders_in_headless_chromium(built_mini, chromium, tmp_path):
+    folder = built_mini.figures
+    report = check_in_chromium(folder, chromium, tmp_path)
+    assert len(report["images"]) == 4  # alpha and beta, in English and in Russian
 
     screenshot = REPO_ROOT / "build" / "gallery-screenshot.png"
     screenshot.parent.mkdir(parents=True, exist_ok=True)

@@ -126,3 +126,9 @@ def test_when_reads_a_date_at_its_precision(text, lang, expected):
     assert narrative.when(text, lang) == expected
     with pytest.raises(ValueError, match="not YYYY"):
         narrative.when("November", lang)
+
+
+def test_alt_text_in_a_summary_keeps_the_no_break_spaces_of_russian_numbers(tmp_path) -> None:
+    from analysis.narrative import _escape_alt
+
+    assert _escape_alt("до 13\u00a0000\n человек [1]") == "до 13\u00a0000 человек \\[1\\]"

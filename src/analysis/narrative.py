@@ -20,6 +20,8 @@ they come from the row.
 
 from __future__ import annotations
 
+import re
+
 import os
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -143,7 +145,9 @@ def bullets(items: Iterable[str]) -> str:
 
 
 def _escape_alt(text: str) -> str:
-    return " ".join(str(text).split()).replace("[", "\\[").replace("]", "\\]")
+    # Fold line breaks and runs of ordinary spaces only: the no-break spaces that group Russian
+    # thousands ("13 000") must survive, or a number could wrap across lines.
+    return re.sub(r"[ \t\r\n]+", " ", str(text)).strip().replace("[", "\\[").replace("]", "\\]")
 
 
 def image_embed(figure: SavedFigure, lang: str, folder: str | os.PathLike[str] | None = None) -> str:

@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import matplotlib as mpl
+import matplotlib.style  # noqa: F401  (mpl.style is not loaded by `import matplotlib` alone)
 from matplotlib import font_manager
 
 from analysis.sizes import get_size
@@ -18,6 +19,24 @@ class FontError(RuntimeError):
     """The house font would come from outside matplotlib (a system copy) or not at all."""
 
 
+def _prefer_bundled_fonts(bundled: Path) -> None:
+    """Make matplotlib's own fonts win ties against other copies of the same family.
+
+    matplotlib keeps its font list in a per-user cache shared by every environment with the same
+    matplotlib version, so it may list another environment's copy of DejaVu Sans, or the system's,
+    before this one; `findfont` returns the first of equally good matches. A stable sort puts this
+    environment's bundled fonts first (registering them if the cache lacks them), and the lookup
+    cache is cleared so the new order takes effect.
+    """
+    manager = font_manager.fontManager
+    listed = {Path(entry.fname).resolve() for entry in manager.ttflist}
+    for path in sorted(bundled.glob("DejaVuSans*.ttf")):
+        if path.resolve() not in listed:
+            manager.addfont(str(path))
+    manager.ttflist.sort(key=lambda entry: Path(entry.fname).resolve().parent != bundled)
+    manager._findfont_cached.cache_clear()  # what addfont() itself does after changing the list
+
+
 @lru_cache(maxsize=None)
 def house_font_files() -> dict[str, str]:
     """The font file for each weight/style the kit uses, checked to ship with matplotlib.
@@ -25,6 +44,7 @@ def house_font_files() -> dict[str, str]:
     A system DejaVu of another version would change glyph shapes and so the output bytes.
     """
     bundled = Path(mpl.get_data_path()).resolve() / "fonts" / "ttf"
+    _prefer_bundled_fonts(bundled)
     files: dict[str, str] = {}
     for weight, style in (("normal", "normal"), ("bold", "normal"), ("normal", "italic"), ("bold", "italic")):
         prop = font_manager.FontProperties(family=FONT_FAMILY, weight=weight, style=style)

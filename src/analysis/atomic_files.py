@@ -17,10 +17,14 @@ def _umask() -> int:
     return mask
 
 
-def _write_temp(path: Path, data: bytes) -> str:
-    """A temporary file beside `path` holding `data`, on disk, with the umask's permissions."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def write_temp(path: Path, data: bytes, folder: Path | None = None) -> str:
+    """A temporary file holding `data`, on disk, with the umask's permissions, named after `path`.
+
+    It sits beside `path` unless `folder` names another place (the build's scratch folder).
+    """
+    folder = path.parent if folder is None else folder
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -43,7 +47,7 @@ def _discard(tmp: str) -> None:
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write `data` to `path`, replacing any file there in one step."""
     path = Path(path)
-    tmp = _write_temp(path, data)
+    tmp = write_temp(path, data)
     try:
         os.replace(tmp, path)
     except BaseException:
@@ -55,7 +59,7 @@ def atomic_create_bytes(path: Path, data: bytes) -> None:
     """Write `data` to a new file `path`; FileExistsError, with nothing written, when `path` exists
     (even one created meanwhile: the temporary file is hard-linked to its name, which never replaces)."""
     path = Path(path)
-    tmp = _write_temp(path, data)
+    tmp = write_temp(path, data)
     try:
         try:
             os.link(tmp, path)

@@ -15,11 +15,12 @@ import errno
 import os
 import shutil
 import signal
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from analysis.atomic_files import write_temp
 
 PARTIAL_SUFFIX = ".build-partial"
 # Seconds to wait after each file moved into place. Zero in normal use; the interruption tests set
@@ -63,19 +64,12 @@ def place_file(src: Path, dst: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes, scratch: Path | None = None) -> None:
-    """Write `data` to `path` so that `path` is always either its old content or `data`."""
-    folder = scratch if scratch is not None else path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
+    """Write `data` to `path` so that `path` is always either its old content or `data`.
+
+    The temporary file goes to `scratch` when given (the build folder), else beside `path`.
+    """
+    tmp = Path(write_temp(path, data, folder=scratch))
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
         place_file(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -8,8 +8,10 @@ from typing import Iterable
 
 import pandas as pd
 
+from analysis import claims
 from analysis.i18n import t
 from analysis.wording import (
+    number,
     according_to,
     capitalize,
     is_missing,
@@ -22,6 +24,7 @@ from analysis.wording import (
     value_words,
 )
 
+ESTIMATE_METHOD = "projection at the same monthly rate: value ÷ months covered × 12"
 KINDS = ("bar", "dot", "facts", "timeline", "comparison")
 
 
@@ -70,9 +73,12 @@ def compose_alt_text(rows: pd.DataFrame, *, lang: str, title: str, kind: str = "
         if name_claimant and not is_missing(row[claimant]) and slug(str(row[claimant])) not in _authors(row, documents):
             value = t("chart.alt.according_to", lang, value=value, according_to=according_to(str(row[claimant]), lang))
         if raw in est:
-            e_row = {"value": round(float(est[raw]["value"])), "qualifier": "exact"}
-            value = t("chart.alt.with_estimate", lang, item=value,
-                      estimate=value_words(e_row, lang, style="long", unit_key=unit_key))
+            e = float(est[raw]["value"])
+            shown = claims.derived(e, number(round(e), lang), method=ESTIMATE_METHOD, inputs=[row], label="estimate")
+            estimate = t("chart.value.with_unit", lang, value=shown, unit=t(unit_key, lang, count=round(e))) \
+                if unit_key else shown
+            value = t("chart.alt.with_estimate", lang, item=value, estimate=estimate,
+                      period=period_words(row, lang, short=False, with_year=True))
         groups.setdefault(raw, (name, []))[1].append(value)
     items = [t("chart.alt.item", lang, label=name, value=join_words(values, lang)) for name, values in groups.values()]
     text = t("chart.alt.intro", lang, kind=t(f"chart.alt.kind.{kind}", lang), title=str(title).rstrip("."))

@@ -16,6 +16,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from analysis import claims
 from analysis.i18n import format_date, t
 from analysis.wording import is_missing, require_columns, slug, term
 
@@ -57,8 +58,8 @@ def _where_words(places: list[str], notes: list[int], lang: str) -> list[str]:
     for part in places:
         annex = _ANNEX.match(part)
         if annex:
-            others.append(t("chart.source.annex_note", lang, n=annex.group(1)) if annex.group(1)
-                          else t("chart.source.annex", lang))
+            others.append(t("chart.source.annex_note", lang, n=claims.reference(annex.group(1), what="annex note"))
+                          if annex.group(1) else t("chart.source.annex", lang))
         elif _COVER.match(part):
             others.append(t("chart.source.cover", lang))
         else:
@@ -77,9 +78,10 @@ def _where_words(places: list[str], notes: list[int], lang: str) -> list[str]:
 
 def _endnotes_words(numbers: Iterable[int], lang: str) -> str:
     numbers = sorted(set(numbers))
+    marked = [claims.reference(str(n), what="endnote") for n in numbers]
     if len(numbers) == 1:
-        return t("chart.source.endnote", lang, n=str(numbers[0]))
-    return t("chart.source.endnotes", lang, ns=", ".join(str(n) for n in numbers))
+        return t("chart.source.endnote", lang, n=marked[0])
+    return t("chart.source.endnotes", lang, ns=", ".join(marked))
 
 
 def _documents_by_id(documents: pd.DataFrame) -> dict[str, pd.Series]:
@@ -98,19 +100,29 @@ def _text(doc: pd.Series, column: str) -> str:
 
 def document_words(doc: pd.Series, lang: str) -> str:
     """Author, “title” (symbol, date) of one documents row; the title stays in its own language."""
-    details = [d for d in (_text(doc, "symbol"),) if d]
+    symbol = _text(doc, "symbol")
+    details = [claims.reference(symbol, what="document symbol", row=doc, column="symbol")] if symbol else []
     published = _text(doc, "published")
     if published:
-        details.append(format_date(published, lang))
-    base = t("chart.source.document", lang, author=str(doc["author"]), title=str(doc["title"]))
+        details.append(claims.reported(doc, "published", format_date(published, lang)))
+    base = t("chart.source.document", lang, author=str(doc["author"]), title=_title(doc))
     if details:
         base = t("chart.source.details", lang, document=base, details=", ".join(details))
     return base
 
 
+def _title(doc: pd.Series) -> str:
+    """The document's title, whose numbers (a year, an index) are references to that document."""
+    title = str(doc["title"])
+    return claims.reference(title, what="document title", row=doc, column="title") if re.search(r"\d", title) else title
+
+
 def document_reference(doc: pd.Series) -> str:
     """A short reference for a cited document: its symbol, else its title."""
-    return _text(doc, "symbol") or str(doc["title"])
+    symbol = _text(doc, "symbol")
+    if symbol:
+        return claims.reference(symbol, what="document symbol", row=doc, column="symbol")
+    return _title(doc)
 
 
 def source_line(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:

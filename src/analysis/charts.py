@@ -24,12 +24,14 @@ from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from analysis import palette
+from analysis import claims, palette
 from analysis.i18n import format_number, t
 from analysis.sizes import SizePreset, get_size
 from analysis.style import apply_style
 
-_KIT = "_analysis_kit"  # per-figure state: size preset, key entries, framed texts
+_KIT = "_analysis_kit"
+# Marks an axis whose tick labels are a numeric scale (not statements: the ledger leaves them out).
+SCALE_AXIS = "_analysis_scale_axis"  # per-figure state: size preset, key entries, framed texts
 _TEXT_TO_PATH = TextToPath()
 _LINESPACING = 1.25
 # Font metrics without hinting run slightly narrower than rendered text: wrap a little early.
@@ -132,6 +134,7 @@ def number_axis(ax: Axes, axis: str, lang: str, *, integer: bool = True) -> None
     target = ax.xaxis if axis == "x" else ax.yaxis
     size = figure_preset(ax.get_figure(root=True)).text["tick"]
     target.set_major_locator(FittingLocator(axis, lang, size, integer=integer))
+    setattr(target, SCALE_AXIS, True)
     target.set_major_formatter(FuncFormatter(lambda x, _pos: _tick_text(x, lang)))
 
 
@@ -182,14 +185,16 @@ def text_width_pt(text: str, size: float, *, weight: str = "normal", style: str 
     from matplotlib.font_manager import FontProperties
 
     prop = FontProperties(family="sans-serif", size=size, weight=weight, style=style)
-    w, _h, _d = _TEXT_TO_PATH.get_text_width_height_descent(text, prop, ismath=False)
+    w, _h, _d = _TEXT_TO_PATH.get_text_width_height_descent(claims.strip(text), prop, ismath=False)
     return w
 
 
 def wrap(text: str, width_pt: float, size: float, *, weight: str = "normal") -> list[str]:
-    """Greedy word wrap to `width_pt`; only ordinary spaces break (a no-break space in "13 000" holds)."""
+    """Greedy word wrap to `width_pt`; only ordinary spaces break (a no-break space in "13 000" holds).
+    Claim markers are dropped: wrapped lines are drawn, and the drawn texts' claims are matched when
+    the figure is saved."""
     lines: list[str] = []
-    for paragraph in str(text).split("\n"):
+    for paragraph in claims.strip(str(text)).split("\n"):
         words = paragraph.split(" ")
         line = ""
         for word in words:
@@ -222,6 +227,12 @@ def frame(fig: Figure, *, title: str, subtitle: str, source: str, notes: Iterabl
         raise ValueError("frame(): a chart needs a source line (use attribution.source_line)")
     preset = figure_preset(fig)
     notes = [str(n) for n in notes if str(n).strip()]
+    texts = {"title": str(title), "subtitle": str(subtitle), "source": str(source),
+             **{f"notes[{i}]": n for i, n in enumerate(notes)}}
+    finished = {name: claims.finish(text) for name, text in texts.items()}
+    title, subtitle, source = (finished[k][0] for k in ("title", "subtitle", "source"))
+    notes = [finished[f"notes[{i}]"][0] for i in range(len(notes))]
+    strip_drawn_texts(fig)
     w_pt, h_pt = (v * 72 for v in fig.get_size_inches())
     m = preset.margin_pt
     usable = w_pt - 2 * m
@@ -263,7 +274,32 @@ def frame(fig: Figure, *, title: str, subtitle: str, source: str, notes: Iterabl
     engine = fig.get_layout_engine()
     engine.set(rect=(0, bottom / h_pt, 1, (top - bottom) / h_pt), w_pad=m / 72, h_pad=2 / 72,
                wspace=0.04, hspace=0.04)
-    state["frame"] = {"title": str(title), "subtitle": str(subtitle), "source": str(source), "notes": notes}
+    state["frame"] = {"title": str(title), "subtitle": str(subtitle), "source": str(source), "notes": notes,
+                      "spans": {name: spans for name, (_plain, spans) in finished.items()}}
+
+
+def strip_drawn_texts(fig: Figure) -> None:
+    """Drop claim markers from every text already drawn in the figure (labels, ticks, key), so
+    what is measured and rendered is what a reader sees."""
+    from matplotlib.ticker import FixedFormatter
+
+    for text in fig.findobj(Text):
+        raw = text.get_text()
+        if claims.has_marks(raw):
+            text.set_text(claims.strip(raw))
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            formatter = axis.get_major_formatter()
+            if isinstance(formatter, FixedFormatter):
+                formatter.seq = [claims.strip(str(s)) for s in formatter.seq]
+            labels = [t.get_text() for t in axis.get_majorticklabels()]
+            if any(claims.has_marks(lbl) for lbl in labels):
+                axis.set_ticks(axis.get_majorticklocs(), [claims.strip(lbl) for lbl in labels])
+    state = _state(fig)
+    state["key"] = {claims.strip(label): handle for label, handle in state["key"].items()}
+    for handle in state["key"].values():
+        if isinstance(handle, WordsKey):
+            handle.text = claims.strip(handle.text)
 
 
 def _key_legend(fig: Figure, key: dict[str, Any], preset: SizePreset, x: float, y: float, usable: float) -> Legend:

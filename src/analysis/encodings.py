@@ -27,7 +27,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from analysis import palette
+from analysis import claims, palette
 from analysis.charts import (
     WordsKey,
     add_key_entry,
@@ -60,6 +60,8 @@ BAR_WIDTH = 0.62
 APPROX_TINT = 0.55
 PARTIAL_TINT = 0.35
 HATCH = "////"
+# How a partial period's full-period estimate is made (ours; a projection of the row's figure).
+ESTIMATE_METHOD = "projection at the same monthly rate: value ÷ months covered × 12"
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ def draw_value(ax: Axes, pos: float, row: pd.Series, *, lang: str, color: str, h
             face, style = "white", (0, (3, 2))
         if partial:
             face, hatch = palette.tint(color, PARTIAL_TINT), HATCH
-            add_key_entry(fig, t("chart.key.partial", lang),
+            add_key_entry(fig, t("chart.key.partial", lang, period=period_words(row, lang, short=False)),
                           Patch(facecolor=face, edgecolor=color, hatch=HATCH, linewidth=lw))
         ax.add_patch(Rectangle(xy, w, h, facecolor=face, edgecolor=edge, linewidth=lw * 1.5 if style != "solid" else 0,
                                linestyle=style, hatch=hatch, zorder=2))
@@ -268,9 +270,11 @@ def partial_period_bars(ax: Axes, rows: pd.DataFrame, *, lang: str, label: str =
         if name not in est_by_label:
             continue
         est = est_by_label[name]
+        shown = claims.derived(est, number(round(est), lang), method=ESTIMATE_METHOD, inputs=[row],
+                               label="estimate")
         ax.add_patch(Rectangle((i - BAR_WIDTH / 2, 0), BAR_WIDTH, est, facecolor="none", edgecolor=c,
                                linewidth=lw * 1.5, linestyle=(0, (1, 1.5)), zorder=1.9))
-        ax.annotate(t("chart.value.estimate", lang, value=number(round(est), lang)), xy=(i, est),
+        ax.annotate(t("chart.value.estimate", lang, value=shown), xy=(i, est),
                     xytext=(0, size * 0.4), textcoords="offset points", ha="center", va="bottom",
                     fontsize=size, color=palette.MUTED_TEXT, style="italic")
         # The bar's own label sits inside the outline, on the bar top.

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis import claims
 from analysis.i18n import t
 
 # The data contract's common value columns, in the order the tidy table shows them.
@@ -108,6 +109,7 @@ def bar_labels(rows: pd.DataFrame, label: str, lang: str) -> list[str]:
     return out
 
 
+@claims.scoped
 def bar_chart(rows: pd.DataFrame, documents: pd.DataFrame, *, title: str, lang: str, size: str = "web",
               name: str = "chart", subtitle: str = "", label: str | None = None) -> Any:
     """One horizontal bar per row, each drawn per its qualifier, framed with its source line: a
@@ -139,6 +141,7 @@ def facts(rows: pd.DataFrame, lang: str, label: str | None = None) -> list[str]:
     return [fact(row, lang, label=row_label(row, label)) for _, row in rows.iterrows()]
 
 
+@claims.scoped
 def summary(rows: pd.DataFrame, documents: pd.DataFrame, saved: Sequence[Any], *, lang: str,
             title: str | None = None, label: str | None = None) -> str:
     """The summary in Markdown: title, one sentence per row, the charts with their alt text, the source.

@@ -20,6 +20,7 @@ import matplotlib as mpl
 from matplotlib.figure import Figure
 
 from analysis.atomic_files import atomic_write_bytes
+from analysis.claims import has_marks
 from analysis.charts import figure_preset, frame_info
 from analysis.sizes import MM_PER_INCH
 from analysis.style import house_font_files
@@ -71,15 +72,76 @@ def _render(fig: Figure, fmt: str, *, title: str, alt_text: str, dpi: int, salt:
     return data
 
 
+def drawn_texts(svg: bytes, fig: Figure) -> list[dict[str, str]]:
+    """The lines of text drawn in a figure, in drawing order, read from its SVG (matplotlib writes a
+    comment before each line it draws as paths), each with its role: "scale" for a tick label of a
+    numeric axis (charts.number_axis: not a statement), "label" for everything else."""
+    from analysis.charts import SCALE_AXIS
+    from analysis.ledger import svg_texts
+
+    scale: set[str] = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if getattr(axis, SCALE_AXIS, False):
+                scale.update(t.get_text() for t in axis.get_ticklabels(which="both"))
+    return [{"text": line, "role": "scale" if line in scale else "label"} for line in svg_texts(svg.decode("utf-8"))]
+
+
+def text_of(texts: Sequence[tuple[str, str]], name: str) -> str:
+    return next(text for n, text in texts if n == name)
+
+
+def _add_ledger(sidecar: dict[str, Any], fig: Figure, svg: bytes, framed: Mapping[str, Any], made: Sequence[Any],
+                spans: Mapping[str, Sequence[Any]], where: str) -> None:
+    from analysis import ledger
+    from analysis.claims import ClaimError
+
+    lang = str((sidecar.get("metadata") or {}).get("lang", "en"))
+    entries: list[dict[str, Any]] = []
+    all_spans = {**framed.get("spans", {}), **spans}
+    for name, text in ledger.chart_texts({**sidecar, "drawn": []}):
+        entries += [s.entry(text, name) for s in all_spans.get(name, ())]
+    drawn = drawn_texts(svg, fig)
+    # A drawn line that is part of one of the chart's texts (frame() wraps them into lines) keeps
+    # that text's exact spans, clipped to the line; any other line is matched against the claims.
+    texts = [(name, text) for name, text in ledger.chart_texts({**sidecar, "drawn": []}) if name != "alt_text"]
+    for i, d in enumerate(drawn):
+        if d["role"] == "scale":
+            continue
+        line, where_drawn = d["text"], f"drawn[{i}]"
+        home = next(((name, text.find(line)) for name, text in texts if line and line in text), None)
+        if home is not None and home[0] in all_spans:
+            name, offset = home
+            for sp in all_spans[name]:
+                a, b = max(sp.start, offset), min(sp.end, offset + len(line))
+                if a < b:
+                    entries.append({**sp.entry(text_of(texts, name), where_drawn), "text": line[a - offset:b - offset],
+                                    "start": a - offset, "end": b - offset})
+        else:
+            entries += ledger.drawn_entries(line, made, where_drawn)
+    sidecar["drawn"] = drawn
+    sidecar["claims"] = entries
+    problems = ledger.chart_problems(sidecar, lang, where)
+    if problems:
+        raise ClaimError("save_figure: the chart states numbers its ledger does not account for:\n"
+                         + "\n".join(f"  {p}" for p in problems))
+
+
 def save_figure(fig: Figure, path_stem: str | os.PathLike[str], *, alt_text: str, title: str,
                 formats: Sequence[str] = FORMATS, size: str | None = None,
-                metadata: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                metadata: Mapping[str, Any] | None = None, claims: Sequence[Any] | None = None,
+                spans: Mapping[str, Sequence[Any]] | None = None) -> dict[str, Any]:
     """Write `<path_stem>.<fmt>` for each format and `<path_stem>.json`; return the sidecar dict.
 
     `size` defaults to the preset the figure was made with; naming another one is an error (the
     file would not have that size). `metadata` (JSON-serialisable) is kept in the sidecar under
     "metadata". All files are rendered before any is written, and each is replaced atomically;
     the sidecar is written last.
+
+    Given the `claims` made while the chart was composed (and the `spans` of the title and alt
+    text), the sidecar gets its ledger: `claims` for every number in every text, `drawn` for the
+    texts drawn in the figure. A number no claim accounts for, or a derived one without its label,
+    is refused before anything is written.
     """
     preset = figure_preset(fig)
     if size is not None and size != preset.name:
@@ -99,6 +161,10 @@ def save_figure(fig: Figure, path_stem: str | os.PathLike[str], *, alt_text: str
 
     stem = Path(path_stem)
     salt = hash_salt(stem, title, preset.name)
+    marked = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")) if has_marks(t.get_text())]
+    if marked:
+        raise ValueError(f"save_figure: text drawn after frame() still carries claim markers: {marked[:3]!r}; "
+                         f"draw before frame() or strip it with claims.strip")
     rendered = {fmt: _render(fig, fmt, title=title, alt_text=alt_text, dpi=preset.dpi, salt=salt) for fmt in formats}
 
     w_in, h_in = fig.get_size_inches()
@@ -118,6 +184,9 @@ def save_figure(fig: Figure, path_stem: str | os.PathLike[str], *, alt_text: str
     }
     if metadata:
         sidecar["metadata"] = dict(metadata)
+    if claims is not None:
+        svg = rendered.get("svg") or _render(fig, "svg", title=title, alt_text=alt_text, dpi=preset.dpi, salt=salt)
+        _add_ledger(sidecar, fig, svg, framed, claims, spans or {}, str(stem))
     payload = (json.dumps(sidecar, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
     for fmt, data in rendered.items():

@@ -28,6 +28,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from analysis import claims
 from analysis.attribution import locator_words
 from analysis.i18n import catalogue, format_date, t
 from analysis.report import SavedFigure
@@ -54,9 +55,15 @@ def _day(ts: pd.Timestamp, lang: str) -> str:
     return format_date(ts.strftime("%Y-%m-%d"), lang)
 
 
-def period(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
+def period(row: Mapping[str, Any] | pd.Series, lang: str, *, column: str = "period_start") -> str:
     """The row's period as an adverbial: "in 2012", "in the first nine months of 2013",
-    "in March 2012", "on 16 December 2011", "since 16 December 2011"; "" when it has none."""
+    "in March 2012", "on 16 December 2011", "since 16 December 2011"; "" when it has none.
+    The adverbial is a reported claim on the row's `column` (its period, or the date it came from)."""
+    text = _period_words(row, lang)
+    return claims.reported(row, column, text) if text else text
+
+
+def _period_words(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
     start, end = row_field(row, "period_start"), row_field(row, "period_end")
     if is_missing(start):
         return ""
@@ -85,9 +92,16 @@ def period(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
              end=t(f"narrative.month_in.{end.month}", lang), year=year)
 
 
-def when(date_text: str, lang: str) -> str:
+def when(date_text: str, lang: str, *, row: Mapping[str, Any] | pd.Series | None = None,
+         column: str = "date") -> str:
     """A date of year, month or day precision ("2013", "2013-11", "2011-12-16") as an adverbial:
-    "in 2013", "in November 2013", "on 16 December 2011" (the events and compensation tables)."""
+    "in 2013", "in November 2013", "on 16 December 2011" (the events and compensation tables).
+    Given the `row` it comes from, the adverbial is a reported claim on its `column`."""
+    words = _when_words(date_text, lang)
+    return words if row is None else claims.reported(row, column, words)
+
+
+def _when_words(date_text: str, lang: str) -> str:
     text = str(date_text).strip()
     parts = text.split("-")
     try:
@@ -101,7 +115,7 @@ def when(date_text: str, lang: str) -> str:
         end = start + pd.offsets.MonthEnd(0)
     else:
         end = start
-    return period({"period_start": start, "period_end": end}, lang)
+    return _period_words({"period_start": start, "period_end": end}, lang)
 
 
 def fields(row: Mapping[str, Any] | pd.Series, lang: str, *, unit_key: str | None = None) -> dict[str, str]:
@@ -157,15 +171,16 @@ def image_embed(figure: SavedFigure, lang: str, folder: str | os.PathLike[str] |
     chart saved only as PDF, which Markdown cannot show, is linked with its alt text beside it.
     """
     base = Path(folder) if folder is not None else figure.path_stem.parent
+    alt = claims.remark(figure.alt_text, figure.spans("alt_text"))
     image = figure.file()
     if image is not None:
-        return f"![{_escape_alt(figure.alt_text)}]({Path(os.path.relpath(image, base)).as_posix()})"
+        return f"![{_escape_alt(alt)}]({Path(os.path.relpath(image, base)).as_posix()})"
     other = figure.file(("pdf",))
     if other is None:
         raise ValueError(f"chart {figure.name!r} has no saved file to embed")
     link = Path(os.path.relpath(other, base)).as_posix()
-    return t("narrative.pdf_embed", lang, title=_escape_alt(figure.title), path=link,
-             alt_text=_escape_alt(figure.alt_text))
+    title = claims.remark(figure.title, figure.spans("title"))
+    return t("narrative.pdf_embed", lang, title=_escape_alt(title), path=link, alt_text=_escape_alt(alt))
 
 
 def document(title: str, *, lang: str, lead: Sequence[str] = (), facts: Sequence[str] = (),

@@ -35,6 +35,7 @@ folder in JupyterLab and in the build (papermill runs with cwd=notebooks/). Outp
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis import claims as claims_
 from analysis.export import FORMATS, atomic_write_bytes, save_figure
 from analysis.i18n import LANGUAGES
 
@@ -72,6 +74,17 @@ class Chart:
     alt_text: str
     rows: pd.DataFrame | None = field(default=None, repr=False)
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    claims: list[claims_.Claim] | None = field(default=None, repr=False)
+    spans: dict[str, tuple[claims_.Span, ...]] = field(default_factory=dict, repr=False)
+
+    def finish_claims(self, made: Sequence[claims_.Claim]) -> None:
+        """Keep the claims made while the chart was composed; title and alt text become plain text
+        with the span of each claim (analysis.claims.scoped calls this)."""
+        self.claims = list(made)
+        for name in ("title", "alt_text"):
+            plain, spans = claims_.finish(getattr(self, name))
+            setattr(self, name, plain)
+            self.spans[name] = tuple(spans)
 
     def __post_init__(self) -> None:
         if not _NAME.match(self.name):
@@ -98,6 +111,12 @@ class SavedFigure:
     @property
     def alt_text(self) -> str:
         return str(self.sidecar["alt_text"])
+
+    def spans(self, name: str) -> list[claims_.Span]:
+        """The claims in one of the chart's texts ("alt_text", "title"), from its ledger."""
+        text = str(self.sidecar.get(name, ""))
+        return [claims_.Span(e["start"], e["end"], claims_.Claim.from_json(text[e["start"]:e["end"]], e))
+                for e in self.sidecar.get("claims", []) if e.get("field") == name]
 
     @property
     def files(self) -> dict[str, Path]:
@@ -139,11 +158,16 @@ def save_charts(charts: Iterable[Chart], output_dir: str | os.PathLike[str], ste
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise ValueError(f"save_charts: two charts named {', '.join(duplicates)}; each needs its own file name")
+    unclaimed = [c.name for c in charts if c.claims is None]
+    if unclaimed:
+        raise ValueError(f"save_charts: chart(s) {', '.join(unclaimed)} were not composed with claims: build them "
+                         f"inside analysis.claims.scoped so every number in them has its claim")
     folder = notebook_output(output_dir, stem)
     saved = []
     for chart in charts:
         sidecar = save_figure(chart.fig, folder / chart.name, alt_text=chart.alt_text, title=chart.title,
-                              formats=formats, size=size, metadata=dict(chart.metadata) or None)
+                              formats=formats, size=size, metadata=dict(chart.metadata) or None,
+                              claims=chart.claims, spans=chart.spans)
         saved.append(SavedFigure(chart.name, folder / chart.name, sidecar, chart.fig))
         plt.close(chart.fig)
     return saved
@@ -170,12 +194,32 @@ class Summary:
         return self.text
 
 
+def ledger_path(path: str | os.PathLike[str]) -> Path:
+    """`summary.<lang>.claims.json` beside `summary.<lang>.md`."""
+    path = Path(path)
+    return path.with_name(path.name[: -len(path.suffix)] + ".claims.json")
+
+
 def write_summary(text: str, folder: str | os.PathLike[str], lang: str) -> Summary:
-    """Write `summary.<lang>.md` atomically (the old file stays whole until the new one is complete)."""
+    """Write `summary.<lang>.md` and its ledger `summary.<lang>.claims.json`, each atomically.
+
+    The text must come from a theme's summary (a claims.ClaimedText): a number or date its ledger
+    does not account for, or a derived number without its label, is refused before anything is
+    written."""
+    from analysis import ledger
+
     if not str(text).strip():
         raise ValueError("write_summary: the summary text is empty")
     path = summary_path(folder, lang)
-    body = text if text.endswith("\n") else text + "\n"
+    body = str(text) if str(text).endswith("\n") else str(text) + "\n"
+    entries = text.entries() if isinstance(text, claims_.ClaimedText) else []
+    problems = ledger.text_problems(body, entries, lang, str(path))
+    if problems:
+        raise claims_.ClaimError("write_summary: the summary states numbers its ledger does not account for:\n"
+                                 + "\n".join(f"  {p}" for p in problems))
+    payload = {"text": path.name, "lang": lang, "claims": entries}
+    atomic_write_bytes(ledger_path(path), (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True)
+                                           + "\n").encode("utf-8"))
     atomic_write_bytes(path, body.encode("utf-8"))
     return Summary(body, path)
 

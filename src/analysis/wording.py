@@ -13,6 +13,7 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
+from analysis import claims
 from analysis.i18n import MissingTranslation, catalogue, format_date, format_number, t
 
 QUALIFIERS = ("exact", "approximate", "at_least", "at_most", "range", "unquantified")
@@ -63,8 +64,15 @@ def term(kind: str, text: str, lang: str, *, bare: bool = False) -> str:
 
 
 def capitalize(text: str) -> str:
-    """First letter upper-case, the rest untouched ("eyewitnesses" -> "Eyewitnesses")."""
-    return text[:1].upper() + text[1:]
+    """First letter upper-case, the rest untouched ("eyewitnesses" -> "Eyewitnesses"); claim
+    markers before it are kept."""
+    i = 0
+    while i < len(text):
+        m = claims._MARK.match(text, i)
+        if not m:
+            break
+        i = m.end()
+    return text[:i] + text[i:i + 1].upper() + text[i + 1:]
 
 
 def number(x: float, lang: str) -> str:
@@ -120,11 +128,11 @@ def value_words(row: Mapping[str, Any] | pd.Series, lang: str, *, style: str = "
             raise ValueError(f"row {row_id(row)}: column 'value_text' is empty but qualifier is 'unquantified'")
         return t("qualifier.unquantified", lang, words=term("words", str(words), lang))
     v = _check_number(row, "value")
-    fields = {"value": number(v, lang)}
+    fields = {"value": claims.reported(row, "value", number(v, lang))}
     count = v
     if q == "range":
         vmax = _check_number(row, "value_max")
-        fields["value_max"] = number(vmax, lang)
+        fields["value_max"] = claims.reported(row, "value_max", number(vmax, lang))
         count = vmax
     if unit_key:
         unit = t(unit_case_key(unit_key, q, lang), lang, count=count)
@@ -159,12 +167,13 @@ def amount(row: Mapping[str, Any] | pd.Series, lang: str, *, unit_key: str | Non
     value = row_field(row, "value")
     if is_missing(value):
         raise ValueError(f"row {row_id(row)}: column 'value' is empty but qualifier {q!r} needs a number")
-    fields = {"value": t(currency_key, lang, value=_money_number(float(value), lang))}
+    fields = {"value": t(currency_key, lang, value=claims.reported(row, "value", _money_number(float(value), lang)))}
     if q == "range":
         vmax = row_field(row, "value_max")
         if is_missing(vmax):
             raise ValueError(f"row {row_id(row)}: column 'value_max' is empty but qualifier is 'range'")
-        fields["value_max"] = t(currency_key, lang, value=_money_number(float(vmax), lang))
+        fields["value_max"] = t(currency_key, lang,
+                                value=claims.reported(row, "value_max", _money_number(float(vmax), lang)))
     return t(f"qualifier.{q}", lang, **fields)
 
 
@@ -263,9 +272,10 @@ def period_words(row: Mapping[str, Any] | pd.Series, lang: str, *, short: bool =
     a, b = _month_name(start.month, lang, short=short), _month_name(end.month, lang, short=short)
     if start.year != end.year:
         a, b = f"{a} {start.year}", f"{b} {end.year}"
-        return t("chart.period.months", lang, start=a, end=b)
+        return claims.reported(row, "period_start", t("chart.period.months", lang, start=a, end=b))
     key = "chart.period.months_year" if with_year else "chart.period.months"
-    return t(key, lang, start=a, end=b, year=str(end.year))
+    text = t(key, lang, start=a, end=b, year=str(end.year))
+    return claims.reported(row, "period_start", text) if any(c.isdigit() for c in text) else text
 
 
 def label_text(row: Mapping[str, Any] | pd.Series, label: str) -> str:

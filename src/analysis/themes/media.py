@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 import analysis
+from analysis import claims
 from analysis import attribution, charts as kit, encodings, narrative, palette
 from analysis.alt_text import compose_alt_text
 from analysis.i18n import format_date, format_number, t
@@ -622,6 +623,7 @@ def _words_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Ch
     return Chart("in_words", fig, title, alt, rows=words_table(tables, lang=lang))
 
 
+@claims.scoped
 def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str,
            show_computed_share: bool = False) -> list[Chart]:
     """The theme's charts: proceedings by type of outlet against the base, the timeline of actions
@@ -637,6 +639,7 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str,
 # summary and key figures
 # ---------------------------------------------------------------------------------------------
 
+@claims.scoped
 def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str,
             show_computed_share: bool = False) -> str:
     """The plain-language summary in Markdown: every figure with its qualifier in words, claimant

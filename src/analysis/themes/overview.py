@@ -22,6 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.transforms import ScaledTranslation
 
+from analysis import claims
 from analysis import attribution, encodings, narrative, palette
 from analysis import charts as kit
 from analysis.i18n import t
@@ -277,6 +278,7 @@ def _notes(lang: str) -> list[str]:
     return [t(f"{_K}.chart.note_words", lang), t(f"{_K}.chart.note_overlap", lang)]
 
 
+@claims.scoped
 def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Chart]:
     """The fact sheet (print sizes may split it into pages, whole themes per page)."""
     rows = key_figures_by_theme(tables, lang=lang)
@@ -296,6 +298,7 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Cha
                   rows=tidy(p.rows), metadata=meta) for n, p in enumerate(pages, start=1)]
 
 
+@claims.scoped
 def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
     """The fact sheet in words: what the submission is, the period its dated events cover, then
     every key figure under its theme with qualifier, claimant and locator; the chart; caveats."""

@@ -19,6 +19,7 @@ from typing import Any, Sequence
 import pandas as pd
 
 import analysis
+from analysis import claims
 from analysis import alt_text as alt, attribution, narrative, palette
 from analysis import charts as kit
 from analysis import encodings
@@ -275,6 +276,7 @@ def chronology_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -
                   rows=timeline.tidy(p.rows, lang), metadata=meta) for n, p in enumerate(pages, start=1)]
 
 
+@claims.scoped
 def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Chart]:
     """The extradition record and the chronology."""
     return [extraditions_chart(tables, lang=lang, size=size), *chronology_chart(tables, lang=lang, size=size)]
@@ -374,6 +376,7 @@ def _sourced(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat([p.astype("object") for p in parts], ignore_index=True)
 
 
+@claims.scoped
 def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
     """The plain-language summary: every figure with its qualifier in words, claimant and locator;
     the Committee's finding; the law; the charts with their alt text; method and caveats."""

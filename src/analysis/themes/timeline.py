@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 import analysis
+from analysis import claims
 from analysis import charts as kit
 from analysis import narrative, palette
 from analysis.attribution import locator_words, source_line
@@ -633,6 +634,7 @@ def chart_notes(tables: dict[str, pd.DataFrame], themes: Iterable[str] | None, l
     return notes
 
 
+@claims.scoped
 def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, themes: Sequence[str] | None = None) -> list[Chart]:
     """The timeline (one chart; print sizes may split it into pages)."""
     rows = dated_events(tables, themes)
@@ -665,6 +667,7 @@ def _event_item(r: pd.Series, lang: str) -> str:
              according_to=claimant, cite=narrative.cite(r["locator"], lang))
 
 
+@claims.scoped
 def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str,
             themes: Sequence[str] | None = None) -> str:
     """The events by year, each with its date at the source's precision, theme, claimant and locator;

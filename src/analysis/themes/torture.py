@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 import analysis
+from analysis import claims
 from analysis import alt_text, attribution, charts as chart_kit, encodings, narrative
 from analysis.i18n import format_number, t
 from analysis.report import Chart, SavedFigure
@@ -43,8 +44,8 @@ def complaints(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     if table.empty:
         raise ValueError("torture_complaints: the table has no rows")
     months = [period_months(row) for _, row in table.iterrows()]
-    out = table.assign(label=table["year"].astype(int).astype(str),
-                       months=pd.array(months, dtype="Int64"))
+    labels = [claims.reported(row, "year", str(int(row["year"]))) for _, row in table.iterrows()]
+    out = table.assign(label=labels, months=pd.array(months, dtype="Int64"))
     out["partial"] = partial_flags(out)
     first = ["id", "label", "value", "value_max", "value_text", "qualifier", "unit", "period_start", "period_end",
              "months", "partial", "claimant", "document_id", "locator", "excerpt"]
@@ -93,12 +94,16 @@ def _num(x: float, lang: str, decimals: int = 0) -> str:
     return format_number(round(float(x), decimals), lang, decimals)
 
 
-def _growth_fields(g: pd.Series, lang: str) -> dict[str, str]:
+def _growth_fields(g: pd.Series, rows: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Our difference and ratio between two full years of the same claimant (never a bound)."""
+    a = rows[rows["id"] == g["from_id"]].iloc[0]
+    b = rows[rows["id"] == g["to_id"]].iloc[0]
     ratio = round(float(g["ratio"]), 1)
-    return {"from_year": str(g["from_label"]), "to_year": str(g["to_label"]),
-            "change": _num(abs(g["change"]), lang), "percent": _num(abs(g["percent"]), lang),
-            "ratio": t(f"{_K}.times", lang, count=ratio, ratio=_num(ratio, lang, 1)),
-            "fold": t(f"{_K}.fold", lang, count=ratio, ratio=_num(ratio, lang, 1))}
+    change = claims.derived(abs(g["change"]), _num(abs(g["change"]), lang), method="difference: later year minus "
+                            "earlier year", inputs=[a, b], label="calculation", across=("period",))
+    times = claims.derived(ratio, _num(ratio, lang, 1), method="ratio: later year ÷ earlier year, to one decimal",
+                           inputs=[a, b], label="calculation", across=("period",))
+    return {"change": change, "ratio": t(f"{_K}.times", lang, count=ratio, ratio=times)}
 
 
 def _direction(change: float) -> str:
@@ -108,19 +113,27 @@ def _direction(change: float) -> str:
 def _estimate_note(rows: pd.DataFrame, est: pd.Series, lang: str, where: str = "chart") -> str:
     """How the estimate was made, with its numbers: `where` "chart" (a chart note) or "method"."""
     row = rows[rows["id"] == est["id"]].iloc[0]
+    method = encodings.ESTIMATE_METHOD
     return t(f"{_K}.estimate.{where}", lang, label=str(est["label"]),
-             period=period_words(row, lang, short=False, with_year=False), basis=_num(est["basis"], lang),
-             months=_num(est["months"], lang), year_months=_num(MONTHS_PER_YEAR, lang),
-             estimate=_num(est["value"], lang))
+             period=period_words(row, lang, short=False, with_year=False),
+             basis=claims.reported(row, "value", _num(est["basis"], lang)),
+             months=claims.derived(est["months"], _num(est["months"], lang), method="count of months in the period",
+                                   inputs=[row], label="calculation"),
+             year_months=claims.reference(_num(MONTHS_PER_YEAR, lang), what="months in a year"),
+             estimate=claims.derived(est["value"], _num(est["value"], lang), method=method, inputs=[row],
+                                     label="estimate"))
 
 
 def chart_title(rows: pd.DataFrame, lang: str) -> str:
-    """The finding as a title: the change between the first two full years, from the data."""
-    g = growth(rows)
-    if g.empty:
-        return t(f"{_K}.title.plain", lang, first=str(rows["label"].iloc[0]), last=str(rows["label"].iloc[-1]))
-    first = g.iloc[0]
-    return t(f"{_K}.title.{_direction(first['change'])}", lang, **_growth_fields(first, lang))
+    """The figures themselves as the title, with whose they are: our ratios stay out of it (the
+    source's own words for the trend are the General Prosecutor's Office's)."""
+    items = []
+    for _, row in rows.iterrows():
+        key = f"{_K}.title.item_partial" if row["partial"] else f"{_K}.title.item"
+        items.append(t(key, lang, value=narrative.amount(row, lang), year=str(row["label"]),
+                       period=period_words(row, lang, short=True, with_year=False)))
+    claimant = narrative.according_to(str(rows["claimant"].iloc[0]), lang)
+    return t(f"{_K}.title", lang, items=", ".join(items), according_to=claimant)
 
 
 def _subtitle(rows: pd.DataFrame, lang: str) -> str:
@@ -134,6 +147,7 @@ def _subtitle(rows: pd.DataFrame, lang: str) -> str:
 
 # ---- charts ----
 
+@claims.scoped
 def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, show_estimate: bool = True) -> list[Chart]:
     """The complaints chart: full years solid, the partial year hatched with its months named,
     and (show_estimate) the annualised estimate as a dotted outline labelled "estimate"."""
@@ -145,7 +159,8 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, show_estima
     encodings.partial_period_bars(ax, rows, lang=lang, label="label", estimates=est)
     ax.set_ylabel(chart_kit.axis_label(t(f"{_K}.axis.value", lang), t(f"{_K}.axis.unit", lang), lang))
     title = chart_title(rows, lang)
-    notes = [t(f"{_K}.note.partial", lang)]
+    notes = [t(f"{_K}.note.partial", lang, period=period_words(row, lang, short=False, with_year=False))
+             for _, row in rows[rows["partial"]].iterrows()]
     if est is not None:
         notes += [_estimate_note(rows, e, lang) for _, e in est.iterrows()]
     source = attribution.source_line(rows, tables["documents"], lang)
@@ -169,7 +184,7 @@ def _complaint_sentences(rows: pd.DataFrame, lang: str, show_estimate: bool) -> 
         out.append(capitalize(t(f"{_K}.summary.two_years", lang, according_to=fa["according_to"],
                                 value_a=fa["value"], period_a=fa["period"], value_b=fb["value"],
                                 period_b=fb["period"], cite=fb["cite"])))
-        out.append(t(f"{_K}.summary.growth.{_direction(first['change'])}", lang, **_growth_fields(first, lang)))
+        out.append(t(f"{_K}.summary.growth.{_direction(first['change'])}", lang, **_growth_fields(first, rows, lang)))
         listed = {first["from_id"], first["to_id"]}
     else:
         listed = set()
@@ -182,12 +197,11 @@ def _complaint_sentences(rows: pd.DataFrame, lang: str, show_estimate: bool) -> 
             last_full = full.iloc[-1]
             diff = float(row["value"]) - float(last_full["value"])
             out.append(t(f"{_K}.summary.partial_vs_full.{_direction(diff)}", lang, year=str(last_full["label"]),
-                         value=narrative.amount(last_full, lang)))
+                         value=narrative.amount(last_full, lang), partial_value=narrative.amount(row, lang),
+                         period=period_words(row, lang, short=False, with_year=False)))
     if show_estimate:
         for _, e in annualised_estimate(rows).iterrows():
-            out.append(t(f"{_K}.summary.estimate", lang, estimate=_num(e["value"], lang), year=str(e["label"]),
-                         basis=_num(e["basis"], lang), months=_num(e["months"], lang),
-                         year_months=_num(MONTHS_PER_YEAR, lang)))
+            out.append(_estimate_note(rows, e, lang, "summary"))
     return out
 
 
@@ -209,15 +223,16 @@ def compensation_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
     cited = first.get("cited_document_id")
     if not is_missing(cited) and str(cited) in docs.index:
         doc = docs.loc[str(cited)]
-        decision = t(f"{_K}.compensation.decision", lang, symbol=str(doc["symbol"]))
+        decision = t(f"{_K}.compensation.decision", lang, symbol=attribution.document_reference(doc))
     f = narrative.fields(first, lang)
-    return capitalize(t(f"{_K}.compensation.sentence", lang, when=narrative.when(str(first["date"]), lang),
+    return capitalize(t(f"{_K}.compensation.sentence", lang, when=narrative.when(str(first["date"]), lang, row=first),
                         court_awarded=_data_word("court_awarded", str(first["awarded_by"]), lang),
                         recipient=_data_word("recipient", str(first["recipient"]), lang),
                         amount=amounts[0], converted=converted, decision=decision,
                         according_to=f["according_to"], cite=f["cite"]))
 
 
+@claims.scoped
 def summary(tables: dict[str, pd.DataFrame], figures: list[SavedFigure], *, lang: str,
             show_estimate: bool = True) -> str:
     """The plain-language summary in Markdown: every figure with its qualifier in words, claimant

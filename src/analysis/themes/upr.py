@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 import analysis
+from analysis import claims
 from analysis import attribution, charts as kit, encodings, narrative, palette
 from analysis.alt_text import compose_alt_text
 from analysis.i18n import format_date, format_number, t
@@ -472,6 +473,7 @@ def _recommendations_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: 
                  metadata=_metadata(lang))
 
 
+@claims.scoped
 def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Chart]:
     """The theme's four charts: the 2010 outcome, the cited recommendations by state and theme, the
     implementation assessment by theme and the 2014 recommendations by theme."""
@@ -500,6 +502,7 @@ def _outcome_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
                         according_to=f["according_to"], cite=f["cite"], symbol=symbol))
 
 
+@claims.scoped
 def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
     """The plain-language summary in Markdown: the outcome with its claimant and locator, the cited
     recommendations by theme and state, the assessment by theme, the 2014 recommendations by theme;

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 import analysis
+from analysis import claims
 from analysis import alt_text, attribution, charts as chart_kit, encodings, narrative
 from analysis.i18n import format_date, t
 from analysis.report import Chart, SavedFigure
@@ -23,7 +24,10 @@ NOTEBOOK = "02_zhanaozen"
 TABLES = ("zhanaozen", "documents")
 _K = "theme_zhanaozen"
 # Measures drawn in the key-figures panel, in reading order.
-PANEL_MEASURES = ("killed", "wounded", "arrested", "trial_defendants", "officers_convicted", "torture_allegations")
+# ("Zhanaozen and elsewhere" allegations are not a figure of the events in Zhanaozen: summary only.)
+PANEL_MEASURES = ("killed", "wounded", "arrested", "trial_defendants", "officers_convicted")
+# Measures whose label names the people counted ("Protesters killed: 15"): no unit after the number.
+_COUNTED_BY_LABEL = ("killed",)
 # Taller figures where the single column wraps titles and notes onto more lines.
 _HEIGHT_RATIO = {
     "detentions": {"print-single": 0.95},
@@ -80,16 +84,12 @@ def detentions(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataF
 
 
 def detention_counts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The detention counts by claimant, lowest first, with each count's gap to the lowest one
-    (an upper bound minus an exact count gives an upper bound on the gap)."""
+    """The detention counts by claimant, lowest first. They come from different claimants (an exact
+    official count, an eyewitness upper bound), so they are set side by side, never subtracted."""
     rows = rows_for(tables, "detained")
     numbered = rows[rows["qualifier"].astype(str) != "unquantified"].copy()
-    if numbered.empty:
-        return numbered.assign(gap=pd.Series(dtype="Float64"))
     numbered["value"] = numbered["value"].astype("Float64")
-    numbered = numbered.sort_values("value", kind="stable").reset_index(drop=True)
-    numbered["gap"] = numbered["value"] - numbered["value"].iloc[0]
-    return numbered
+    return numbered.sort_values("value", kind="stable").reset_index(drop=True)
 
 
 def sentence_range(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -104,7 +104,9 @@ def _place(row: pd.Series, kind: str, lang: str) -> str:
 
 
 def _unit(row: pd.Series) -> str | None:
-    return None if is_missing(row.get("unit")) else unit_key(str(row["unit"]))
+    if str(row.get("measure")) in _COUNTED_BY_LABEL or is_missing(row.get("unit")):
+        return None
+    return unit_key(str(row["unit"]))
 
 
 def _fields(row: pd.Series, lang: str, prefix: str, *, unit: str | None = "row") -> dict[str, str]:
@@ -124,7 +126,8 @@ def _claimants(rows: pd.DataFrame, lang: str) -> str:
 
 def _date(row: pd.Series, lang: str) -> str:
     """The day the row's period starts, as a noun phrase ("16 December 2011" / "16 декабря 2011 года")."""
-    return t(f"{_K}.date", lang, date=format_date(pd.Timestamp(row["period_start"]).strftime("%Y-%m-%d"), lang))
+    day = format_date(pd.Timestamp(row["period_start"]).strftime("%Y-%m-%d"), lang)
+    return t(f"{_K}.date", lang, date=claims.reported(row, "period_start", day))
 
 
 # ---- charts ----
@@ -184,6 +187,7 @@ def _sentences_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> C
     return Chart("sentences", fig, title, alt, rows=sentence_range(tables), metadata={"lang": lang, "notebook": NOTEBOOK})
 
 
+@claims.scoped
 def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Chart]:
     """Detentions by claimant (official count beside the eyewitnesses' upper bound), the key
     figures as text tiles ("hundreds" stays a word) and the officers' prison terms as an interval."""
@@ -198,7 +202,7 @@ def _toll_sentence(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
     if not _same_source(killed, wounded):
         return [narrative.fact(r, lang, label=measure_label(str(r["measure"]), lang), unit_key=_unit(r))
                 for r in (killed, wounded)]
-    fields = {**_fields(killed, lang, "killed"), **_fields(wounded, lang, "wounded"),
+    fields = {**_fields(killed, lang, "killed", unit=f"{_K}.unit.protesters"), **_fields(wounded, lang, "wounded"),
               "place_in": _place(killed, "place_in", lang)}
     return [capitalize(t(f"{_K}.summary.toll", lang, **fields))]
 
@@ -216,12 +220,9 @@ def _detention_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str
             out.append(capitalize(t(f"{_K}.summary.detained", lang, **_fields(row, lang, "detained"))))
     if len(official) == 0:
         out.append(narrative.fact(arrested, lang, label=measure_label("arrested", lang), unit_key=_unit(arrested)))
-    if len(counts) > 1:
-        top = counts.iloc[-1]
-        gap = {"value": float(top["gap"]), "qualifier": "at_most" if qualifier_of(top) == "at_most" else "exact",
-               "unit": "people"}
-        out.append(t(f"{_K}.summary.gap", lang,
-                     difference=narrative.amount(gap, lang, unit_key=unit_key("people"))))
+    if counts["claimant"].astype(str).nunique() > 1:
+        # Figures from different claimants are set side by side and never combined: no gap is computed.
+        out.append(t(f"{_K}.summary.not_reconciled", lang))
     return out
 
 
@@ -238,11 +239,12 @@ def _accountability_sentences(tables: dict[str, pd.DataFrame], lang: str) -> lis
     out = [capitalize(t(f"{_K}.summary.officers", lang, **f))]
     more, allegations = one(tables, "officials_excessive_force"), one(tables, "torture_allegations")
     f = {**_fields(more, lang, "more"), **_fields(allegations, lang, "allegations"),
-         "place_in": _place(allegations, "place_in", lang)}
+         "place_in": _place(more, "place_in", lang)}
     out.append(capitalize(t(f"{_K}.summary.more_and_allegations", lang, **f)))
     return out
 
 
+@claims.scoped
 def summary(tables: dict[str, pd.DataFrame], figures: list[SavedFigure], *, lang: str) -> str:
     """The plain-language summary in Markdown: the story with every figure's qualifier in words,
     claimant and locator; every figure of the table as a key-figure list; the charts with their alt

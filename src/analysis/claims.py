@@ -315,11 +315,14 @@ def _period(row: Any) -> str | None:
     return f"{fmt(start)}/{fmt(end)}"
 
 
-def reported(row: Any, column: str, text: str) -> str:
-    """A data row's `column` as rendered (`text`, "700", "16 December 2011"), marked as reported."""
+def reported(row: Any, column: str, text: str, *, value: Any = None) -> str:
+    """A data row's `column` as rendered (`text`, "700", "16 December 2011"), marked as reported.
+
+    `value` is the cell's value when `row` is a derived record that does not carry `column` itself
+    (a timeline row drawn from the documents table reports its `published` date as `date`)."""
     if _ACTIVE.get() is None:
         return str(text)
-    value = _get(row, column)
+    value = _get(row, column) if value is None else value
     if value is None:
         raise ClaimError(f"row {row_key(row)}: column {column!r} is empty; nothing to report")
     if row_key(row) is None:

@@ -122,6 +122,33 @@ def date_words(date: str, precision: str, date_end: str | None = None, *, lang: 
     return t("timeline.date.range", lang, start=one(date), end=one(date_end))
 
 
+def _data_column(row: pd.Series | dict[str, Any]) -> str:
+    return "published" if row.get("table") == "documents" else "date"
+
+
+def entry_date_words(row: pd.Series | dict[str, Any], lang: str, *, short: bool = False) -> str:
+    """An entry's date as a reader reads it, each date a reported claim on its row: "June 2011";
+    "since 2011" for a period the source leaves open; both dates of an event the source dates
+    twice ("May 2012 and 10 July 2012")."""
+    words = date_words(row["date"], row["date_precision"], row["date_end"] or None, lang=lang, short=short)
+    words = claims.reported(row, _data_column(row), words, value=row["date"])
+    if row.get("open_ended"):
+        words = t("timeline.date.since", lang, date=words)
+    second = row.get("second")
+    if second:
+        other = date_words(second["date"], second["date_precision"], second["date_end"] or None, lang=lang,
+                           short=short)
+        other = claims.reported({**second, "table": "events"}, "date", other, value=second["date"])
+        words = t("timeline.date.two", lang, first=words, second=other)
+    return words
+
+
+def _mark_date(row: pd.Series | dict[str, Any], date: str, precision: str, date_end: str | None, lang: str,
+               *, short: bool) -> str:
+    return claims.reported(row, _data_column(row), date_words(date, precision, date_end, lang=lang, short=short),
+                           value=date)
+
+
 # ---- the events ----
 
 def _masked(text: str) -> str:
@@ -151,18 +178,24 @@ def _text(value: Any) -> str:
     return "" if is_missing(value) else str(value)
 
 
+ROW_COLUMNS = ("id", "table", "date", "date_end", "date_precision", "date_text", "open_ended", "same_event_as",
+               "theme", "event", "kind", "fields", "claimant", "document_id", "cited_document_id", "locator",
+               "excerpt", "notes")
+
+
 def _event_rows(events: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, r in events.iterrows():
         rows.append({
             "id": str(r["id"]), "table": "events", "date": _text(r["date"]), "date_end": _text(r["date_end"]),
             "date_precision": _text(r["date_precision"]), "date_text": _text(r["date_text"]),
+            "open_ended": bool(r.get("open_ended") is True), "same_event_as": _text(r.get("same_event_as")),
             "theme": _text(r["theme"]), "event": _text(r["event"]), "kind": "event", "fields": {},
             "claimant": _text(r["claimant"]), "document_id": _text(r["document_id"]),
             "cited_document_id": _text(r["cited_document_id"]), "locator": _text(r["locator"]),
             "excerpt": _text(r["excerpt"]), "notes": _text(r["notes"]),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(ROW_COLUMNS))
 
 
 def _document_themes(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
@@ -188,11 +221,13 @@ def other_dated_rows(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         for _, r in tables[table].iterrows():
             date = _text(r["date"])
             kind = "media_action" if table == "media_actions" else "compensation"
-            fields = ({"newspaper": _text(r["newspaper"]), "action": _text(r["action"])} if kind == "media_action"
+            fields = ({"newspaper": _text(r["newspaper"]), "action": _text(r["action"]),
+                       "value_text": _text(r.get("value_text"))} if kind == "media_action"
                       else {"recipient": _text(r["recipient"]), "awarded_by": _text(r["awarded_by"])})
             rows.append({
                 "id": str(r["id"]), "table": table, "date": date, "date_end": "",
                 "date_precision": _text(r["date_precision"]), "date_text": _text(r.get("date_text")),
+                "open_ended": False, "same_event_as": "",
                 "theme": TABLE_THEMES[table], "event": "", "kind": kind, "fields": fields,
                 "claimant": _text(r["claimant"]), "document_id": _text(r["document_id"]),
                 "cited_document_id": _text(r["cited_document_id"]), "locator": _text(r["locator"]),
@@ -207,15 +242,13 @@ def other_dated_rows(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             doc = str(r["document_id"])
             rows.append({
                 "id": doc, "table": "documents", "date": date, "date_end": "", "date_precision": precision_of(date),
-                "date_text": "", "theme": themes.get(doc, ""), "event": "", "kind": "document",
+                "date_text": "", "open_ended": False, "same_event_as": "", "theme": themes.get(doc, ""), "event": "",
+                "kind": "document",
                 "fields": {"author": _text(r["author"]), "title": _text(r["title"]), "symbol": _text(r["symbol"])},
                 "claimant": "", "document_id": _text(r["mentioned_in"]), "cited_document_id": doc,
                 "locator": _text(r["locator"]), "excerpt": _text(r["excerpt"]), "notes": _text(r["notes"]),
             })
-    columns = list(_event_rows(tables["events"].head(0)).columns) or [
-        "id", "table", "date", "date_end", "date_precision", "date_text", "theme", "event", "kind", "fields",
-        "claimant", "document_id", "cited_document_id", "locator", "excerpt", "notes"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=list(ROW_COLUMNS))
 
 
 def _same_fact(event: pd.Series, row: pd.Series) -> bool:
@@ -282,11 +315,50 @@ def timeline_rows(tables: dict[str, pd.DataFrame], themes: Iterable[str] | None 
     rows["start"] = pd.to_datetime(pd.Series(starts, dtype="object"))
     rows["end"] = pd.to_datetime(pd.Series(ends, dtype="object"))
     rows["placed"] = rows["start"].notna() & rows["theme"].astype(bool)
+    rows = _merge_same_events(rows)
     chosen = select_themes(themes, theme_ids(tables))
     if themes:
         rows = rows[rows["theme"].isin(chosen)]
-    order = rows.sort_values(["start", "end", "table", "id"], kind="stable", na_position="last")
+    rows = rows.assign(_key=[reading_key(r) for _, r in rows.iterrows()])
+    order = rows.sort_values(["_key", "table", "id"], kind="stable", na_position="last").drop(columns="_key")
     return order.reset_index(drop=True)
+
+
+_RANK = {"day": 1, "month": 2, "year": 3}
+
+
+def reading_key(row: pd.Series) -> tuple[Any, int]:
+    """Where a reader expects an entry: a day on its day; an entry known only to the month after
+    the days of that month, one known only to the year after its months (its last day), unless it
+    opens a period ("Since 2011"), which stands at its start, before what happens in it."""
+    if pd.isna(row["start"]):
+        return (pd.Timestamp.max, 9)
+    if row["open_ended"]:
+        return (row["start"], 0)
+    if row["date_precision"] == "day":
+        return (row["start"], 1)
+    return (row["end"] - pd.Timedelta(days=1), _RANK.get(row["date_precision"], 4))
+
+
+def _merge_same_events(rows: pd.DataFrame) -> pd.DataFrame:
+    """One entry per event: a row that is the same event as another (the source dates it twice)
+    becomes that entry's second mark (`second`: its id, date, precision, span and locator)."""
+    rows = rows.assign(second=[None] * len(rows))
+    by_id = {rid: i for i, rid in enumerate(rows["id"])}
+    drop = []
+    for i, r in rows.iterrows():
+        other = r["same_event_as"]
+        if not other:
+            continue
+        if other not in by_id:
+            raise ValueError(f"events.csv row {r['id']}: column 'same_event_as': {other!r} is not an event")
+        j = by_id[other]
+        rows.at[j, "second"] = {"id": r["id"], "date": r["date"], "date_precision": r["date_precision"],
+                                "date_end": r["date_end"], "start": r["start"], "end": r["end"],
+                                "locator": r["locator"], "document_id": r["document_id"],
+                                "cited_document_id": r["cited_document_id"], "claimant": r["claimant"]}
+        drop.append(i)
+    return rows.drop(index=drop).reset_index(drop=True)
 
 
 def dated_events(tables: dict[str, pd.DataFrame], themes: Iterable[str] | None = None) -> pd.DataFrame:
@@ -333,7 +405,7 @@ def number_words(text: str) -> list[str]:
     return _NUMBER_WORD.findall(str(text))
 
 
-def _translated(key: str, source: str, lang: str) -> str:
+def _translated(key: str, source: str, lang: str, *, row: pd.Series | dict[str, Any] | None = None) -> str:
     """A translation of data text whose numbers come from the data text itself."""
     numbers = number_words(source)
     template = t(key, lang)
@@ -344,7 +416,16 @@ def _translated(key: str, source: str, lang: str) -> str:
             f"{key!r} ({lang}) uses the fields {sorted(used) or 'none'} but the data text {source!r} holds "
             f"{len(numbers)} number(s) ({', '.join(numbers) or 'none'}): the translation is out of date"
         )
+    if row is not None:
+        numbers = [claims.reference(n, what="number in the event's text", row=row, column="event") for n in numbers]
     return template.format(**{f"n{i}": n for i, n in enumerate(numbers)})
+
+
+def _with_references(text: str, row: pd.Series | dict[str, Any], column: str) -> str:
+    """The row's own text with each digit-bearing word marked as a reference to that text
+    ("Article 15", "Law No. 63", "CAT/C/48/D/433/2010")."""
+    return _NUMBER_WORD.sub(lambda m: claims.reference(m.group(), what="number in the event's text", row=row,
+                                                       column=column), text)
 
 
 def data_name(kind: str, text: str, lang: str) -> str:
@@ -362,18 +443,22 @@ def event_text(row: pd.Series | dict[str, Any], lang: str) -> str:
     kind = row["kind"]
     if kind == "event":
         if lang == "en":
-            return str(row["event"])
-        return _translated(f"timeline.event.{row['id']}", str(row["event"]), lang)
+            return _with_references(str(row["event"]), row, "event")
+        return _translated(f"timeline.event.{row['id']}", str(row["event"]), lang, row=row)
     f = row["fields"]
     if kind == "media_action":
-        return t(f"timeline.media_action.{f['action']}", lang, newspaper=data_name("newspaper", f["newspaper"], lang))
+        key = f"timeline.media_action.{f['action']}"
+        how = f.get("value_text", "")
+        if how and f"{key}.{slug(how)}" in catalogue(lang):
+            key = f"{key}.{slug(how)}"  # the source's own word for how often ("repeatedly fined")
+        return t(key, lang, newspaper=data_name("newspaper", f["newspaper"], lang))
     if kind == "compensation":
         return t("timeline.compensation", lang, recipient=data_name("person", f["recipient"], lang),
                  court=data_name("court", f["awarded_by"], lang))
     if kind == "document":
-        symbol = f" ({f['symbol']})" if f.get("symbol") else ""
+        symbol = f" ({_with_references(f['symbol'], row, 'symbol')})" if f.get("symbol") else ""
         return t("timeline.document", lang, author=data_name("author", f["author"], lang),
-                 title=f["title"], symbol=symbol)
+                 title=_with_references(f["title"], row, "title"), symbol=symbol)
     raise ValueError(f"row {row['id']}: unknown kind {kind!r}")
 
 
@@ -386,8 +471,17 @@ def relative_date_words(row: pd.Series | dict[str, Any], lang: str) -> str:
 
 
 def event_label(row: pd.Series, lang: str) -> str:
-    """The chart's label of one event (its text, capitalised)."""
-    return capitalize(event_text(row, lang))
+    """The chart's label of one event (its text, capitalised); an event the source dates twice
+    says so, naming both dates and where each is given."""
+    text = capitalize(event_text(row, lang))
+    second = row.get("second") if hasattr(row, "get") else None
+    if second:
+        text = t("timeline.two_dates", lang, event=text, first=_mark_date(row, row["date"], row["date_precision"],
+                                                                          row["date_end"] or None, lang, short=False),
+                 second=_mark_date({**second, "table": "events"}, second["date"], second["date_precision"],
+                                   second["date_end"] or None, lang, short=False),
+                 second_where=locator_words(second["locator"], lang))
+    return text
 
 
 # ---- drawing ----
@@ -495,6 +589,29 @@ def _year_ticks(ax: Axes, xlim: tuple[pd.Timestamp, pd.Timestamp], size: str) ->
     ax.set_xticks([mdates.date2num(pd.Timestamp(year=y, month=7, day=1)) for y in shown], [str(y) for y in shown],
                   minor=True)
     ax.tick_params(axis="x", which="minor", length=0)
+    setattr(ax.xaxis, kit.SCALE_AXIS, True)  # the years under the axis are its scale, not statements
+
+
+def _draw_mark(ax: Axes, precision: str, s: float, e: float, cy: float, color: str, bar_h: float, tick: float,
+               lw: float) -> None:
+    """A date's mark at its precision: a day a diamond, a month a solid bar, a year a tinted bar."""
+    if precision == "day":
+        ax.plot([(s + e) / 2], [cy], marker="D", markersize=tick * 0.75, color=color, linestyle="none", zorder=3)
+    elif precision == "month":
+        ax.add_patch(Rectangle((s, cy - bar_h / 2), e - s, bar_h, facecolor=color, edgecolor=color,
+                               linewidth=lw * 0.5, zorder=3))
+    else:
+        ax.add_patch(Rectangle((s, cy - bar_h / 2), e - s, bar_h, facecolor=palette.tint(color, YEAR_TINT),
+                               edgecolor=color, linewidth=lw, zorder=2))
+
+
+def _date_label(ax: Axes, text: str, at: float, cy: float, x0: float, x1: float, tick: float, precision: str, *,
+                side: str) -> None:
+    offset = tick * (0.9 if precision == "day" else 0.45)
+    right = side == "right"
+    ax.annotate(text, xy=(at, cy), xytext=(offset if right else -offset, 0), textcoords="offset points",
+                ha="left" if right else "right", va="center", fontsize=tick * 0.92, color=palette.MUTED_TEXT,
+                zorder=4)
 
 
 def _draw_page(fig: Figure, ax: Axes, rows: pd.DataFrame, wrapped: list[list[str]], heights: list[float], *,
@@ -516,21 +633,34 @@ def _draw_page(fig: Figure, ax: Axes, rows: pd.DataFrame, wrapped: list[list[str
     for (_, r), cy in zip(rows.iterrows(), centers):
         color = colors[r["theme"]]
         s, e = mdates.date2num(r["start"]), mdates.date2num(r["end"])
-        ax.plot([x0, s], [cy, cy], color=palette.GRID, linewidth=lw, linestyle=(0, (1, 2)), zorder=1)
-        if r["date_precision"] == "day":
-            ax.plot([(s + e) / 2], [cy], marker="D", markersize=tick * 0.75, color=color, linestyle="none", zorder=3)
-        elif r["date_precision"] == "month":
-            ax.add_patch(Rectangle((s, cy - bar_h / 2), e - s, bar_h, facecolor=color, edgecolor=color,
-                                   linewidth=lw * 0.5, zorder=3))
-        else:
+        second = r.get("second")
+        last_e = mdates.date2num(second["end"]) if second else e
+        ax.plot([x0, min(s, last_e)], [cy, cy], color=palette.GRID, linewidth=lw, linestyle=(0, (1, 2)), zorder=1)
+        if r.get("open_ended"):
+            # A period the source leaves open runs on to the end of the axis (the time of the
+            # submission), drawn open: a bar that fades into an arrow, dated "since …".
             ax.add_patch(Rectangle((s, cy - bar_h / 2), e - s, bar_h, facecolor=palette.tint(color, YEAR_TINT),
                                    edgecolor=color, linewidth=lw, zorder=2))
-        date = date_words(r["date"], r["date_precision"], r["date_end"] or None, lang=lang, short=True)
+            ax.annotate("", xy=(x1, cy), xytext=(e, cy), zorder=2,
+                        arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": lw * 1.5,
+                                    "shrinkA": 0, "shrinkB": 0, "mutation_scale": tick})
+            e = x1
+        else:
+            _draw_mark(ax, r["date_precision"], s, e, cy, color, bar_h, tick, lw)
+        date = _mark_date(r, r["date"], r["date_precision"], r["date_end"] or None, lang, short=True)
+        if r.get("open_ended"):
+            date = t("timeline.date.since", lang, date=date)
+        if second:
+            s2, e2 = mdates.date2num(second["start"]), mdates.date2num(second["end"])
+            _draw_mark(ax, second["date_precision"], s2, e2, cy, color, bar_h, tick, lw)
+            other = _mark_date({**second, "table": "events"}, second["date"], second["date_precision"],
+                               second["date_end"] or None, lang, short=True)
+            _date_label(ax, other, e2, cy, x0, x1, tick, second["date_precision"], side="right")
+            _date_label(ax, date, s, cy, x0, x1, tick, r["date_precision"], side="left")
+            continue
         right = (e - x0) / (x1 - x0) < 0.78
-        offset = tick * (0.9 if r["date_precision"] == "day" else 0.45)
-        ax.annotate(date, xy=(e if right else s, cy), xytext=(offset if right else -offset, 0),
-                    textcoords="offset points", ha="left" if right else "right", va="center",
-                    fontsize=tick * 0.92, color=palette.MUTED_TEXT, zorder=4)
+        _date_label(ax, date, e if right else s, cy, x0, x1, tick, r["date_precision"],
+                    side="right" if right else "left")
     ax.set_yticks(centers, ["\n".join(lines) for lines in wrapped])
     ax.tick_params(axis="y", length=0, pad=tick * 0.6)
     for label in ax.get_yticklabels():
@@ -560,13 +690,14 @@ def axis_range(rows: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 def draw_timeline(rows: pd.DataFrame, *, lang: str, size: str, title: str, subtitle: str,
                   source_for: Callable[[pd.DataFrame], str], notes: Sequence[str] = (), themes: Sequence[str],
-                  theme_key: bool = True) -> list[Page]:
+                  theme_key: bool = True, page_title: Callable[[pd.DataFrame], str] | None = None) -> list[Page]:
     """One figure per page: each row (start, end, date, date_precision, theme, label) as its span
     at its precision, coloured by theme, labelled on the left, dated beside the mark.
 
     Web charts grow as tall as the rows need; print charts stay within the size's maximum height,
     so a long timeline is split into pages (title "… (1 of 2)"), all on the same time axis, each
-    with the source line of its own rows (`source_for(page_rows)`).
+    with the source line of its own rows (`source_for(page_rows)`) and, given `page_title`, a title
+    naming its own span.
     """
     if rows.empty:
         raise ValueError("draw_timeline: no dated events to draw")
@@ -579,44 +710,67 @@ def draw_timeline(rows: pd.DataFrame, *, lang: str, size: str, title: str, subti
     colors = theme_colors(themes)
     width_pt = preset.width_in * 72
 
-    def page_parts(page: list[int], n: int, pages: int) -> tuple[pd.DataFrame, str, str, list[str], float]:
+    def page_parts(page: list[int], n: int, pages: int, *, measure: bool = False
+                   ) -> tuple[pd.DataFrame, str, str, list[str], float]:
         page_rows = rows.iloc[page].reset_index(drop=True)
-        page_title = title if pages == 1 else t("timeline.chart.page_title", lang, title=title, page=n, pages=pages)
+        own = page_title(page_rows) if page_title is not None and pages > 1 else title
+        mark = (lambda x, what: str(x)) if measure else (lambda x, what: claims.reference(str(x), what=what))  # noqa: E731
+        part = t("timeline.chart.page_title", lang, title=own, page=mark(n, "page part"), pages=mark(pages, "page parts"))
+        page_title_text = title if pages == 1 else part
         source = source_for(page_rows)
         shown = [x for x in themes if x in set(page_rows["theme"])]
-        over = _overhead_pt(size, title=page_title, subtitle=subtitle, source=source, notes=notes,
+        over = _overhead_pt(size, title=page_title_text, subtitle=subtitle, source=source, notes=notes,
                             key_labels=_key_labels(shown, lang, theme_key))
-        return page_rows, page_title, source, shown, sum(heights[i] for i in page) / 0.96 + over
+        return page_rows, page_title_text, source, shown, sum(heights[i] for i in page) / 0.96 + over
 
     fits = None
     if preset.max_height_mm is not None:
         limit = preset.max_height_mm / MM_PER_INCH * 72 * 0.97
-        fits = lambda page: page_parts(page, 9, 9)[4] <= limit  # noqa: E731 - "(9 of 9)": the longest title
+        fits = lambda page: page_parts(page, 9, 9, measure=True)[4] <= limit  # noqa: E731 - "(9 of 9)": the longest title
     pages = paginate(heights, fits)
     xlim = axis_range(rows)
     out = []
     for n, page in enumerate(pages, start=1):
-        page_rows, page_title, source, shown, height_pt = page_parts(page, n, len(pages))
+        page_rows, this_title, source, shown, height_pt = page_parts(page, n, len(pages))
         ratio = max(height_pt / width_pt, 0.45)
         if preset.max_height_mm is not None:
             ratio = min(ratio, preset.max_height_mm / (preset.width_in * MM_PER_INCH))
         fig, ax = kit.new_figure(size, height_ratio=ratio)
         _draw_page(fig, ax, page_rows, [wrapped[i] for i in page], [heights[i] for i in page], lang=lang,
                    colors=colors, xlim=xlim, theme_key=theme_key, themes=shown)
-        kit.frame(fig, title=page_title, subtitle=subtitle, source=source, notes=notes)
+        kit.frame(fig, title=this_title, subtitle=subtitle, source=source, notes=notes)
         _year_ticks(ax, xlim, size)
-        out.append(Page(fig, page_title, page_rows, source))
+        out.append(Page(fig, this_title, page_rows, source))
     return out
 
 
 def alt_text(rows: pd.DataFrame, *, lang: str, title: str, themes: bool = True) -> str:
     """Every event read out in order with its date at the source's precision and (`themes`) its theme."""
     key = "timeline.alt.item" if themes else "timeline.alt.item_without_theme"
-    items = [t(key, lang, date=date_words(r["date"], r["date_precision"], r["date_end"] or None, lang=lang),
-               event=r["label"] if "label" in r.index else event_text(r, lang), theme=theme_name(r["theme"], lang))
+    items = [t(key, lang, date=entry_date_words(r, lang),
+               event=r["label"] if "label" in r.index else event_label(r, lang), theme=theme_name(r["theme"], lang))
              for _, r in rows.iterrows()]
     intro = t("chart.alt.intro", lang, kind=t("chart.alt.kind.timeline", lang), title=str(title).rstrip("."))
-    return f"{intro} {t('timeline.alt.count', lang, count=len(rows), n=len(rows))} {'; '.join(items)}."
+    return f"{intro} {t('timeline.alt.count', lang, count=len(rows), n=count_of(rows, 'timeline entries'))} " \
+           f"{'; '.join(items)}."
+
+
+def count_of(rows: pd.DataFrame, what: str) -> str:
+    """How many entries, as our count of the rows."""
+    return claims.counted(len(rows), str(len(rows)), what=what, rows=[r for _, r in rows.iterrows()])
+
+
+def years_words(rows: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The first and last year the rows cover, each a reported date of the row it comes from."""
+    first = rows.loc[rows["start"].idxmin()]
+    last = rows.loc[(rows["end"]).idxmax()]
+    start = claims.reported(first, _data_column(first), str(first["start"].year), value=first["date"])
+    end_year = (last["end"] - pd.Timedelta(days=1)).year
+    if last.get("open_ended") or last.get("second"):
+        last = rows.loc[rows["start"].idxmax()]
+        end_year = (last["end"] - pd.Timedelta(days=1)).year
+    end = claims.reported(last, _data_column(last), str(end_year), value=last["date_end"] or last["date"])
+    return {"start": start, "end": end}
 
 
 # ---- the notebook's charts and summary ----
@@ -630,7 +784,7 @@ def chart_notes(tables: dict[str, pd.DataFrame], themes: Iterable[str] | None, l
     notes = [t("timeline.chart.note_precision", lang)]
     missing = unplaced(tables, themes)
     if len(missing):
-        notes.append(t("timeline.chart.note_unplaced", lang, count=len(missing), n=len(missing)))
+        notes.append(t("timeline.chart.note_unplaced", lang, count=len(missing), n=count_of(missing, "unplaced facts")))
     return notes
 
 
@@ -641,26 +795,29 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, themes: Seq
     if rows.empty:
         raise ValueError(f"no dated events for the themes {list(themes or [])}")
     rows = rows.assign(label=[event_label(r, lang) for _, r in rows.iterrows()])
-    first, last = _year_span(rows)
     chosen = select_themes(themes, theme_ids(tables))
     shown = [x for x in chosen if x in set(rows["theme"])]
-    title = t("timeline.chart.title", lang, start=str(first), end=str(last))
+    title = t("timeline.chart.title", lang, **years_words(rows, lang))
+    n = count_of(rows, "timeline entries")
     if len(shown) < len(theme_ids(tables)):
-        subtitle = t("timeline.chart.subtitle_themes", lang, count=len(rows), n=len(rows),
+        subtitle = t("timeline.chart.subtitle_themes", lang, count=len(rows), n=n,
                      themes=join_words([theme_name(x, lang) for x in shown], lang))
     else:
-        subtitle = t("timeline.chart.subtitle", lang, count=len(rows), n=len(rows))
+        subtitle = t("timeline.chart.subtitle", lang, count=len(rows), n=n)
     pages = draw_timeline(rows, lang=lang, size=size, title=title, subtitle=subtitle,
                           source_for=lambda page: source_line(page, tables["documents"], lang),
-                          notes=chart_notes(tables, themes, lang), themes=theme_ids(tables))
+                          notes=chart_notes(tables, themes, lang), themes=theme_ids(tables),
+                          page_title=lambda page: t("timeline.chart.title", lang, **years_words(page, lang)))
+    meta = {"lang": lang, "notebook": NOTEBOOK}
     if len(pages) == 1:
-        return [Chart("timeline", pages[0].fig, title, alt_text(rows, lang=lang, title=title), tidy(rows, lang))]
-    return [Chart(f"timeline-{n}", p.fig, p.title, alt_text(p.rows, lang=lang, title=p.title), tidy(p.rows, lang))
-            for n, p in enumerate(pages, start=1)]
+        return [Chart("timeline", pages[0].fig, title, alt_text(rows, lang=lang, title=title), tidy(rows, lang),
+                      metadata=meta)]
+    return [Chart(f"timeline-{n}", p.fig, p.title, alt_text(p.rows, lang=lang, title=p.title), tidy(p.rows, lang),
+                  metadata=meta) for n, p in enumerate(pages, start=1)]
 
 
 def _event_item(r: pd.Series, lang: str) -> str:
-    date = capitalize(date_words(r["date"], r["date_precision"], r["date_end"] or None, lang=lang))
+    date = capitalize(entry_date_words(r, lang))
     claimant = narrative.according_to(r["claimant"], lang) if r["claimant"] else ""
     key = "timeline.summary.item" if claimant else "timeline.summary.item_without_claimant"
     return t(key, lang, date=date, event=event_text(r, lang), theme=theme_name(r["theme"], lang),
@@ -673,32 +830,41 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     """The events by year, each with its date at the source's precision, theme, claimant and locator;
     the facts that cannot be placed; the charts with their alt text."""
     rows = dated_events(tables, themes)
-    first, last = _year_span(rows)
-    counts = {p: int((rows["date_precision"] == p).sum()) for p in PRECISIONS}
+    counts = {p: rows[rows["date_precision"] == p] for p in PRECISIONS}
     by_theme = rows["theme"].value_counts()
     shown = [x for x in theme_ids(tables) if x in by_theme.index and by_theme[x] > 0]
+    years = years_words(rows, lang)
+    shown_rows = [r for _, r in rows.iterrows()]
+    twice = rows[rows["second"].notna()]
     lead = [
-        t("timeline.summary.lead", lang, count=len(rows), n=len(rows), start=str(first), end=str(last),
-          themes=len(shown)),
-        t("timeline.summary.precision", lang, day=counts["day"], month=counts["month"], year=counts["year"]),
+        t("timeline.summary.lead", lang, count=len(rows), n=count_of(rows, "timeline entries"), **years,
+          themes=claims.counted(len(shown), str(len(shown)), what="themes of the entries", rows=shown_rows)),
+        t("timeline.summary.precision", lang, **{p: count_of(counts[p], f"entries dated to the {p}") for p in PRECISIONS}),
         t("timeline.summary.by_theme", lang, items=join_words(
             [t("timeline.summary.theme_count", lang, theme=theme_name(x, lang), count=int(by_theme[x]),
-               n=int(by_theme[x])) for x in shown], lang)),
+               n=count_of(rows[rows["theme"] == x], f"entries on {x}")) for x in shown], lang)),
     ]
+    for _, r in twice.iterrows():
+        lead.append(t("timeline.summary.two_dates", lang, event=event_text(r, lang), dates=entry_date_words(r, lang),
+                      second_where=locator_words(r["second"]["locator"], lang)))
     facts = []
-    for year, group in rows.groupby(rows["start"].dt.year, sort=True):
-        facts.append(f"**{year}**")
+    for year, group in rows.groupby(rows["start"].dt.year, sort=False):
+        first = group.iloc[0]
+        facts.append(f"**{claims.reported(first, _data_column(first), str(year), value=first['date'])}**")
         facts += [_event_item(r, lang) for _, r in group.iterrows()]
     missing = unplaced(tables, themes)
     method = [t("timeline.summary.method_precision", lang), t("timeline.summary.method_sources", lang)]
     if len(missing):
-        method.append(t("timeline.summary.unplaced_intro", lang, count=len(missing), n=len(missing)))
+        method.append(t("timeline.summary.unplaced_intro", lang, count=len(missing),
+                        n=count_of(missing, "unplaced facts")))
         method.append(narrative.bullets(
             t("timeline.summary.unplaced_item", lang, when=capitalize(relative_date_words(r, lang)),
               event=event_text(r, lang), cite=narrative.cite(r["locator"], lang))
             for _, r in missing.iterrows()))
-    source = source_line(pd.concat([rows, missing]) if len(missing) else rows, tables["documents"], lang)
-    title = t("timeline.summary.title", lang, start=str(first), end=str(last))
+    seconds = pd.DataFrame([{**r["second"], "id": r["second"]["id"]} for _, r in twice.iterrows()])
+    parts = [rows, missing] + ([seconds] if len(seconds) else [])
+    source = source_line(pd.concat([p for p in parts if len(p)]), tables["documents"], lang)
+    title = t("timeline.summary.title", lang, **years_words(rows, lang))
     return _document_with_year_blocks(title, lang=lang, lead=lead, facts=facts, charts=figures, method=method,
                                       source=source)
 

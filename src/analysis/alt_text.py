@@ -82,7 +82,10 @@ def compose_alt_text(rows: pd.DataFrame, *, lang: str, title: str, kind: str = "
         groups.setdefault(raw, (name, []))[1].append(value)
     items = [t("chart.alt.item", lang, label=name, value=join_words(values, lang)) for name, values in groups.values()]
     text = t("chart.alt.intro", lang, kind=t(f"chart.alt.kind.{kind}", lang), title=str(title).rstrip("."))
-    text += " " + capitalize(t("chart.alt.items", lang, items="; ".join(items)))
+    listed = "; ".join(items)
+    if any(claims.is_ours(r) for _, r in rows.iterrows()):
+        listed = t("chart.alt.items_ours", lang, items=listed)  # our counts, said so in the same sentence
+    text += " " + capitalize(t("chart.alt.items", lang, items=listed))
     extra = [str(n).strip() for n in notes if str(n).strip()]
     if extra:
         text += " " + " ".join(extra)

@@ -23,11 +23,17 @@ from analysis.wording import is_missing, require_columns, slug, term
 _ENDNOTES = re.compile(r"^(?:endnotes?|notes?|footnotes?)\s+(\d+(?:\s*(?:,|and)\s*\d+)*)$", re.IGNORECASE)
 _ANNEX = re.compile(r"^annex(?:,\s*note\s+(\d+))?$", re.IGNORECASE)
 _COVER = re.compile(r"^cover(?: page)?$", re.IGNORECASE)
+_PAGE = re.compile(r"^(?:p|page)\.?\s*(\d+)$", re.IGNORECASE)
+_PARAGRAPH = re.compile(r"^(?:para|paragraph)\.?\s*(\d+(?:\.\d+)*)$", re.IGNORECASE)
 
 
 def locator_parts(locator: str) -> list[str]:
-    """A locator split at ";" ("Torture and other ill-treatment; Endnote 17" -> two parts)."""
-    return [p.strip() for p in str(locator).split(";") if p.strip()]
+    """A locator split at ";" ("Torture and other ill-treatment; Endnote 17" -> two parts) and, for
+    a UN report's "para. 124.15, p. 14", at the comma before the page."""
+    parts = []
+    for p in str(locator).split(";"):
+        parts += [x.strip() for x in re.split(r",\s*(?=(?:p|page)\.?\s*\d+$)", p, flags=re.IGNORECASE)]
+    return [p for p in parts if p]
 
 
 def endnote_numbers(part: str) -> list[int] | None:
@@ -62,6 +68,11 @@ def _where_words(places: list[str], notes: list[int], lang: str) -> list[str]:
                           if annex.group(1) else t("chart.source.annex", lang))
         elif _COVER.match(part):
             others.append(t("chart.source.cover", lang))
+        elif _PARAGRAPH.match(part):
+            others.append(t("chart.source.paragraph", lang,
+                            n=claims.reference(_PARAGRAPH.match(part).group(1), what="paragraph")))
+        elif _PAGE.match(part):
+            others.append(t("chart.source.page", lang, n=claims.reference(_PAGE.match(part).group(1), what="page")))
         else:
             sections.append(part)
     words = []
@@ -105,13 +116,13 @@ def document_words(doc: pd.Series, lang: str) -> str:
     published = _text(doc, "published")
     if published:
         details.append(claims.reported(doc, "published", format_date(published, lang)))
-    base = t("chart.source.document", lang, author=str(doc["author"]), title=_title(doc))
+    base = t("chart.source.document", lang, author=str(doc["author"]), title=title_words(doc))
     if details:
         base = t("chart.source.details", lang, document=base, details=", ".join(details))
     return base
 
 
-def _title(doc: pd.Series) -> str:
+def title_words(doc: pd.Series) -> str:
     """The document's title, whose numbers (a year, an index) are references to that document."""
     title = str(doc["title"])
     return claims.reference(title, what="document title", row=doc, column="title") if re.search(r"\d", title) else title
@@ -122,7 +133,7 @@ def document_reference(doc: pd.Series) -> str:
     symbol = _text(doc, "symbol")
     if symbol:
         return claims.reference(symbol, what="document symbol", row=doc, column="symbol")
-    return _title(doc)
+    return title_words(doc)
 
 
 def source_line(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
@@ -140,7 +151,7 @@ def source_line(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
         doc_id = str(doc_id)
         if doc_id not in docs:
             raise ValueError(f"source_line: row {rid}: column 'document_id': {doc_id!r} is not in the documents table")
-        entry = cited.setdefault(doc_id, {"places": [], "notes": [], "claimants": [], "cites": []})
+        entry = cited.setdefault(doc_id, {"places": [], "notes": [], "claimants": [], "cites": [], "counted": set()})
         if "locator" in rows.columns and not is_missing(row["locator"]):
             for part in locator_parts(row["locator"]):
                 numbers = endnote_numbers(part)
@@ -152,6 +163,8 @@ def source_line(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
             who = str(row["claimant"]).strip()
             if slug(who) != slug(str(docs[doc_id]["author"])) and who not in entry["claimants"]:
                 entry["claimants"].append(who)
+            if any(c in rows.columns and not is_missing(row[c]) for c in ("value", "value_text")):
+                entry["counted"].add(who)
         if "cited_document_id" in rows.columns and not is_missing(row["cited_document_id"]):
             other = str(row["cited_document_id"])
             if other not in docs:
@@ -163,9 +176,14 @@ def source_line(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
     for doc_id, entry in cited.items():
         where = _where_words(entry["places"], entry["notes"], lang)
         extra = []
-        if entry["claimants"]:
-            names = ", ".join(term("claimant", c, lang) for c in entry["claimants"])
-            extra.append(t("chart.source.figures", lang, claimants=names))
+        # Whose figures they are; a claimant whose rows state no amount gave findings, not figures.
+        figures = [c for c in entry["claimants"] if c in entry["counted"]]
+        findings = [c for c in entry["claimants"] if c not in entry["counted"]]
+        if figures:
+            extra.append(t("chart.source.figures", lang, claimants=", ".join(term("claimant", c, lang) for c in figures)))
+        if findings:
+            extra.append(t("chart.source.findings", lang,
+                           claimants=", ".join(term("claimant", c, lang) for c in findings)))
         if entry["cites"]:
             refs = ", ".join(document_reference(docs[c]) for c in entry["cites"])
             extra.append(t("chart.source.citing", lang, documents=refs))

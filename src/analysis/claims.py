@@ -288,6 +288,11 @@ def _get(row: Any, name: str) -> Any:
     return None if _missing(v) else v
 
 
+def is_ours(row: Any) -> bool:
+    """Whether a row-shaped record is one we made (it names the rows it is `derived_from`)."""
+    return _get(row, "derived_from") is not None
+
+
 def row_key(row: Any) -> str | None:
     """The id a ledger names a row by: `id`, else `document_id` (documents table)."""
     for name in ("id", "document_id"):
@@ -322,6 +327,11 @@ def reported(row: Any, column: str, text: str, *, value: Any = None) -> str:
     (a timeline row drawn from the documents table reports its `published` date as `date`)."""
     if _ACTIVE.get() is None:
         return str(text)
+    if column == "value" and _get(row, "derived_from") is not None:
+        # A record we made (a count of rows, shaped like a data row so the kit draws it): ours.
+        inputs = _get(row, "derived_from")
+        return mark(Claim("derived", str(text), rows=tuple(inputs), value=_json_value(_get(row, "value")),
+                          method=str(_get(row, "method") or "count of rows"), label="count"))
     value = _get(row, column) if value is None else value
     if value is None:
         raise ClaimError(f"row {row_key(row)}: column {column!r} is empty; nothing to report")
@@ -343,6 +353,15 @@ def reference(text: str, *, what: str, row: Any = None, column: str | None = Non
     claim = Claim("reference", str(text), rows=() if row is None else (row_key(row) or "",), column=column,
                   method=what)
     return mark(claim)
+
+
+_NUMBER_WORD = re.compile(r"[^\s(),;:'\"«»“”]*\d[^\s(),;:'\"«»“”]*")
+
+
+def referenced_text(text: str, row: Any, column: str, *, what: str = "number in the row's text") -> str:
+    """A data row's own words with each digit-bearing word marked as a reference to that cell
+    ("Article 15", "Law No. 63", "January 2011" inside a description the data gives)."""
+    return _NUMBER_WORD.sub(lambda m: reference(m.group(), what=what, row=row, column=column), str(text))
 
 
 def _claimants(inputs: Sequence[Any]) -> list[str]:

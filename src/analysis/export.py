@@ -87,6 +87,18 @@ def drawn_texts(svg: bytes, fig: Figure) -> list[dict[str, str]]:
     return [{"text": line, "role": "scale" if line in scale else "label"} for line in svg_texts(svg.decode("utf-8"))]
 
 
+def _wrapped_line_of(line: str, text: str) -> bool:
+    """Whether `line` is a line frame() wrapped `text` into: several words, standing in it between
+    word boundaries (a lone number is matched by its claim instead)."""
+    if " " not in line.strip():
+        return False
+    at = text.find(line)
+    if at < 0:
+        return False
+    end = at + len(line)
+    return (at == 0 or text[at - 1] in " \n") and (end == len(text) or text[end] in " \n")
+
+
 def text_of(texts: Sequence[tuple[str, str]], name: str) -> str:
     return next(text for n, text in texts if n == name)
 
@@ -109,7 +121,7 @@ def _add_ledger(sidecar: dict[str, Any], fig: Figure, svg: bytes, framed: Mappin
         if d["role"] == "scale":
             continue
         line, where_drawn = d["text"], f"drawn[{i}]"
-        home = next(((name, text.find(line)) for name, text in texts if line and line in text), None)
+        home = next(((name, text.find(line)) for name, text in texts if _wrapped_line_of(line, text)), None)
         if home is not None and home[0] in all_spans:
             name, offset = home
             for sp in all_spans[name]:

@@ -37,7 +37,7 @@ _ATTRIBUTION = {
     "en": re.compile(r"\baccording to\b", re.I),
     "ru": re.compile(r"\bпо (?:данным|словам|показаниям|информации|сведениям)\b", re.I),
 }
-# A sentence ends at . ! ? ; or a line break, unless the full stop belongs to an abbreviation
+# A sentence ends at . ! ? or a line break (a clause also at ;), unless the full stop belongs to an abbreviation
 # ("No. 20", "para. 124.15", "e.g.") or a number ("3.2" is one token).
 _ABBREVIATIONS = ("no", "nos", "para", "paras", "e.g", "i.e", "art", "p", "pp", "cf", "vs", "ст", "п", "г", "гг",
                   "т.е", "т.д", "см", "№", "add", "rev", "doc")
@@ -55,10 +55,12 @@ def tokens(text: str) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+def _sentence_bounds(text: str, pos: int, clause: bool = False) -> tuple[int, int]:
+    ends = "!?;\n" if clause else "!?\n"
+
     def is_end(i: int) -> bool:
         c = text[i]
-        if c in "!?;\n":
+        if c in ends:
             return True
         if c != ".":
             return False
@@ -78,9 +80,9 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def sentence_at(text: str, pos: int) -> str:
-    """The sentence (or ";"-clause, or line) of `text` that holds position `pos`."""
-    start, end = _sentence_bounds(text, pos)
+def sentence_at(text: str, pos: int, *, clause: bool = False) -> str:
+    """The sentence (a line at most; with `clause`, the ";"-clause) of `text` at position `pos`."""
+    start, end = _sentence_bounds(text, pos, clause)
     return text[start:end + 1]
 
 
@@ -123,7 +125,7 @@ def text_problems(text: str, entries: Sequence[Mapping[str, Any]], lang: str, wh
         if not has_label(sentence, lang):
             problems.append(Problem(where, sentence.strip(), f"derived number {e['text']!r} ({e.get('method')}) "
                                     f"is not labelled as ours in its sentence"))
-        if _ATTRIBUTION[lang].search(sentence):
+        if _ATTRIBUTION[lang].search(sentence_at(text, e["start"], clause=True)):
             problems.append(Problem(where, sentence.strip(), f"derived number {e['text']!r} sits in a sentence "
                                     f"that names a claimant: our {e.get('label')} is never the source's"))
     return problems

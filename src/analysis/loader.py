@@ -2,7 +2,7 @@
 
 The table and every table it references are checked first (schema always; excerpts against the
 source text when a source folder is known). Any problem raises `DataValidationError` listing them
-all: no caller ever receives half-valid data. Types follow datapackage.json: closed lists become
+all: no caller ever receives half-valid data. Types follow datapackage.json: closed lists of text become
 Categorical (categories in the declared order), integer and year columns nullable Int64, number
 columns Float64, dates datetime64, booleans nullable boolean and text the `string` dtype.
 """
@@ -40,7 +40,7 @@ class DataValidationError(ValueError):
 
 def dtype_for(fld: Field) -> Any:
     """The pandas dtype a field loads as."""
-    if fld.enum is not None:
+    if fld.enum is not None and fld.type == "string":  # a closed list of numbers loads as numbers
         return pd.CategoricalDtype(categories=fld.enum, ordered=False)
     return {
         "integer": "Int64",

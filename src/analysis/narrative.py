@@ -122,6 +122,10 @@ def fields(row: Mapping[str, Any] | pd.Series, lang: str, *, unit_key: str | Non
     """The standard template fields of one row: value, according_to, claimant, period, cite."""
     out = {"value": amount(row, lang, unit_key=unit_key), "period": period(row, lang),
            "cite": cite(row_field(row, "locator"), lang)}
+    if claims.is_ours(row):
+        # Our count of rows: said to be ours where a figure of the source names its claimant.
+        out["according_to"] = out["claimant"] = t("narrative.by_our_count", lang)
+        return out
     claimant = row_field(row, "claimant")
     if is_missing(claimant):
         raise ValueError(f"row {row_id(row)}: column 'claimant' is empty; every figure names who states it")

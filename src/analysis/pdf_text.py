@@ -37,6 +37,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import paths
@@ -161,6 +162,7 @@ def _fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+@lru_cache(maxsize=128)
 def normalise_page(page_text: str) -> str:
     """The page as the match sees it: folded, line-end hyphens marked, whitespace removed."""
     text = _LINE_END_HYPHEN.sub(_BREAK, _fold(page_text))

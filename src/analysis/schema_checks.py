@@ -278,7 +278,20 @@ def _rule_dated(file: str, line: int, row: Mapping[str, Any]) -> list[Problem]:
     return []
 
 
+def _rule_held_source(file: str, line: int, row: Mapping[str, Any]) -> list[Problem]:
+    """A held document names its file, hash and format together; a document not held names none."""
+    held = row.get("source_file") is not None
+    out = []
+    for name in ("sha256", "format"):
+        if held and row.get(name) is None:
+            out.append(Problem(file, line, name, "", "required when source_file is given"))
+        elif not held and row.get(name) is not None:
+            out.append(Problem(file, line, name, _text(row, name), "must be empty when source_file is empty"))
+    return out
+
+
 _RULES = {
+    "held_source": _rule_held_source,
     "value_qualifier": _rule_value_qualifier,
     "period_order": _rule_period_order,
     "date_precision": _rule_date_precision,

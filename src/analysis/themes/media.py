@@ -218,12 +218,20 @@ def _month_of(rows: pd.DataFrame) -> str:
     return starts.pop()
 
 
+def _month_words(rows: pd.DataFrame, lang: str) -> str:
+    """The proceedings' month in words, a reported date of the first row that gives it."""
+    month = _month_of(rows)
+    first = next(r for _, r in rows.iterrows() if not is_missing(r["period_start"]))
+    return claims.reported(first, "period_start", format_date(month, lang))
+
+
 def _action_words(row: pd.Series, lang: str) -> str:
     """One action in words: "suspended for 3 months", "for exceeding its print run by 1,000 copies"."""
     measure = None if is_missing(row["measure"]) else str(row["measure"])
     action = str(row["action"])
     if measure == "print_run_excess":
-        return t(f"{K}.action.print_run_excess", lang, value=_amount(row, lang))
+        # The source gives the excess with no unit: the number alone, and the text says so (Q-03).
+        return t(f"{K}.action.print_run_excess", lang, value=value_words(row, lang, style="long"))
     if measure is not None and not (is_missing(row["value"]) and is_missing(row["value_text"])):
         return t(f"{K}.action.{action}.with_amount", lang, value=_amount(row, lang))
     actor = row.get("actor")
@@ -236,6 +244,11 @@ def _catalogue(lang: str) -> dict[str, Any]:
     from analysis.i18n import catalogue
 
     return catalogue(lang)
+
+
+def _date_words(rows: pd.DataFrame, date: str, lang: str) -> str:
+    """The actions' date in words, a reported date of the first action on it."""
+    return claims.reported(rows.iloc[0], "date", format_date(date, lang), value=date)
 
 
 def _amount(row: pd.Series, lang: str) -> str:
@@ -364,7 +377,7 @@ def _proceedings_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str,
     rows = _chart_rows(tables, lang)
     proc = proceedings(tables)
     base = independent_base(tables)
-    month = format_date(_month_of(proc), lang)
+    month = _month_words(proc, lang)
     groups = list(dict.fromkeys(rows["group"]))
     slots = len(rows) + len(groups) * 0.8
     fig, ax = kit.new_figure(size, height_ratio=_height_ratio(size, slots, web=0.72, per_slot=0.085))
@@ -424,11 +437,18 @@ def _proceedings_notes(tables: dict[str, pd.DataFrame], lang: str, show_computed
 
 def _computed_share_words(tables: dict[str, pd.DataFrame], lang: str) -> str:
     share = computed_share(tables)
-    terms = " + ".join(format_number(float(v), lang, 0) for v in proceedings(tables)["value"])
+    parts = [r for _, r in proceedings(tables).iterrows()]
+    base = independent_base(tables)
+    terms = " + ".join(claims.reported(r, "value", format_number(float(r["value"]), lang, 0)) for r in parts)
     key = "lower_bound" if share["lower_bound"] else "exact"
-    return t(f"{K}.computed_share.{key}", lang, terms=terms, sum=format_number(share["sum"], lang, 0),
-             base=format_number(share["base"], lang, 0),
-             percent=format_number(round(share["share"] * 100), lang, 0))
+    bound = "at_least" if share["lower_bound"] else None
+    total = claims.derived(share["sum"], format_number(share["sum"], lang, 0), method="sum of the proceedings counts",
+                           inputs=parts, label="calculation", across=("measure",), bound=bound)
+    percent = claims.derived(round(share["share"] * 100), format_number(round(share["share"] * 100), lang, 0),
+                             method="share: the sum of the proceedings counts ÷ the independent outlets, in per cent",
+                             inputs=[*parts, base], label="calculation", across=("measure",), bound=bound)
+    return t(f"{K}.computed_share.{key}", lang, terms=terms, sum=total, percent=percent,
+             base=claims.reported(base, "value", format_number(share["base"], lang, 0)))
 
 
 def _keep_numbers_with_units(text: str) -> str:
@@ -477,7 +497,7 @@ def _timeline_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) ->
 
     items = []
     for paper in papers:
-        events = [t(f"{K}.alt.event", lang, date=format_date(date, lang), actions=_event_sentence(rows, lang))
+        events = [t(f"{K}.alt.event", lang, date=_date_words(rows, date, lang), actions=_event_sentence(rows, lang))
                   for p, _s, _e, date, _prec, rows in groups if p == paper]
         if events:
             items.append(t("chart.alt.item", lang, label=newspaper_name(paper, lang), value="; ".join(events)))
@@ -504,7 +524,7 @@ def _draw_lanes(fig: Figure, ax: Axes, papers: list[str], groups: list[Any], dur
     lw = figure_linewidth(fig)
     colors = dict(zip(papers, palette.colors(len(papers))))
     texts = [_keep_numbers_with_units(t(f"{K}.chart.timeline.event", lang,
-                                        date=capitalize(format_date(date, lang)).replace(" ", "\u00a0"),
+                                        date=capitalize(_date_words(rows, date, lang)).replace(" ", "\u00a0"),
                                         actions=capitalize(_event_sentence(rows, lang))))
              for _p, _s, _e, date, _prec, rows in groups]
 
@@ -597,6 +617,7 @@ def _month_axis(ax: Axes, x0: pd.Timestamp, x1: pd.Timestamp, lang: str) -> None
         labels.append(text)
     ax.set_xticks(mids, labels, minor=True)
     ax.tick_params(axis="x", which="minor", length=0, labelsize=size_pt)
+    setattr(ax.xaxis, kit.SCALE_AXIS, True)  # months and years under the axis are its scale
 
 
 def _words_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Chart:
@@ -658,7 +679,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     dated, undated = dated_actions(tables), undated_actions(tables)
     for paper, _start, _end, date, _prec, rows in _event_groups(dated):
         facts.append(narrative.attributed(f"{K}.fact.action", rows.iloc[0], lang,
-                                          date=capitalize(format_date(date, lang)),
+                                          date=capitalize(_date_words(rows, date, lang)),
                                           newspaper=newspaper_name(paper, lang), actions=_event_sentence(rows, lang)))
     for _, row in undated.iterrows():
         facts.append(narrative.attributed(f"{K}.fact.undated_action", row, lang, item=_undated_words(row, lang)))

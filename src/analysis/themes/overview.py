@@ -39,6 +39,8 @@ MAIN_DOCUMENT_KIND = "submission"
 _COLUMNS = {"web": 4, "print-single": 2, "print-double": 4}
 KEY_COLUMNS = ["theme", "id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start",
                "period_end", "claimant", "document_id", "locator", "excerpt"]
+# Carried when a theme gives them: a key figure that is our count names the rows it counts.
+OPTIONAL_COLUMNS = ["derived_from", "method"]
 
 
 # ---- load ----
@@ -72,7 +74,8 @@ def key_figures_by_theme(tables: dict[str, pd.DataFrame], *, lang: str = "en") -
             raise ValueError(f"analysis.themes.{name}.key_figures lacks column(s) {', '.join(missing)}")
         if rows.empty:
             continue
-        parts.append(rows.assign(theme=module.NOTEBOOK)[KEY_COLUMNS].astype("object"))
+        rows = rows.assign(theme=module.NOTEBOOK, **{c: None for c in OPTIONAL_COLUMNS if c not in rows.columns})
+        parts.append(rows[KEY_COLUMNS + OPTIONAL_COLUMNS].astype("object"))
     if not parts:
         raise ValueError("no theme has key figures")
     return pd.concat(parts, ignore_index=True)
@@ -99,6 +102,10 @@ def period_covered(tables: dict[str, pd.DataFrame]) -> tuple[pd.Series, pd.Serie
     events = timeline.dated_events(tables)
     first, last = timeline.period_covered(tables)
     return first, last, len(events)
+
+
+def _count(rows: pd.DataFrame, what: str) -> str:
+    return claims.counted(len(rows), str(len(rows)), what=what)
 
 
 def tidy(rows: pd.DataFrame) -> pd.DataFrame:
@@ -260,7 +267,9 @@ def alt_text(rows: pd.DataFrame, *, lang: str, title: str, author: str) -> str:
         for _, r in rows[rows["theme"] == theme].iterrows():
             value = narrative.amount(r, lang, unit_key=_unit_key(r))
             claimant = r.get("claimant")
-            if not is_missing(claimant) and str(claimant) != author:
+            if claims.is_ours(r):
+                value = t("chart.alt.ours", lang, value=value)
+            elif not is_missing(claimant) and str(claimant) != author:
                 value = t("chart.alt.according_to", lang, value=value,
                           according_to=narrative.according_to(str(claimant), lang))
             if continues_value(r):
@@ -286,7 +295,7 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Cha
     doc = main_document(tables)
     title = t(f"{_K}.chart.title", lang)
     subtitle = t(f"{_K}.chart.subtitle", lang, author=term("claimant", author, lang, bare=True),
-                 count=len(rows), n=len(rows))
+                 count=len(rows), n=_count(rows, "key figures"))
     pages = draw_fact_sheet(rows, lang=lang, size=size, title=title, subtitle=subtitle,
                             source_for=lambda page: attribution.source_line(page, tables["documents"], lang),
                             notes=_notes(lang), author=author)
@@ -305,10 +314,13 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     rows = key_figures_by_theme(tables, lang=lang)
     doc = main_document(tables)
     first, last, n_events = period_covered(tables)
-    date = lambda r: timeline.date_words(r["date"], r["date_precision"], r["date_end"] or None, lang=lang)  # noqa: E731
-    lead = [t(f"{_K}.summary.lead", lang, author=str(doc["author"]), title=str(doc["title"]), count=len(rows),
-              n=len(rows), themes=len(dict.fromkeys(rows["theme"]))),
-            t(f"{_K}.summary.period", lang, count=n_events, n=n_events, first=date(first), last=date(last))]
+    events = timeline.dated_events(tables)
+    themes = list(dict.fromkeys(rows["theme"]))
+    lead = [t(f"{_K}.summary.lead", lang, author=str(doc["author"]), title=attribution.title_words(doc),
+              count=len(rows), n=_count(rows, "key figures"),
+              themes=claims.counted(len(themes), str(len(themes)), what="themes of the key figures")),
+            t(f"{_K}.summary.period", lang, count=n_events, n=timeline.count_of(events, "timeline entries"),
+              first=timeline.entry_date_words(first, lang), last=timeline.entry_date_words(last, lang))]
     blocks = []
     for theme in dict.fromkeys(rows["theme"]):
         blocks.append(f"### {section_name(theme, lang)}")

@@ -199,7 +199,7 @@ def _month_of(row: pd.Series, lang: str) -> str:
         return ""
     start, end = pd.Timestamp(start), pd.Timestamp(end) if not is_missing(end) else None
     if end is not None and start.day == 1 and end == end + pd.offsets.MonthEnd(0) and (start.year, start.month) == (end.year, end.month):
-        return timeline.date_words(start.strftime("%Y-%m"), "month", lang=lang)
+        return claims.reported(row, "period_start", timeline.date_words(start.strftime("%Y-%m"), "month", lang=lang))
     return narrative.period(row, lang)
 
 
@@ -210,8 +210,8 @@ def measure_label(row: pd.Series, lang: str) -> str:
 
 
 def articles_words(articles: Sequence[str], lang: str) -> str:
-    """"3 and 22" / "3 и 22"."""
-    return join_words([str(a) for a in articles], lang)
+    """"3 and 22" / "3 и 22": article numbers, references to the Convention."""
+    return join_words([claims.reference(str(a), what="article") for a in articles], lang)
 
 
 def chart_title(tables: dict[str, pd.DataFrame], lang: str) -> str:
@@ -261,13 +261,14 @@ def chronology_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -
                       articles=articles_words(r["articles"], lang))
         labels.append(label)
     rows = rows.assign(label=labels)
-    first, last = timeline._year_span(rows)
-    title = t(f"{_K}.chronology.title", lang, start=str(first), end=str(last))
-    subtitle = t(f"{_K}.chronology.subtitle", lang, count=len(rows), n=len(rows))
+    title = t(f"{_K}.chronology.title", lang, **timeline.years_words(rows, lang))
+    subtitle = t(f"{_K}.chronology.subtitle", lang, count=len(rows), n=timeline.count_of(rows, "dated events"))
     pages = timeline.draw_timeline(rows, lang=lang, size=size, title=title, subtitle=subtitle,
                                    source_for=lambda page: attribution.source_line(page, tables["documents"], lang),
                                    notes=[t("timeline.chart.note_precision", lang)],
-                                   themes=timeline.theme_ids(tables), theme_key=False)
+                                   themes=timeline.theme_ids(tables), theme_key=False,
+                                   page_title=lambda page: t(f"{_K}.chronology.title", lang,
+                                                             **timeline.years_words(page, lang)))
     meta = {"lang": lang, "notebook": NOTEBOOK}
     if len(pages) == 1:
         return [Chart("chronology", pages[0].fig, title, timeline.alt_text(rows, lang=lang, title=title, themes=False),
@@ -306,8 +307,8 @@ def committee_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]
     out = [narrative.sentence(f"{_K}.summary.complaint", plaint, lang, unit_key=f"{_K}.unit.men",
                               decision=narrative.amount(decision, lang),
                               destination=destination_words(plaint, lang))]
-    out.append(capitalize(t(f"{_K}.summary.finding", lang, hearing=narrative.when(str(hearing["date"]), lang),
-                            decision=narrative.when(str(found["date"]), lang), count=len(articles),
+    out.append(capitalize(t(f"{_K}.summary.finding", lang, hearing=narrative.when(str(hearing["date"]), lang, row=hearing),
+                            decision=narrative.when(str(found["date"]), lang, row=found), count=len(articles),
                             articles=articles_words(list(articles["article"]), lang),
                             according_to=narrative.according_to(str(articles["claimant"].iloc[0]), lang),
                             cite=narrative.cite(str(found["locator"]), lang))))
@@ -319,7 +320,7 @@ def returns_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
     revoked, returned = measure(tables, "refugee_status_revoked"), measure(tables, "forcibly_returned")
     law = event(tables, EVENT_LAW_ON_REFUGEES)
     return [
-        capitalize(t(f"{_K}.summary.revoked", lang, law_when=narrative.when(str(law["date"]), lang),
+        capitalize(t(f"{_K}.summary.revoked", lang, law_when=narrative.when(str(law["date"]), lang, row=law),
                      cases=t(f"{_K}.cases_phrase.{slug(str(revoked['value_text']))}", lang),
                      **{k: v for k, v in _fields(revoked, lang).items() if k in ("according_to", "cite")})),
         narrative.sentence(f"{_K}.summary.returned", returned, lang, unit_key=UNIT,
@@ -334,14 +335,16 @@ def law_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
     amendment, law = event(tables, EVENT_AMENDMENT), event(tables, EVENT_LAW_ON_REFUGEES)
     courts = _one(tables["implementation_assessment"], "id", ASSESSMENT_COURTS, "implementation_assessment")
     return [
-        capitalize(t(f"{_K}.summary.amendment", lang, when=narrative.when(str(amendment["date"]), lang),
-                     review=str(review["article"]), risk=str(risk["article"]),
+        capitalize(t(f"{_K}.summary.amendment", lang, when=narrative.when(str(amendment["date"]), lang, row=amendment),
+                     review=claims.reference(str(review["article"]), what="article", row=review, column="article"),
+                     risk=claims.reference(str(risk["article"]), what="article", row=risk, column="article"),
                      cite_review=narrative.cite(str(review["locator"]), lang),
                      cite_risk=narrative.cite(str(risk["locator"]), lang))),
         capitalize(t(f"{_K}.summary.courts.{courts['assessment']}", lang,
                      according_to=narrative.according_to(str(courts["claimant"]), lang),
                      cite=narrative.cite(str(courts["locator"]), lang))),
-        capitalize(t(f"{_K}.summary.law_on_refugees", lang, year=str(law["date"])[:4],
+        capitalize(t(f"{_K}.summary.law_on_refugees", lang,
+                     year=claims.reported(law, "date", str(law["date"])[:4]),
                      cite=narrative.cite(str(law["locator"]), lang))),
     ]
 
@@ -354,9 +357,11 @@ def upr_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
     upr = event(tables, EVENT_FIRST_UPR)
     assessment = _one(tables["implementation_assessment"], "id", ASSESSMENT_RECOMMENDATIONS,
                       "implementation_assessment")
-    items = [t(f"{_K}.summary.recommendation", lang, number=str(int(r["recommendation_number"])),
+    items = [t(f"{_K}.summary.recommendation", lang,
+               number=claims.reference(str(int(r["recommendation_number"])), what="2010 recommendation number",
+                                       row=r, column="recommendation_number"),
                state=t(f"{_K}.state.{slug(str(r['recommending_state']))}", lang)) for _, r in recs.iterrows()]
-    return capitalize(t(f"{_K}.summary.upr.{assessment['assessment']}", lang, when=narrative.when(str(upr["date"]), lang),
+    return capitalize(t(f"{_K}.summary.upr.{assessment['assessment']}", lang, when=narrative.when(str(upr["date"]), lang, row=upr),
                         count=len(items), recommendations=join_words(items, lang),
                         cite=narrative.cite(str(recs["locator"].iloc[0]), lang),
                         cite_assessment=narrative.cite(str(assessment["locator"]), lang)))

@@ -239,6 +239,8 @@ def other_dated_rows(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             date = _text(r["published"])
             if not date:
                 continue  # an undated law or treaty is not an event
+            if _text(r["mentioned_in"]) == str(r["document_id"]):
+                continue  # a document the submission does not mention is not one of its events
             doc = str(r["document_id"])
             rows.append({
                 "id": doc, "table": "documents", "date": date, "date_end": "", "date_precision": precision_of(date),

@@ -186,9 +186,10 @@ def recommendations_by_theme(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         records.append({
             "id": f"count-{th}", "theme": th, "value": len(mine), "value_max": pd.NA, "value_text": pd.NA,
             "unit": "recommendations", "qualifier": "exact", "period_start": pd.NaT, "period_end": pd.NaT,
-            "claimant": "amnesty_international", "document_id": str(mine["document_id"].iloc[0]),
+            "claimant": pd.NA, "document_id": str(mine["document_id"].iloc[0]),
             "locator": "; ".join(dict.fromkeys(mine["locator"].astype(str))),
             "positions": [int(p) for p in mine["position"]],
+            "derived_from": [str(i) for i in mine["id"]], "method": f"count of the recommendations listed on {th}",
         })
     out = pd.DataFrame(records)
     out["value"] = out["value"].astype("Int64")
@@ -211,11 +212,14 @@ def state_name(state: str, lang: str, *, short: bool = False) -> str:
 
 
 def _numbers(numbers: Sequence[int], lang: str) -> str:
-    return ", ".join(format_number(n, lang, 0) for n in numbers)
+    """Recommendation numbers as the document gives them, in the order given."""
+    return ", ".join(claims.reference(format_number(n, lang, 0), what="2010 recommendation number")
+                     for n in numbers)
 
 
-def _count(n: int, lang: str) -> str:
-    return format_number(n, lang, 0)
+def _count(n: int, lang: str, what: str, rows: Sequence[Any] = ()) -> str:
+    """A count we made (of cited recommendations, states, themes): said to be ours where it stands."""
+    return claims.counted(n, format_number(n, lang, 0), what=what, rows=rows)
 
 
 def _endnotes(numbers: Sequence[int], lang: str) -> str:
@@ -230,7 +234,8 @@ def _cited_symbol(tables: dict[str, pd.DataFrame], rows: pd.DataFrame) -> str:
     symbols = []
     for doc_id in dict.fromkeys(rows["cited_document_id"].dropna().astype(str)):
         if doc_id in docs.index and not is_missing(docs.loc[doc_id, "symbol"]):
-            symbols.append(str(docs.loc[doc_id, "symbol"]))
+            symbols.append(attribution.document_reference(docs.loc[doc_id].rename(doc_id).to_frame().T
+                                                          .reset_index(names="document_id").iloc[0]))
     if not symbols:
         raise ValueError("upr_2010_cited_recommendations.csv: the cited document has no symbol in documents.csv")
     return ", ".join(symbols)
@@ -310,7 +315,8 @@ def _outcome_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> 
     colors = [_OUTCOME_COLOR.get(str(m), palette.BLUE) for m in rows["measure"]]
     encodings.qualified_bars(ax, rows, lang=lang, label="label", colors=colors)
     ax.set_xlabel(t(f"{K}.chart.outcome.axis", lang), fontsize=kit.text_size(fig, "label"))
-    month = format_date(pd.Timestamp(rows["period_start"].iloc[0]).strftime("%Y-%m"), lang)
+    month = claims.reported(rows.iloc[0], "period_start",
+                            format_date(pd.Timestamp(rows["period_start"].iloc[0]).strftime("%Y-%m"), lang))
     title = capitalize(t(f"{K}.chart.outcome.title", lang, month=month))
     subtitle = t(f"{K}.chart.outcome.subtitle", lang, symbol=_cited_symbol(tables, rows))
     notes = [t(f"{K}.chart.outcome.note_words", lang, words=value_words(w, lang)) for _, w in words.iterrows()]
@@ -358,12 +364,13 @@ def _cited_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Ch
     ax.set_xlabel(t(f"{K}.chart.cited.axis", lang), fontsize=kit.text_size(fig, "label"))
     for _, th in by_theme.iterrows():
         kit.add_key_entry(fig, t(f"{K}.chart.cited.key", lang, theme=theme_name(th["theme"], lang),
-                                 n=_count(int(th["count"]), lang)),
+                                 n=_count(int(th["count"]), lang, f"cited recommendations on {th['theme']}")),
                           Patch(facecolor=_THEME_COLOR[th["theme"]], edgecolor=_THEME_COLOR[th["theme"]]))
     symbol = _cited_symbol(tables, rows)
     title = t(f"{K}.chart.cited.title", lang)
-    subtitle = t(f"{K}.chart.cited.subtitle", lang, total=_count(len(rows), lang), states=_count(n, lang),
-                 symbol=symbol)
+    cited_rows = [r for _, r in rows.iterrows()]
+    subtitle = t(f"{K}.chart.cited.subtitle", lang, total=_count(len(rows), lang, "cited recommendations", cited_rows),
+                 states=_count(n, lang, "recommending states", cited_rows), symbol=symbol)
     notes = [t(f"{K}.note.our_count", lang)]
     source = attribution.source_line(rows, _table(tables, "documents"), lang)
     kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
@@ -375,10 +382,11 @@ def _cited_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Ch
                                     lang))
                  for th in themes if int(rec[th])]
         items.append(t(f"{K}.alt.cited_state", lang, state=state_name(rec["recommending_state"], lang),
-                       n=_count(int(rec["count"]), lang), themes="; ".join(parts)))
+                       n=_count(int(rec["count"]), lang, "cited recommendations of the state",
+                                [r for _, r in mine.iterrows()]), themes="; ".join(parts)))
     alt = t("chart.alt.intro", lang, kind=t("chart.alt.kind.bar", lang), title=title.rstrip("."))
-    alt += " " + t(f"{K}.alt.cited_intro", lang, total=_count(len(rows), lang), states=_count(n, lang),
-                   symbol=symbol)
+    alt += " " + t(f"{K}.alt.cited_intro", lang, total=_count(len(rows), lang, "cited recommendations", cited_rows),
+                   states=_count(n, lang, "recommending states", cited_rows), symbol=symbol)
     alt += " " + t("chart.alt.items", lang, items=". ".join(items)) + " " + " ".join(notes)
     return Chart("cited_by_state", fig, title, alt, rows=cited_table(tables, lang=lang), metadata=_metadata(lang))
 
@@ -460,8 +468,9 @@ def _recommendations_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: 
     ax.set_xlabel(t(f"{K}.chart.recommendations.axis", lang), fontsize=kit.text_size(fig, "label"))
     total = int(rows["value"].sum())
     title = t(f"{K}.chart.recommendations.title", lang)
-    subtitle = t(f"{K}.chart.recommendations.subtitle", lang, total=_count(total, lang),
-                 themes=_count(n, lang))
+    listed = [r for _, r in recommendations_2014(tables).iterrows()]
+    subtitle = t(f"{K}.chart.recommendations.subtitle", lang, total=_count(total, lang, "recommendations listed", listed),
+                 themes=_count(n, lang, "themes of the recommendations", listed))
     notes = [t(f"{K}.note.our_count_2014", lang)]
     # One heading holds every theme's list: cite it once rather than each sub-heading.
     source = attribution.source_line(rows.assign(locator=_common_section(rows["locator"])),
@@ -521,23 +530,29 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
             states.append(t(f"{K}.summary.state_numbers", lang, state=state_name(state, lang),
                             numbers=_numbers(numbers, lang)))
         facts.append(capitalize(t(f"{K}.summary.cited", lang, theme=theme_name(th["theme"], lang),
-                                  n=_count(int(th["count"]), lang),
+                                  n=_count(int(th["count"]), lang, f"cited recommendations on {th['theme']}",
+                                           [r for _, r in mine.iterrows()]),
                                   unit=t(kit_unit_key("recommendations"), lang, count=int(th["count"])),
                                   states="; ".join(states), cite=narrative.cite(th["locator"], lang))))
     for _, row in assessment(tables).iterrows():
         endnote = ""
         if not is_missing(row["endnote"]):
-            endnote = t(f"{K}.summary.assessment_endnote", lang, n=_count(int(row["endnote"]), lang))
+            endnote = t(f"{K}.summary.assessment_endnote", lang,
+                        n=claims.reference(str(int(row["endnote"])), what="endnote", row=row, column="endnote"))
         facts.append(narrative.attributed(f"{K}.summary.assessment", row, lang,
                                           theme=theme_name(str(row["theme"]), lang),
                                           assessment=_lower_first(t(f"{K}.assessment.{row['assessment']}", lang)),
-                                          subject=t(f"{K}.subject.{row['id']}", lang, subject=str(row["subject"])),
+                                          subject=t(f"{K}.subject.{row['id']}", lang,
+                                                    subject=claims.referenced_text(str(row["subject"]), row,
+                                                                                   "subject")),
                                           endnote=endnote))
     recs = recommendations_by_theme(tables)
     total = int(recs["value"].sum())
     per_theme = [t(f"{K}.summary.theme_count", lang, theme=theme_name(r["theme"], lang),
                    n=narrative.amount(r, lang)) for _, r in recs.iterrows()]
-    facts.append(capitalize(t(f"{K}.summary.recommendations_2014", lang, total=_count(total, lang),
+    listed = [r for _, r in recommendations_2014(tables).iterrows()]
+    facts.append(capitalize(t(f"{K}.summary.recommendations_2014", lang,
+                              total=_count(total, lang, "recommendations listed", listed),
                               unit=t(kit_unit_key("recommendations"), lang, count=total),
                               themes="; ".join(per_theme),
                               cite=narrative.cite(_common_section(recs["locator"]), lang))))
@@ -545,9 +560,13 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     method = [t(f"{K}.method.words", lang, words=value_words(w, lang)) for _, w in outcome_in_words(tables).iterrows()]
     if check["exact"]:
         key = "adds_up" if check["adds_up"] else "does_not_add_up"
-        method.append(t(f"{K}.method.check.{key}", lang, accepted=_count(int(check["accepted"]), lang),
-                        rejected=_count(int(check["rejected"]), lang), sum=_count(int(check["sum"]), lang),
-                        made=_count(int(check["made"]), lang)))
+        by = outcome(tables).set_index(outcome(tables)["measure"].astype(str))
+        shown = {m: claims.reported(by.loc[m], "value", format_number(int(check[m]), lang, 0))
+                 for m in ("accepted", "rejected", "made")}
+        total = claims.derived(check["sum"], format_number(int(check["sum"]), lang, 0),
+                               method="sum: accepted + rejected", inputs=[by.loc["accepted"], by.loc["rejected"]],
+                               label="calculation", across=("measure",))
+        method.append(t(f"{K}.method.check.{key}", lang, sum=total, **shown))
     method += [t(f"{K}.method.our_counts", lang, endnotes=_endnotes(
                    sorted({int(e) for e in cited_recommendations(tables)["endnote"] if not is_missing(e)}), lang)),
                t(f"{K}.method.assessment", lang)]
@@ -575,11 +594,13 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
     labels = [t(f"{K}.key.{r['measure']}{'_words' if str(r['qualifier']) == 'unquantified' else ''}", lang)
               for _, r in rows.iterrows()]
     recs = recommendations_by_theme(tables)
+    listed = recommendations_2014(tables)
     total = {"id": "count-recommendations-2014", "value": int(recs["value"].sum()), "value_max": pd.NA,
              "value_text": pd.NA, "unit": "recommendations", "qualifier": "exact", "period_start": pd.NaT,
-             "period_end": pd.NaT, "claimant": "amnesty_international", "document_id": recs["document_id"].iloc[0],
+             "period_end": pd.NaT, "claimant": pd.NA, "document_id": recs["document_id"].iloc[0],
              "locator": _common_section(recs["locator"]), "excerpt": pd.NA,
-             "label": t(f"{K}.key.recommendations_2014", lang)}
-    columns = ["id", "label", *COMMON_COLUMNS, "excerpt"]
-    out = rows.assign(label=labels)[columns].astype("object")
+             "label": t(f"{K}.key.recommendations_2014", lang),
+             "derived_from": [str(i) for i in listed["id"]], "method": "count of the recommendations listed"}
+    columns = ["id", "label", *COMMON_COLUMNS, "excerpt", "derived_from", "method"]
+    out = rows.assign(label=labels, derived_from=None, method=None)[columns].astype("object")
     return pd.concat([out, pd.DataFrame([total])[columns].astype("object")], ignore_index=True)

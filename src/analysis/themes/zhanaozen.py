@@ -26,8 +26,7 @@ _K = "theme_zhanaozen"
 # Measures drawn in the key-figures panel, in reading order.
 # ("Zhanaozen and elsewhere" allegations are not a figure of the events in Zhanaozen: summary only.)
 PANEL_MEASURES = ("killed", "wounded", "arrested", "trial_defendants", "officers_convicted")
-# Measures whose label names the people counted ("Protesters killed: 15"): no unit after the number.
-_COUNTED_BY_LABEL = ("killed",)
+
 # Taller figures where the single column wraps titles and notes onto more lines.
 _HEIGHT_RATIO = {
     "detentions": {"print-single": 0.95},
@@ -104,7 +103,7 @@ def _place(row: pd.Series, kind: str, lang: str) -> str:
 
 
 def _unit(row: pd.Series) -> str | None:
-    if str(row.get("measure")) in _COUNTED_BY_LABEL or is_missing(row.get("unit")):
+    if is_missing(row.get("unit")):
         return None
     return unit_key(str(row["unit"]))
 
@@ -202,7 +201,7 @@ def _toll_sentence(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
     if not _same_source(killed, wounded):
         return [narrative.fact(r, lang, label=measure_label(str(r["measure"]), lang), unit_key=_unit(r))
                 for r in (killed, wounded)]
-    fields = {**_fields(killed, lang, "killed", unit=f"{_K}.unit.protesters"), **_fields(wounded, lang, "wounded"),
+    fields = {**_fields(killed, lang, "killed"), **_fields(wounded, lang, "wounded"),
               "place_in": _place(killed, "place_in", lang)}
     return [capitalize(t(f"{_K}.summary.toll", lang, **fields))]
 

@@ -181,8 +181,11 @@ def test_every_cited_document_is_listed(table) -> None:
     symbols = set(documents["symbol"].dropna())
     assert {"A/HRC/14/10", "A/HRC/14/10/Add.1", "CAT/C/48/D/433/2010", "CAT/C/51/D/441/2010", "CAT/C/KAZ/Q/3",
             "EUR 57/001/2013", "EUR 04/001/2013", "Law No. 63"} <= symbols
-    held = documents[documents["source_file"].notna()]
-    assert list(held["document_id"]) == ["ai-upr-2014-kazakhstan"]
+    held = documents[documents["source_file"].notna()].set_index("document_id")
+    assert held["source_file"].to_dict() == {"ai-upr-2014-kazakhstan": "amnesty-upr-2014-kazakhstan.md",
+                                             "a-hrc-14-10": "a-hrc-14-10.pdf", "a-hrc-28-10": "a-hrc-28-10.pdf"}
+    assert held["format"].astype(str).to_dict() == {"ai-upr-2014-kazakhstan": "markdown", "a-hrc-14-10": "pdf",
+                                                    "a-hrc-28-10": "pdf"}
 
 
 def test_every_endnote_with_a_fact_is_located(repo_data_dir: Path) -> None:

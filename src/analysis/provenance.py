@@ -209,12 +209,16 @@ def locator_page(locator: str | None) -> int | None:
     return int(found.group(1)) if found else None
 
 
-@lru_cache(maxsize=16)
-def _pdf_pages(path: str, sha256: str, cache_dir: str | None) -> tuple[str, ...]:
-    """The pages of a checked PDF, kept for the process (keyed by its hash) on top of pdf_text's disk cache."""
+_PDF_PAGES: dict[str, tuple[str, ...]] = {}
+
+
+def _pdf_pages(path: Path, sha256: str, cache_dir: Path | None) -> tuple[str, ...]:
+    """The pages of a checked PDF, kept for the process by its hash (a copy elsewhere is the same text)."""
     from analysis.pdf_text import read_pdf_text
 
-    return read_pdf_text(path, sha256, cache_dir).plain
+    if sha256 not in _PDF_PAGES:
+        _PDF_PAGES[sha256] = read_pdf_text(path, sha256, cache_dir).plain
+    return _PDF_PAGES[sha256]
 
 
 def open_source(row: Mapping[str, Any], sources_dir: Path,
@@ -239,7 +243,7 @@ def open_source(row: Mapping[str, Any], sources_dir: Path,
         return None, ("sha256", expected, f"{path} has sha256 {actual}: not the file this row names")
     if fmt == "pdf":
         try:
-            pages = _pdf_pages(str(path), actual, str(cache_dir) if cache_dir is not None else None)
+            pages = _pdf_pages(path, actual, cache_dir)
         except SourceFileError as exc:
             return None, ("source_file", name, str(exc))
         return HeldSource(name, fmt, pages=pages), None

@@ -95,8 +95,8 @@ def test_partial_period_is_hatched_named_and_estimate_outlined(web, torture_rows
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2011", "2012", "2013\nJan–Sep only"]
     outline = [r for r in bars(ax) if r.get_facecolor()[3] == 0 and r.get_height() == pytest.approx(662 / 9 * 12)]
     assert len(outline) == 1
-    assert "estimate: 883" in texts(ax)
-    assert key_labels(fig) == ["Part of the period only", "Estimate, not reported"]
+    assert "our estimate: 883" in texts(ax)
+    assert key_labels(fig) == ["January–September only", "Our estimate, not a figure from the source"]
 
 
 def test_estimate_must_match_a_row(web, torture_rows) -> None:

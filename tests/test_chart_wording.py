@@ -166,7 +166,7 @@ def test_alt_text_reads_out_every_figure_with_its_qualifier(torture_rows) -> Non
     text = alt_text.compose_alt_text(torture_rows, lang="en", title="Torture complaints",
                                      estimates=torture_estimate(torture_rows))
     assert text == ("Bar chart: Torture complaints. 2011: 187; 2012: 602; 2013 (January–September only): 662 "
-                    "(estimate for the full period: 883).")
+                    "(our estimate for the whole year at the same monthly rate: about 883; not a figure from the source).")
 
 
 def test_alt_text_names_conflicting_claimants(detained_rows) -> None:

@@ -64,7 +64,7 @@ def test_unknown_claimant_in_russian_is_an_error_not_english():
     ({"value": 13000, "unit": "USD", "qualifier": "approximate"}, "en", "roughly USD 13,000"),
     ({"value": 13000, "unit": "USD", "qualifier": "approximate"}, "ru", "около 13\u00a0000 долл. США"),
     ({"value": 2000000, "unit": "KZT"}, "en", "KZT 2 million"),
-    ({"value": 2500000, "unit": "KZT"}, "ru", "2,5 млн тенге"),
+    ({"value": 2500000, "unit": "KZT"}, "ru", "2,5\u00a0млн тенге"),
     ({"value": 30000, "unit": "USD", "qualifier": "at_most"}, "en", "as many as USD 30,000"),
     ({"value": 700, "qualifier": "at_most"}, "en", "as many as 700"),
     ({"value": 5, "value_max": 7, "qualifier": "range"}, "ru", "от 5 до 7"),

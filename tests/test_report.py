@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import alt_text, attribution, charts, encodings, report
+from analysis import alt_text, attribution, charts, claims, encodings, report
 
 
+@claims.scoped
 def _chart(rows, documents, name: str = "complaints", lang: str = "en", size: str = "web") -> report.Chart:
     fig, ax = charts.new_figure(size)
     encodings.partial_period_bars(ax, rows, lang=lang)
@@ -45,6 +46,13 @@ def test_save_charts_refuses_bad_arguments_before_writing_anything(tmp_path, tor
     assert not (tmp_path / "01_x").exists()
     with pytest.raises(ValueError, match="print-single"):  # drawn at web size
         report.save_charts([chart], tmp_path, "01_x", ["svg"], "print-single")
+
+
+def test_save_charts_refuses_a_chart_composed_without_claims(tmp_path, torture_rows, chart_documents, close_figures):
+    chart = _chart.__wrapped__(torture_rows, chart_documents)
+    with pytest.raises(ValueError, match="not composed with claims"):
+        report.save_charts([chart], tmp_path, "01_x", ["svg"], "web")
+    assert not (tmp_path / "01_x").exists()
 
 
 def test_chart_needs_a_file_name_title_and_alt_text(torture_rows, chart_documents, close_figures):

@@ -60,7 +60,7 @@ def compose_alt_text(rows: pd.DataFrame, *, lang: str, title: str, kind: str = "
     est = {}
     if estimates is not None:
         require_columns(estimates, (label, "value"), "compose_alt_text(estimates=)")
-        est = {label_text(r, label): r for _, r in estimates.iterrows()}
+        est = {claims.strip(label_text(r, label)): r for _, r in estimates.iterrows()}
     # Rows sharing a label (one measure, several claimants) are read out together.
     groups: dict[str, tuple[str, list[str]]] = {}
     for i, row in rows.iterrows():
@@ -72,14 +72,14 @@ def compose_alt_text(rows: pd.DataFrame, *, lang: str, title: str, kind: str = "
         value = value_words(row, lang, style="long", unit_key=unit_key)
         if name_claimant and not is_missing(row[claimant]) and slug(str(row[claimant])) not in _authors(row, documents):
             value = t("chart.alt.according_to", lang, value=value, according_to=according_to(str(row[claimant]), lang))
-        if raw in est:
-            e = float(est[raw]["value"])
+        if claims.strip(raw) in est:
+            e = float(est[claims.strip(raw)]["value"])
             shown = claims.derived(e, number(round(e), lang), method=ESTIMATE_METHOD, inputs=[row], label="estimate")
             estimate = t("chart.value.with_unit", lang, value=shown, unit=t(unit_key, lang, count=round(e))) \
                 if unit_key else shown
             value = t("chart.alt.with_estimate", lang, item=value, estimate=estimate,
                       period=period_words(row, lang, short=False, with_year=True))
-        groups.setdefault(raw, (name, []))[1].append(value)
+        groups.setdefault(claims.strip(raw), (name, []))[1].append(value)
     items = [t("chart.alt.item", lang, label=name, value=join_words(values, lang)) for name, values in groups.values()]
     text = t("chart.alt.intro", lang, kind=t(f"chart.alt.kind.{kind}", lang), title=str(title).rstrip("."))
     listed = "; ".join(items)

@@ -253,9 +253,9 @@ def partial_period_bars(ax: Axes, rows: pd.DataFrame, *, lang: str, label: str =
     est_by_label: dict[str, float] = {}
     if estimates is not None:
         require_columns(estimates, (label, "value"), "partial_period_bars(estimates=)")
-        known = {label_text(r, label) for _, r in rows.iterrows()}
+        known = {claims.strip(label_text(r, label)) for _, r in rows.iterrows()}
         for _, e in estimates.iterrows():
-            name = label_text(e, label)
+            name = claims.strip(label_text(e, label))
             if name not in known:
                 raise ValueError(f"partial_period_bars: estimate for {name!r} has no matching row in column {label!r}")
             if is_missing(e["value"]):
@@ -266,7 +266,7 @@ def partial_period_bars(ax: Axes, rows: pd.DataFrame, *, lang: str, label: str =
     lw = _lw(ax)
     size = text_size(ax, "annotation")
     for i, row in rows.iterrows():
-        name = label_text(row, label)
+        name = claims.strip(str(row[label]))
         if name not in est_by_label:
             continue
         est = est_by_label[name]

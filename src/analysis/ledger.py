@@ -40,7 +40,7 @@ _ATTRIBUTION = {
 # A sentence ends at . ! ? or a line break (a clause also at ;), unless the full stop belongs to an abbreviation
 # ("No. 20", "para. 124.15", "e.g.") or a number ("3.2" is one token).
 _ABBREVIATIONS = ("no", "nos", "para", "paras", "e.g", "i.e", "art", "p", "pp", "cf", "vs", "ст", "п", "г", "гг",
-                  "т.е", "т.д", "см", "№", "add", "rev", "doc")
+                  "т.е", "т.д", "см", "№", "add", "rev", "doc", "мес", "долл", "тыс", "руб", "с", "ок", "млрд")
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,11 @@ class Problem:
 
 
 def text_problems(text: str, entries: Sequence[Mapping[str, Any]], lang: str, where: str, *,
-                  sentences: bool = True) -> list[Problem]:
-    """What is wrong with one text and its ledger entries (see the module docstring)."""
+                  sentences: bool = True, published: bool = True) -> list[Problem]:
+    """What is wrong with one text and its ledger entries (see the module docstring).
+
+    `published` False (a notebook writing its files) lets a labelled projection through for
+    exploration; the check of a published folder refuses it."""
     problems: list[Problem] = []
     for e in entries:
         if text[e["start"]:e["end"]] != e["text"]:
@@ -116,7 +119,7 @@ def text_problems(text: str, entries: Sequence[Mapping[str, Any]], lang: str, wh
     for e in entries:
         if e.get("kind") != "derived":
             continue
-        if e.get("projection_of"):
+        if e.get("projection_of") and published:
             problems.append(Problem(where, e["text"], f"a projection of {e['projection_of']}'s statistic is not "
                                     f"published (explore it with the notebook parameter, not in a published set)"))
         if not sentences:
@@ -131,7 +134,7 @@ def text_problems(text: str, entries: Sequence[Mapping[str, Any]], lang: str, wh
     return problems
 
 
-def chart_problems(sidecar: Mapping[str, Any], lang: str, where: str) -> list[Problem]:
+def chart_problems(sidecar: Mapping[str, Any], lang: str, where: str, *, published: bool = True) -> list[Problem]:
     """The ledger rules over every text of a chart's sidecar."""
     entries = sidecar.get("claims")
     if entries is None:
@@ -144,7 +147,7 @@ def chart_problems(sidecar: Mapping[str, Any], lang: str, where: str) -> list[Pr
     for name, text in chart_texts(sidecar):
         mine = by_field.get(name, [])
         marks = name == "title" or name.startswith("drawn[")
-        problems += text_problems(text, mine, lang, f"{where} {name}", sentences=not marks)
+        problems += text_problems(text, mine, lang, f"{where} {name}", sentences=not marks, published=published)
         derived_in_marks |= marks and any(e.get("kind") == "derived" for e in mine)
     if derived_in_marks:
         told = " ".join([str(sidecar.get("subtitle", "")), *map(str, sidecar.get("notes", []))])

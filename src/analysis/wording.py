@@ -279,15 +279,24 @@ def period_words(row: Mapping[str, Any] | pd.Series, lang: str, *, short: bool =
 
 
 def label_text(row: Mapping[str, Any] | pd.Series, label: str) -> str:
-    """The row's category label as text (years stay "2013", not "2013.0")."""
+    """The row's category label as text (years stay "2013", not "2013.0").
+
+    A label that holds a number and is not a claim yet (a year, a date) is reported from the row's
+    own column: the year column when the label is the year, else the label column itself."""
     v = row_field(row, label)
     if is_missing(v):
         raise ValueError(f"row {row_id(row)}: label column {label!r} is empty")
     if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if isinstance(v, pd.Timestamp):
-        return str(v.date())
-    return str(v)
+        text = str(int(v))
+    elif isinstance(v, pd.Timestamp):
+        text = str(v.date())
+    else:
+        text = str(v)
+    if claims.active() is None or claims.has_marks(text) or not any(c.isdigit() for c in text):
+        return text
+    year = row_field(row, "year")
+    column = "year" if not is_missing(year) and str(year).split(".")[0] == text else label
+    return claims.reported(row, column, text, value=year if column == "year" else v)
 
 
 def require_columns(rows: pd.DataFrame, columns: tuple[str, ...] | list[str], what: str) -> None:

@@ -77,14 +77,32 @@ def _where_words(places: list[str], notes: list[int], lang: str) -> list[str]:
             sections.append(part)
     words = []
     if len(sections) == 1:
-        words.append(t("chart.source.section", lang, name=sections[0]))
+        words.append(_section(sections[0], lang, "section"))
     elif sections:
-        quoted = ", ".join(t("chart.source.quoted", lang, name=name) for name in sections)
+        quoted = ", ".join(_section(name, lang, "quoted") for name in sections)
         words.append(t("chart.source.sections", lang, names=quoted))
     words.extend(others)
     if notes:
         words.append(_endnotes_words(notes, lang))
     return words
+
+
+def heading_words(heading: str, lang: str) -> str:
+    """A section heading of the English document in `lang`, from `source.heading.<slug>` (a
+    heading "A: B" part by part); English keeps the document's own words."""
+    if lang == "en":
+        return heading
+    parts = [p.strip() for p in heading.split(":")]
+    words = [t(f"source.heading.{slug(p)}", lang) for p in parts]
+    return ": ".join([words[0], *(w[:1].lower() + w[1:] for w in words[1:])])
+
+
+def _section(heading: str, lang: str, kind: str) -> str:
+    """A section as a place in the source: in English its heading; in another language the
+    heading translated, the English original beside it (it names a place in that document)."""
+    if lang == "en":
+        return t(f"chart.source.{kind}", lang, name=heading)
+    return t(f"chart.source.{kind}_translated", lang, name=heading_words(heading, lang), original=heading)
 
 
 def _endnotes_words(numbers: Iterable[int], lang: str) -> str:
@@ -116,24 +134,38 @@ def document_words(doc: pd.Series, lang: str) -> str:
     published = _text(doc, "published")
     if published:
         details.append(claims.reported(doc, "published", format_date(published, lang)))
-    base = t("chart.source.document", lang, author=str(doc["author"]), title=title_words(doc))
+    if lang == "en":
+        base = t("chart.source.document", lang, author=str(doc["author"]), title=title_words(doc, lang))
+    else:
+        base = t("chart.source.document_translated", lang, author=str(doc["author"]),
+                 title=_translated_title(doc, lang), original=title_words(doc, "en"))
     if details:
         base = t("chart.source.details", lang, document=base, details=", ".join(details))
     return base
 
 
-def title_words(doc: pd.Series) -> str:
-    """The document's title, whose numbers (a year, an index) are references to that document."""
+def title_words(doc: pd.Series, lang: str = "en") -> str:
+    """The document's title, whose numbers (a year, an index) are references to that document; in
+    another language its title in that language (`source.title.<document_id>`), the original beside it."""
     title = str(doc["title"])
-    return claims.reference(title, what="document title", row=doc, column="title") if re.search(r"\d", title) else title
+    original = claims.reference(title, what="document title", row=doc, column="title") if re.search(r"\d", title) \
+        else title
+    if lang == "en":
+        return original
+    return t("chart.source.title_translated", lang, title=_translated_title(doc, lang), original=original)
 
 
-def document_reference(doc: pd.Series) -> str:
+def _translated_title(doc: pd.Series, lang: str) -> str:
+    return claims.referenced_text(t(f"source.title.{doc['document_id']}", lang), doc, "title",
+                                  what="number in the document's title")
+
+
+def document_reference(doc: pd.Series, lang: str = "en") -> str:
     """A short reference for a cited document: its symbol, else its title."""
     symbol = _text(doc, "symbol")
     if symbol:
         return claims.reference(symbol, what="document symbol", row=doc, column="symbol")
-    return title_words(doc)
+    return title_words(doc, lang)
 
 
 def source_line(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
@@ -163,8 +195,9 @@ def source_line(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
             who = str(row["claimant"]).strip()
             if slug(who) != slug(str(docs[doc_id]["author"])) and who not in entry["claimants"]:
                 entry["claimants"].append(who)
-            if any(c in rows.columns and not is_missing(row[c]) for c in ("value", "value_text")):
-                entry["counted"].add(who)
+            columns = [c for c in ("value", "value_text") if c in rows.columns]
+            if not columns or any(not is_missing(row[c]) for c in columns):
+                entry["counted"].add(who)  # rows that state an amount (or tables that do not say)
         if "cited_document_id" in rows.columns and not is_missing(row["cited_document_id"]):
             other = str(row["cited_document_id"])
             if other not in docs:
@@ -185,7 +218,7 @@ def source_line(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
             extra.append(t("chart.source.findings", lang,
                            claimants=", ".join(term("claimant", c, lang) for c in findings)))
         if entry["cites"]:
-            refs = ", ".join(document_reference(docs[c]) for c in entry["cites"])
+            refs = ", ".join(document_reference(docs[c], lang) for c in entry["cites"])
             extra.append(t("chart.source.citing", lang, documents=refs))
         text = document_words(docs[doc_id], lang)
         if where:

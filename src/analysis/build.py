@@ -311,8 +311,8 @@ class Builder:
             self.state.record(run, self.inputs[run.run_id], names, seconds)
             self.state.save()
             self.outcome.ran.append(run.run_id)
-            figures = sum(1 for n in names if n.endswith(".json"))
-            summaries = sum(1 for n in names if Path(n).name.startswith("summary."))
+            figures = sum(1 for n in names if n.endswith(".json") and not n.endswith(".claims.json"))
+            summaries = sum(1 for n in names if Path(n).name.startswith("summary.") and Path(n).suffix == ".md")
             detail = f"{figures} figure{'s' * (figures != 1)}, {summaries} summar{'ies' if summaries != 1 else 'y'}"
             why = self.reasons.get(run.run_id, "")
             self.report.status("ok", run.run_id, f"{detail} in {seconds:.1f} s ({why})", counted=True)
@@ -422,6 +422,7 @@ class Builder:
         figures, summaries, problems = self.publish_index()
         for problem in problems:
             self.report.line(f"warning: {problem}")
+        unaccounted = self.check_ledgers()
         o = self.outcome
         elapsed = time.perf_counter() - started
         out = self.config.relative(self.config.output_dir)
@@ -430,7 +431,21 @@ class Builder:
             f"{len(o.missing)} missing notebook{'s' * (len(o.missing) != 1)} in {elapsed:.1f} s; "
             f"{out}/ has {figures} figures and {summaries} summaries (manifest.json, index.html)"
         )
-        return EXIT_FAILED if (o.failed or o.missing) else EXIT_OK
+        return EXIT_FAILED if (o.failed or o.missing or unaccounted) else EXIT_OK
+
+    def check_ledgers(self) -> list[str]:
+        """The ledger check over every published text in the output folder (analysis.ledger):
+        a number or date no claim accounts for fails the build, naming the file and the text."""
+        from analysis.ledger import check_outputs
+
+        folders = sorted({self.config.output_dir / run.output_subdir for run in self.runs})
+        problems = [str(p) for folder in folders if folder.is_dir()
+                    for p in check_outputs(folder, self.config.data_dir)]
+        for problem in problems:
+            self.report.line(f"ledger: {problem}")
+        if problems:
+            self.report.line(f"build: the ledger check found {len(problems)} problem(s) in published texts")
+        return problems
 
     def _clean_staging(self) -> None:
         """Remove staging folders of earlier builds (killed ones): we hold the lock, nobody uses them."""

@@ -299,6 +299,8 @@ def row_key(row: Any) -> str | None:
         v = _get(row, name)
         if v is not None:
             return str(v)
+    if isinstance(row, pd.Series) and isinstance(row.name, str):
+        return row.name  # a row looked up by its id in an indexed table (documents.set_index("document_id"))
     return None
 
 

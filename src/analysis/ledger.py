@@ -50,9 +50,15 @@ class Token:
     text: str
 
 
+_LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
+
+
 def tokens(text: str) -> list[Token]:
-    """The number tokens of a text: "13,000", "13 000", "3,2", "433/2010", "16", "2011"."""
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    """The number tokens of a text: "13,000", "13 000", "3,2", "433/2010", "16", "2011" (not the
+    file names of a Markdown link or image, "timeline-1.png", which state nothing)."""
+    targets = [(m.start(1), m.end(1)) for m in _LINK_TARGET.finditer(text)]
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)
+            if not any(a <= m.start() < b for a, b in targets)]
 
 
 def _sentence_bounds(text: str, pos: int, clause: bool = False) -> tuple[int, int]:
@@ -294,7 +300,7 @@ def _lang_of(path: Path, sidecar: Mapping[str, Any] | None = None) -> str:
     m = re.search(r"\.(en|ru)\.", path.name)
     if m:
         return m.group(1)
-    raise ValueError(f"{path}: cannot tell the language (no metadata.lang, no .en./.ru. in the name)")
+    raise ValueError(f"{path}: cannot tell the language of the texts (the sidecar has no metadata.lang)")
 
 
 def check_outputs(figures_dir: str | Path, data_dir: str | Path) -> list[Problem]:
@@ -320,7 +326,11 @@ def check_outputs(figures_dir: str | Path, data_dir: str | Path) -> list[Problem
         if not isinstance(sidecar, dict) or "alt_text" not in sidecar:
             continue
         where = str(sidecar_path)
-        lang = _lang_of(sidecar_path, sidecar)
+        try:
+            lang = _lang_of(sidecar_path, sidecar)
+        except ValueError as exc:
+            problems.append(Problem(where, sidecar.get("title", ""), str(exc)))
+            continue
         problems += chart_problems(sidecar, lang, where)
         problems += data_problems(sidecar.get("claims", []), index, where)
         svg = sidecar_path.with_suffix(".svg")

@@ -78,7 +78,7 @@ def collect_run(config: BuildConfig, run: Run) -> tuple[list[dict[str, Any]], li
             problems.append(f"{sidecar_path.relative_to(root)}: not valid JSON ({exc})")
             continue
         if not isinstance(sidecar, dict) or not isinstance(sidecar.get("files"), dict):
-            continue  # a data file, not a figure's sidecar
+            continue  # a data file or a summary's ledger, not a figure's sidecar
         chart = sidecar_path.stem
         entry: dict[str, Any] = {
             "id": f"{run.pset.name}/{run.stem}/{chart}",
@@ -103,13 +103,17 @@ def collect_run(config: BuildConfig, run: Run) -> tuple[list[dict[str, Any]], li
         match = _SUMMARY.match(path.name)
         if not match:
             continue
-        summaries.append({
+        entry = {
             "id": f"{run.pset.name}/{run.stem}/{path.stem}",
             **_run_context(config, run),
             "lang": match.group(1),
             "title": _first_heading(path),
             "file": _file_entry(root, path),
-        })
+        }
+        ledger = path.with_name(f"{path.stem}.claims.json")
+        if ledger.is_file():
+            entry["claims"] = _file_entry(root, ledger)  # its claims ledger (analysis.ledger)
+        summaries.append(entry)
     return figures, summaries, problems
 
 
@@ -126,7 +130,7 @@ def build_manifest(config: BuildConfig) -> tuple[dict[str, Any], list[str]]:
         problems.extend(p)
         folder = config.output_dir / run.output_subdir
         listed = {e["sidecar"]["path"] for e in f} | {v["path"] for e in f for v in e["files"].values()} | {
-            e["file"]["path"] for e in s}
+            e["file"]["path"] for e in s} | {e["claims"]["path"] for e in s if "claims" in e}
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
                 rel = path.relative_to(config.output_dir).as_posix()

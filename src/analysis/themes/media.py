@@ -421,7 +421,8 @@ def _proceedings_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str,
                                       for _, r in rows.iterrows()])
     alt = compose_alt_text(alt_rows, lang=lang, title=title, kind="bar", label="alt_label", notes=notes,
                            documents=_table(tables, "documents"))
-    return Chart("proceedings", fig, capitalize(title), alt, rows=proceedings_table(tables, lang=lang))
+    return Chart("proceedings", fig, capitalize(title), alt, rows=proceedings_table(tables, lang=lang),
+                 metadata={"lang": lang, "notebook": NOTEBOOK})
 
 
 def _proceedings_notes(tables: dict[str, pd.DataFrame], lang: str, show_computed_share: bool) -> list[str]:
@@ -503,7 +504,8 @@ def _timeline_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) ->
             items.append(t("chart.alt.item", lang, label=newspaper_name(paper, lang), value="; ".join(events)))
     alt = t("chart.alt.intro", lang, kind=t("chart.alt.kind.timeline", lang), title=title.rstrip("."))
     alt += " " + t("chart.alt.items", lang, items=". ".join(items)) + (" " + " ".join(notes) if notes else "")
-    return Chart("newspaper_actions", fig, title, alt, rows=actions_table(tables, lang=lang))
+    return Chart("newspaper_actions", fig, title, alt, rows=actions_table(tables, lang=lang),
+                 metadata={"lang": lang, "notebook": NOTEBOOK})
 
 
 def _draw_lanes(fig: Figure, ax: Axes, papers: list[str], groups: list[Any], durations: list[Any],
@@ -641,7 +643,8 @@ def _words_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Ch
                       for _, r in rows.iterrows())
     alt = t("chart.alt.intro", lang, kind=t("chart.alt.kind.facts", lang), title=title.rstrip("."))
     alt += " " + t("chart.alt.items", lang, items=capitalize(items)) + (" " + " ".join(notes) if notes else "")
-    return Chart("in_words", fig, title, alt, rows=words_table(tables, lang=lang))
+    return Chart("in_words", fig, title, alt, rows=words_table(tables, lang=lang),
+                 metadata={"lang": lang, "notebook": NOTEBOOK})
 
 
 @claims.scoped

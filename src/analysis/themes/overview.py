@@ -232,9 +232,11 @@ def draw_fact_sheet(rows: pd.DataFrame, *, lang: str, size: str, title: str, sub
     heights = [_section_height(s[3], m) for s in sections]
     width_pt = preset.width_in * 72
 
-    def parts(page: list[int], n: int, pages: int) -> tuple[pd.DataFrame, str, str, float]:
+    def parts(page: list[int], n: int, pages: int, measure: bool = False) -> tuple[pd.DataFrame, str, str, float]:
         page_rows = pd.concat([sections[i][2] for i in page], ignore_index=True)
-        page_title = title if pages == 1 else t("timeline.chart.page_title", lang, title=title, page=n, pages=pages)
+        mark = (lambda x, what: str(x)) if measure else (lambda x, what: claims.reference(str(x), what=what))  # noqa: E731
+        page_title = title if pages == 1 else t("timeline.chart.page_title", lang, title=title,
+                                                page=mark(n, "page part"), pages=mark(pages, "page parts"))
         source = source_for(page_rows)
         over = timeline._overhead_pt(size, title=page_title, subtitle=subtitle, source=source, notes=notes,
                                      key_labels=[])
@@ -243,7 +245,7 @@ def draw_fact_sheet(rows: pd.DataFrame, *, lang: str, size: str, title: str, sub
     fits = None
     if preset.max_height_mm is not None:
         limit = preset.max_height_mm / MM_PER_INCH * 72 * 0.97
-        fits = lambda page: parts(page, 9, 9)[3] <= limit  # noqa: E731
+        fits = lambda page: parts(page, 9, 9, measure=True)[3] <= limit  # noqa: E731
     pages = timeline.paginate(heights, fits)
     out = []
     for n, page in enumerate(pages, start=1):
@@ -316,7 +318,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     first, last, n_events = period_covered(tables)
     events = timeline.dated_events(tables)
     themes = list(dict.fromkeys(rows["theme"]))
-    lead = [t(f"{_K}.summary.lead", lang, author=str(doc["author"]), title=attribution.title_words(doc),
+    lead = [t(f"{_K}.summary.lead", lang, author=str(doc["author"]), title=attribution.title_words(doc, lang),
               count=len(rows), n=_count(rows, "key figures"),
               themes=claims.counted(len(themes), str(len(themes)), what="themes of the key figures")),
             t(f"{_K}.summary.period", lang, count=n_events, n=timeline.count_of(events, "timeline entries"),

@@ -771,7 +771,8 @@ def years_words(rows: pd.DataFrame, lang: str) -> dict[str, str]:
     if last.get("open_ended") or last.get("second"):
         last = rows.loc[rows["start"].idxmax()]
         end_year = (last["end"] - pd.Timedelta(days=1)).year
-    end = claims.reported(last, _data_column(last), str(end_year), value=last["date_end"] or last["date"])
+    column = "date_end" if last["date_end"] else _data_column(last)
+    end = claims.reported(last, column, str(end_year), value=last["date_end"] or last["date"])
     return {"start": start, "end": end}
 
 

@@ -154,6 +154,8 @@ data_dir: data
 output_dir: figures
 build_dir: build
 kernel: kazakhstan-upr
+# Its plain-matplotlib charts have no claims ledger (the real project's texts do).
+check_ledgers: false
 code:
   - src/minichart
 notebooks:

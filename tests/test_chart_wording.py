@@ -121,7 +121,7 @@ def test_source_line_follows_the_data(extradition_rows, chart_documents) -> None
         ("Follow up to the previous review: Violation of non-refoulement obligations; Endnote 7; Endnote 8", "en",
          "section “Follow up to the previous review: Violation of non-refoulement obligations”, endnotes 7, 8"),
         ("Torture and other ill-treatment; Violation of non-refoulement obligation", "ru",
-         "разделы «Torture and other ill-treatment», «Violation of non-refoulement obligation»"),
+         "разделы «Пытки и другие виды жестокого обращения» (Torture and other ill-treatment), «Нарушение обязательства о невысылке» (Violation of non-refoulement obligation)"),
         ("Annex, note 1", "en", "annex, note 1"),
         ("Cover page", "ru", "титульная страница"),
     ],

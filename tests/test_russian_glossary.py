@@ -93,6 +93,8 @@ def test_russian_counterparts_of_the_english_term_use_the_glossary_rendering(row
     for key, en_value in sorted(en.items()):
         if key not in ru:
             continue  # key parity is test_i18n's business
+        if key.startswith("source.title."):
+            continue  # a document's title is its name, translated as a title, not running text
         for form, text in _forms(ru[key]).items():
             english = _english_form(en_value, form)
             if english is None or not _mentions(english, row["en"]):

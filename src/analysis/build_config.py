@@ -69,6 +69,8 @@ class BuildConfig:
     notebooks: tuple[str, ...]
     sets: tuple[ParameterSet, ...]
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # Run the claims-ledger check (analysis.ledger) over the published texts after each build.
+    check_ledgers: bool = True
 
     def runs(self) -> list[Run]:
         """Every run, set by set (in the file's order), notebook by notebook."""
@@ -161,7 +163,11 @@ def load_config(root: Path, config_path: Path | None = None, *, output_dir: Path
     code = data.get("code", ["src/analysis"])
     if not isinstance(code, list) or not all(isinstance(c, str) for c in code):
         raise ConfigError(f"{where}: 'code' must be a list of paths")
-    known = {"notebook_dir", "data_dir", "output_dir", "build_dir", "kernel", "code", "notebooks", "sets"}
+    known = {"notebook_dir", "data_dir", "output_dir", "build_dir", "kernel", "code", "notebooks", "sets",
+             "check_ledgers"}
+    check_ledgers = data.get("check_ledgers", True)
+    if not isinstance(check_ledgers, bool):
+        raise ConfigError(f"{where}: 'check_ledgers' must be true or false")
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"{where}: unknown keys {unknown}; expected some of {sorted(known)}")
@@ -176,6 +182,7 @@ def load_config(root: Path, config_path: Path | None = None, *, output_dir: Path
         code=tuple((root / c).resolve() for c in code),
         notebooks=notebooks,
         sets=tuple(sets),
+        check_ledgers=check_ledgers,
     )
 
 

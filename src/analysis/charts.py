@@ -292,6 +292,8 @@ def strip_drawn_texts(fig: Figure) -> None:
             formatter = axis.get_major_formatter()
             if isinstance(formatter, FixedFormatter):
                 formatter.seq = [claims.strip(str(s)) for s in formatter.seq]
+            if not ax.axison or not axis.get_visible():
+                continue  # nothing of it is drawn (and asking for its labels would make some)
             labels = [t.get_text() for t in axis.get_majorticklabels()]
             if any(claims.has_marks(lbl) for lbl in labels):
                 axis.set_ticks(axis.get_majorticklocs(), [claims.strip(lbl) for lbl in labels])

@@ -81,31 +81,38 @@ def texts(tables, tmp_path_factory):
     return out
 
 
+SEC_EN = "[section “Torture and other ill-treatment”, endnote 12]"
+SEC_RU = "[раздел «Пытки и другие виды жестокого обращения» (Torture and other ill-treatment), сноска 12]"
 WORDING = {
     "en": {"partial": "In the first nine months of 2013, {v} torture complaints were registered, according to the "
-                      "General Prosecutor's Office [endnote 12].",
+                      "General Prosecutor's Office " + SEC_EN + ".",
            "two_years": "According to the General Prosecutor's Office, the number of torture complaints registered "
-                        "was {a} in 2011 and {b} in 2012 [endnote 12].",
-           "growth": "That is {change} more, {ratio} times as many (an increase of {percent}%).",
-           "estimate": "the whole of 2013 would come to about {est} complaints: an estimate made for this analysis "
+                        "was {a} in 2011 and {b} in 2012 " + SEC_EN + ".",
+           "growth": "That is {change} more, or about {ratio} times as many (our calculation).",
+           "estimate": "the whole of 2013 would come to about {est} complaints: our estimate "
                        "({basis} ÷ {months} × 12), not a figure from the source.",
-           "alt": "2013 (January–September only): {v} complaints (estimate for the full period: {est} complaints)",
+           "alt": "2013 (January–September only): {v} complaints (our estimate for the whole year at the same monthly "
+                  "rate: about {est} complaints; not a figure from the source)",
            "compensation": "In November 2013, Kostanai court awarded Aleksandr Gerasimov KZT {kzt} million (roughly "
                            "USD {usd}, the submission's own conversion) in compensation",
            "comp_cite": "according to Amnesty International [section “Follow up to the previous review: Torture and "
-                        "other ill-treatment”, endnote 5]."},
+                        "other ill-treatment”, endnote 5]; the authorities have yet to carry out a full and independent "
+                        "investigation into his complaint of torture."},
     "ru": {"partial": "За первые девять месяцев 2013 года, по данным Генеральной прокуратуры, было зарегистрировано "
-                      "{v} жалобы на пытки [сноска 12].",
+                      "{v} жалобы на пытки " + SEC_RU + ".",
            "two_years": "По данным Генеральной прокуратуры, число зарегистрированных жалоб на пытки составило {a} в "
-                        "2011 году и {b} в 2012 году [сноска 12].",
-           "growth": "Это на {change} больше, то есть в {ratio} раза больше (рост на {percent}\u00a0%).",
-           "estimate": "за весь 2013 год было бы зарегистрировано около {est} жалоб: это оценка, сделанная для данного "
-                       "анализа ({basis} ÷ {months} × 12), а не данные источника.",
-           "alt": "2013 (только январь–сентябрь): {v} жалобы (оценка за полный период: {est} жалобы)",
+                        "2011 году и {b} в 2012 году " + SEC_RU + ".",
+           "growth": "Это на {change} больше, или примерно в {ratio} раза больше (наш расчёт).",
+           "estimate": "за весь 2013 год было бы зарегистрировано около {est} жалоб: это наша оценка "
+                       "({basis} ÷ {months} × 12), а не данные источника.",
+           "alt": "2013 (только январь–сентябрь): {v} жалобы (наша оценка за весь год при том же месячном темпе — "
+                  "примерно {est} жалобы; не данные источника)",
            "compensation": "В ноябре 2013 года Костанайский суд присудил Александру Герасимову компенсацию в размере "
-                           "{kzt} млн тенге (около {usd} долл. США — пересчёт авторов доклада)",
-           "comp_cite": "по данным Amnesty International [раздел «Follow up to the previous review: Torture and other "
-                        "ill-treatment», сноска 5]."},
+                           "{kzt}\u00a0млн тенге (около {usd} долл. США — пересчёт авторов доклада)",
+           "comp_cite": "по данным Amnesty International [раздел «Выполнение рекомендаций предыдущего обзора: пытки и "
+                        "другие виды жестокого обращения» (Follow up to the previous review: Torture and other "
+                        "ill-treatment), сноска 5]; полное и независимое расследование его жалобы на пытки власти так и "
+                        "не провели."},
 }
 
 

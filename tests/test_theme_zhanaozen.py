@@ -33,12 +33,11 @@ def test_every_measure_has_a_label(tables, lang):
         zhanaozen.measure_label("not_a_measure", lang)
 
 
-def test_detention_counts_side_by_side_with_the_gap(tables):
+def test_detention_counts_side_by_side_never_subtracted(tables):
     counts = zhanaozen.detention_counts(tables)
     assert list(counts["claimant"].astype(str)) == ["general_prosecutors_office", "eyewitnesses"]
     assert list(counts["qualifier"].astype(str)) == ["exact", "at_most"]
-    assert counts["gap"].iloc[-1] == _value(tables, "detained", "eyewitnesses") - _value(
-        tables, "detained", "general_prosecutors_office")
+    assert "gap" not in counts.columns  # different claimants, one a bound: no difference is made (F-01)
 
 
 def test_one_refuses_an_ambiguous_measure(tables):
@@ -75,7 +74,7 @@ def test_words_are_never_drawn_as_numbers(tables, drawn):
     for lang, words in (("en", "hundreds"), ("ru", "сотни")):
         chart = drawn[lang]["key_figures"]
         texts = [t.get_text() for t in chart.fig.axes[0].texts]
-        assert texts.count(words) == 2  # wounded and torture allegations
+        assert texts.count(words) == 1  # wounded ("Zhanaozen and elsewhere" allegations are not on the card)
         assert not any(isinstance(p, Rectangle) for p in chart.fig.axes[0].patches)
         label = zhanaozen.measure_label("wounded", lang)
         assert f"{label}: {words}" in chart.alt_text
@@ -91,7 +90,7 @@ def test_sentence_range_is_drawn_as_an_interval(tables, drawn):
 
 WORDING = {
     "en": {
-        "toll": "On 16 December 2011, during Independence Day festivities in Zhanaozen, {killed} people were killed "
+        "toll": "On 16 December 2011, during Independence Day festivities in Zhanaozen, {killed} protesters were killed "
                 "and hundreds wounded by the security forces, according to Amnesty International "
                 "[section “Violation of the right to freedom of assembly”].",
         "official": "According to the General Prosecutor's Office, {gpo} people were detained and {arrested} people "
@@ -101,34 +100,34 @@ WORDING = {
                       "[section “Violation of the right to freedom of assembly”].",
         "bullet": "- Detained: as many as {eye} people, according to eyewitness accounts "
                   "[section “Violation of the right to freedom of assembly”].",
-        "gap": "The counts differ by as many as {gap} people; the submission reports both and does not reconcile them.",
+        "not_reconciled": "The submission reports both figures and does not reconcile them.",
         "trial": "In March 2012, {defendants} people were on trial for organizing or participating in the protests "
                  "in Zhanaozen; most of them alleged in court",
         "officers": "In May 2012, {officers} senior security officers were found guilty of abuse of office and "
                     "sentenced to prison terms of between {low} and {high} years, according to Amnesty International "
                     "[section “Torture and other ill-treatment”].",
         "allegations": "there have been hundreds of allegations of torture and ill-treatment",
-        "unnamed": "According to reports the submission does not name, many more security officials",
+        "unnamed": "Reportedly, many more security officials had used excessive force in Zhanaozen",
     },
     "ru": {
         "toll": "16 декабря 2011 года во время празднования Дня независимости в Жанаозене силы безопасности убили "
-                "{killed} человек и ранили сотни, по данным Amnesty International "
-                "[раздел «Violation of the right to freedom of assembly»].",
+                "{killed} протестующих и ранили сотни, по данным Amnesty International "
+                "[раздел «Нарушение права на свободу собраний» (Violation of the right to freedom of assembly)].",
         "official": "По данным Генеральной прокуратуры, были задержаны {gpo} человек и арестованы {arrested} человек "
                     "по обвинению в организации «массовых беспорядков» и участии в них "
-                    "[раздел «Violation of the right to freedom of assembly»].",
+                    "[раздел «Нарушение права на свободу собраний» (Violation of the right to freedom of assembly)].",
         "eyewitness": "По показаниям очевидцев, после столкновений были задержаны до {eye} человек "
-                      "[раздел «Violation of the right to freedom of assembly»].",
+                      "[раздел «Нарушение права на свободу собраний» (Violation of the right to freedom of assembly)].",
         "bullet": "- Задержаны: до {eye} человек, по показаниям очевидцев "
-                  "[раздел «Violation of the right to freedom of assembly»].",
-        "gap": "Разница между этими цифрами — до {gap} человек; в докладе приводятся обе без их согласования.",
+                  "[раздел «Нарушение права на свободу собраний» (Violation of the right to freedom of assembly)].",
+        "not_reconciled": "В докладе приводятся обе цифры без их согласования.",
         "trial": "В марте 2012 года перед судом по обвинению в организации протестов в Жанаозене или участии в них "
                  "предстали {defendants} человек; большинство из них заявили в суде",
         "officers": "В мае 2012 года {officers} высокопоставленных сотрудников сил безопасности были признаны "
                     "виновными в злоупотреблении должностными полномочиями и приговорены к лишению свободы на срок "
-                    "от {low} до {high} лет, по данным Amnesty International [раздел «Torture and other ill-treatment»].",
+                    "от {low} до {high} лет, по данным Amnesty International [раздел «Пытки и другие виды жестокого обращения» (Torture and other ill-treatment)].",
         "allegations": "поступили сотни заявлений о пытках и жестоком обращении",
-        "unnamed": "По сообщениям, источник которых в докладе не назван, чрезмерную силу применяли гораздо больше",
+        "unnamed": "По сообщениям, гораздо больше сотрудников сил безопасности применяли чрезмерную силу в Жанаозене",
     },
 }
 
@@ -144,7 +143,6 @@ def test_summary_states_each_figure_with_qualifier_claimant_and_locator(tables, 
     fields = {"killed": _n(_value(tables, "killed"), lang), "arrested": _n(_value(tables, "arrested"), lang),
               "gpo": _n(_value(tables, "detained", "general_prosecutors_office"), lang),
               "eye": _n(_value(tables, "detained", "eyewitnesses"), lang),
-              "gap": _n(zhanaozen.detention_counts(tables)["gap"].iloc[-1], lang),
               "defendants": _n(_value(tables, "trial_defendants"), lang),
               "officers": _n(_value(tables, "officers_convicted"), lang),
               "low": _n(sentence["value"], lang), "high": _n(sentence["value_max"], lang)}
@@ -163,7 +161,7 @@ def test_the_summary_follows_changed_data(tmp_path, monkeypatch):
     changes = {row_id: new for _, row_id, _old, new in modify_data(REPO_ROOT / "data", tmp_path / "data")}
     tables = zhanaozen.load_tables(tmp_path / "data")
     text = zhanaozen.summary(tables, [], lang="en")
-    assert f"On 16 December 2011, during Independence Day festivities in Zhanaozen, {changes['zh-killed']} people" in text
+    assert f"On 16 December 2011, during Independence Day festivities in Zhanaozen, {changes['zh-killed']} protesters" in text
     assert f"as many as {changes['zh-detained-eyewitnesses']:,} people, according to eyewitness accounts" in text
     assert f"{changes['zh-detained-gpo']} people were detained and {changes['zh-arrested-gpo']} people arrested" in text
     assert "as many as 700" not in text and " 130 " not in text

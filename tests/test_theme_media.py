@@ -16,7 +16,7 @@ from figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 
 LANGS = ("en", "ru")
 SECTION = {"en": "[section “Violation of the right to freedom of expression”]",
-           "ru": "[раздел «Violation of the right to freedom of expression»]"}
+           "ru": "[раздел «Нарушение права на свободу выражения мнений» (Violation of the right to freedom of expression)]"}
 ACCORDING = {"en": "according to Amnesty International", "ru": "по данным Amnesty International"}
 
 
@@ -230,8 +230,8 @@ def test_the_computed_share_is_shown_only_when_asked_and_labelled_as_ours(tables
     plain = media.charts(tables, lang="en", size="web")[0]
     asked = media.charts(tables, lang="en", size="web", show_computed_share=True)[0]
     plt.close("all")
-    assert "%" not in plain.alt_text and "Our computation" not in plain.alt_text
-    assert "Our computation, not the source's: " in asked.alt_text
+    assert "%" not in plain.alt_text and "our calculation" not in plain.alt_text.lower()
+    assert "By our calculation, not the source's: " in asked.alt_text
     assert f"= {_n(share['sum'], 'en')}, at least {percent}% of {_n(share['base'], 'en')} (a lower bound" in asked.alt_text
 
 
@@ -253,7 +253,7 @@ WORDING = {
         "blocked": "- Hundreds of internet-based resources are blocked every year by court decisions taken in closed "
                    "proceedings, according to Amnesty International {cite}.",
         "suspended": "- {pg_month} — Pravdivaya Gazeta: suspended for {pg_months} months for exceeding its print run "
-                     "by {copies} copies, according to Amnesty International {cite}.",
+                     "by {copies} (the source gives no unit), according to Amnesty International {cite}.",
         "banned": "- {aa_month} — Ashyk-Alan: fined; banned from publishing for {aa_months} months, according to "
                   "Amnesty International {cite}.",
         "closed_pg": "- {closed_month} — Pravdivaya Gazeta: closed down by a court's decision",
@@ -262,21 +262,21 @@ WORDING = {
         "blocked_method": "given only in words (“hundreds”), for no named year; it is never drawn as a number.",
     },
     "ru": {
-        "print": "- Производство о закрытии печатных СМИ одной медиагруппы в ноябре 2012 года: {print} СМИ, "
+        "print": "- Разбирательства о закрытии печатных СМИ одной медиагруппы в ноябре 2012 года: {print} СМИ, "
                  "по данным Amnesty International {cite}.",
-        "websites": "- Производство о закрытии сайтов той же медиагруппы в ноябре 2012 года: {websites} сайта, "
+        "websites": "- Разбирательства о закрытии сайтов той же медиагруппы в ноябре 2012 года: {websites} сайта, "
                     "по данным Amnesty International {cite}.",
-        "tv": "- Производство о закрытии независимых интернет-телеканалов в ноябре 2012 года: {tv} телеканала, "
+        "tv": "- Разбирательства о закрытии независимых интернет-телеканалов в ноябре 2012 года: {tv} телеканала, "
               "по данным Amnesty International {cite}.",
         "base": "- Независимые СМИ и сайты в Казахстане (дата подсчёта не указана): {base} СМИ и сайтов, "
                 "по данным Amnesty International {cite}.",
-        "most": "- Затронутые производством издания составляют большинство существующих независимых СМИ и сайтов, "
+        "most": "- Издания, против которых начаты разбирательства, составляют большинство существующих независимых СМИ и сайтов, "
                 "по данным Amnesty International {cite}; числа или доли источник не приводит.",
-        "closed": "- Большинство из них с тех пор закрыты, по данным Amnesty International {cite}.",
+        "closed": "- Большинство из них с тех пор закрыто, по данным Amnesty International {cite}.",
         "blocked": "- Сотни интернет-ресурсов ежегодно блокируются по решениям судов, принятым в закрытых заседаниях, "
                    "по данным Amnesty International {cite}.",
         "suspended": "- {pg_month} — «Правдивая газета»: выпуск приостановлен на {pg_months} месяца за превышение "
-                     "тиража на {copies} экземпляров, по данным Amnesty International {cite}.",
+                     "тиража на {copies} (единица в источнике не указана), по данным Amnesty International {cite}.",
         "banned": "- {aa_month} — «Ашык-Алан»: оштрафована; выпуск запрещён на {aa_months} месяца, по данным "
                   "Amnesty International {cite}.",
         "closed_pg": "- {closed_month} — «Правдивая газета»: закрыта по решению суда",
@@ -337,7 +337,7 @@ def test_summary_computes_no_share_unless_asked(tables, lang):
     asked = media.summary(tables, [], lang=lang, show_computed_share=True)
     share = media.computed_share(tables)
     percent = _n(round(share["share"] * 100), lang)
-    ours = {"en": "Our computation, not the source's", "ru": "Наш расчёт, не данные источника"}[lang]
+    ours = {"en": "By our calculation, not the source's", "ru": "Наш расчёт, не данные источника"}[lang]
     assert "%" not in plain and ours not in plain
     assert ours in asked and f"{percent}" in asked and _n(share["sum"], lang) in asked
 
@@ -370,7 +370,7 @@ def test_the_summary_and_charts_follow_changed_data(tmp_path, monkeypatch):
     assert f"in November 2012: {new['mc-print-outlets']} outlets" in text
     assert f"in November 2012: {new['mc-websites']} websites" in text
     assert f"(the count is undated): {new['mc-existing-independent']} outlets and websites" in text
-    assert f"by {new['ma-pg-print-run-excess']:,} copies" in text
+    assert f"by {new['ma-pg-print-run-excess']:,} (the source gives no unit)" in text
     assert f"banned from publishing for {new['ma-aa-ban']} months" in text
     old_copies = f"{changes['ma-pg-print-run-excess'][0]:,}"
     assert old_copies not in text and all(old_copies not in c.alt_text for c in charts)

@@ -94,7 +94,9 @@ def format_number(value: float, lang: str, decimals: int | None = None) -> str:
         raise ValueError("cannot format a missing number")
     if decimals is None:
         decimals = 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])
-    text = f"{value:,.{decimals}f}"
+    # Russian typography leaves a four-digit number whole ("1000"), grouping from five digits ("13 000").
+    grouped = not (lang == "ru" and abs(float(value)) < 10_000)
+    text = f"{value:,.{decimals}f}" if grouped else f"{value:.{decimals}f}"
     return text.replace(",", "\x00").replace(".", _DECIMAL[lang]).replace("\x00", _GROUP[lang])
 
 

@@ -446,8 +446,9 @@ def _computed_share_words(tables: dict[str, pd.DataFrame], lang: str) -> str:
     total = claims.derived(share["sum"], format_number(share["sum"], lang, 0), method="sum of the proceedings counts",
                            inputs=parts, label="calculation", across=("measure",), bound=bound)
     percent = claims.derived(round(share["share"] * 100), format_number(round(share["share"] * 100), lang, 0),
-                             method="share: the sum of the proceedings counts ÷ the independent outlets, in per cent",
-                             inputs=[*parts, base], label="calculation", across=("measure",), bound=bound)
+                             method="share: the sum of the proceedings counts (November 2012) ÷ the independent "
+                                    "outlets (an undated count), in per cent; across measures and periods",
+                             inputs=[*parts, base], label="calculation", across=("measure", "period"), bound=bound)
     return t(f"{K}.computed_share.{key}", lang, terms=terms, sum=total, percent=percent,
              base=claims.reported(base, "value", format_number(share["base"], lang, 0)))
 
@@ -629,7 +630,7 @@ def _words_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Ch
     rows = rows.assign(label=[_words_label(r, tables, lang) for _, r in rows.iterrows()])
     preset = get_size(size)
     columns = 1 if preset.name == "print-single" else min(3, len(rows))
-    ratio = 0.45 if preset.kind == "web" else (0.45 + 0.12 * len(rows) if columns == 1 else 0.4)
+    ratio = 0.52 if preset.kind == "web" else (0.5 + 0.14 * len(rows) if columns == 1 else 0.44)
     fig, ax = kit.new_figure(size, height_ratio=ratio)
     encodings.fact_panel(ax, rows, lang=lang, columns=columns)
     kit.add_key_entry(fig, t("chart.key.unquantified", lang),

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import encodings, narrative, paths
+from analysis import claims, i18n, encodings, narrative, paths
 from analysis.sizes import PRINT_MAX_HEIGHT_MM
 from analysis.themes import overview as theme
 from analysis.wording import value_words
@@ -67,7 +67,8 @@ def test_a_missing_theme_module_is_named():
 def test_the_period_covered_comes_from_the_timeline(tables):
     first, last, n = theme.period_covered(tables)
     events = tables["events"]
-    assert n == int(events["date"].notna().sum())
+    # one entry per dated event: a row that is the same event as another (two dates) is not counted again
+    assert n == int(events["date"].notna().sum()) - int(events["same_event_as"].notna().sum())
     assert first["start"] <= last["start"]
 
 
@@ -97,7 +98,9 @@ def test_summary_states_every_key_figure_with_claimant_and_locator(tables, lang)
     for _, r in rows.iterrows():
         sentence = _flat(theme.fact_words(r, lang))
         assert sentence in text, sentence
-        assert narrative.according_to(str(r["claimant"]), lang) in sentence
+        who = i18n.t("narrative.by_our_count", lang) if claims.is_ours(r) else narrative.according_to(
+            str(r["claimant"]), lang)
+        assert who in sentence
         assert narrative.cite(str(r["locator"]), lang) in sentence
     # qualifier wording, read from the rows themselves
     q = {str(r["qualifier"]): r for _, r in rows.iterrows()}
@@ -123,6 +126,9 @@ def test_claimants_other_than_the_author_are_named_on_tiles(tables, lang):
     author = theme.author_claimant(tables)
     for _, r in rows.iterrows():
         caption = encodings.fact_caption(r, lang, author=author)
+        if claims.is_ours(r):
+            assert caption == i18n.t("chart.alt.ours", lang, value=r["label"]), r["id"]
+            continue
         assert (caption == r["label"]) == (str(r["claimant"]) == author), r["id"]
 
 

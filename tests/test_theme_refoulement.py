@@ -159,7 +159,7 @@ def test_summary_states_each_figure_with_qualifier_claimant_and_locator(tables, 
     # claimants and locators
     assert AMNESTY[lang] in flat
     assert ENDNOTE[lang].format(n=19) in flat
-    assert SECTION[lang].format(name=ext["locator"]) in flat
+    assert narrative.cite(str(ext["locator"]), lang).rstrip("]") in flat
     # the Committee's finding: articles and dates from the data
     for article in theme.cat_articles(tables)["article"]:
         assert re.search(_word(int(article)), flat)

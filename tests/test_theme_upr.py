@@ -209,38 +209,44 @@ WORDING = {
         "words": "The introduction puts the same outcome in words, not to be added to the figures: the government has "
                  "accepted most of the recommendations, according to Amnesty International [section “Introduction”].",
         "expression": "- Freedom of expression: the submission cites {expression} recommendations of the previous "
-                      "review [endnote 2], made by Norway ({norway}); Republic of Korea",
+                      "review (our count) [endnote 2], made by Norway ({norway}); Republic of Korea",
         "torture": "- Torture and other ill-treatment: the submission cites {torture} recommendations of the previous "
-                   "review [endnote 3], made by ",
-        "defamation": "- Freedom of expression — contradicted by a draft law: decriminalize defamation and slander "
+                   "review (our count) [endnote 3], made by ",
+        "defamation": "- Freedom of expression — contradicted by a draft law (our label): decriminalize defamation and slander "
                       "(recommendations cited in endnote 2), according to Amnesty International "
                       "[section “Follow up to the previous review: Freedom of expression”].",
-        "courts": "- Non-refoulement — not applied by the courts: ban on extradition where there is a real risk of "
+        "courts": "- Non-refoulement — not applied by the courts (our label): ban on extradition where there is a real risk of "
                   "torture (January 2011 amendment), according to Amnesty International",
         "own": "- The submission's recommendations for action by the state [section “Recommendations for action by "
-               "the State under review”] — {total} in all: Freedom of assembly: {assembly}; Freedom of expression: "
+               "the State under review”] — {total} in all (our count): Freedom of assembly: {assembly}; Freedom of expression: "
                "{own_expression};",
-        "check": "Our check: accepted and rejected add up to the number made ({accepted} + {rejected} = {made}).",
+        "check": "Our check: accepted and rejected add up to the number made (our calculation: {accepted} + {rejected} "
+                 "= {made}, the {made} made).",
         "ours": "Counts of the cited recommendations, by state and by theme, and of the submission's own "
                 "recommendations are ours",
     },
     "ru": {
         "outcome": "В феврале 2010 года, в ходе первого УПО, Казахстан принял {accepted} и отклонил {rejected} из "
                    "{made} рекомендаций, вынесенных ему другими государствами, по данным Amnesty International "
-                   "[раздел «Follow up to the previous review», сноска 1], со ссылкой на A/HRC/14/10.",
+                   "[раздел «Выполнение рекомендаций предыдущего обзора» (Follow up to the previous review), сноска 1], со ссылкой "
+                   "на A/HRC/14/10.",
         "words": "Во введении тот же итог выражен словами (не складывается с числами): правительство приняло "
-                 "большинство рекомендаций, по данным Amnesty International [раздел «Introduction»].",
+                 "большинство рекомендаций, по данным Amnesty International [раздел «Введение» (Introduction)].",
         "expression": "- Свобода выражения мнений: доклад ссылается на рекомендации предыдущего обзора — {expression} "
-                      "рекомендаций [сноска 2]; их вынесли: Норвегия ({norway}); Республика Корея",
+                      "рекомендаций (наш подсчёт) [сноска 2]; их вынесли: Норвегия ({norway}); Республика Корея",
         "torture": "- Пытки и другие виды жестокого обращения: доклад ссылается на рекомендации предыдущего обзора — "
-                   "{torture} рекомендаций [сноска 3]; их вынесли: ",
-        "defamation": "- Свобода выражения мнений — законопроект противоречит рекомендациям: декриминализировать "
-                      "диффамацию и клевету (рекомендации из сноски 2), по данным Amnesty International "
-                      "[раздел «Follow up to the previous review: Freedom of expression»].",
-        "courts": "- Принцип невысылки — не применяется судами: запрет экстрадиции при реальном риске пыток",
-        "own": "- Рекомендации доклада государству [раздел «Recommendations for action by the State under review»] — "
-               "всего {total}: Свобода собраний: {assembly}; Свобода выражения мнений: {own_expression};",
-        "check": "Наша проверка: принятые и отклонённые в сумме дают число вынесенных ({accepted} + {rejected} = {made}).",
+                   "{torture} рекомендаций (наш подсчёт) [сноска 3]; их вынесли: ",
+        "defamation": "- Свобода выражения мнений: законопроект противоречит рекомендациям (наша формулировка; "
+                      "декриминализировать диффамацию и клевету; рекомендации из сноски 2), по данным Amnesty "
+                      "International [раздел «Выполнение рекомендаций предыдущего обзора: свобода выражения мнений» "
+                      "(Follow up to the previous review: Freedom of expression)].",
+        "courts": "- Принцип невысылки: не применяется судами (наша формулировка; запрет экстрадиции при реальном риске "
+                  "пыток — поправка к Уголовно-процессуальному кодексу, январь 2011 года)",
+        "own": "- Рекомендации доклада государству [раздел «Рекомендации государству — объекту обзора» "
+               "(Recommendations for action by the State under review)] — всего {total} (наш подсчёт): Свобода "
+               "собраний: {assembly}; Свобода выражения мнений: {own_expression};",
+        "check": "Наша проверка: принятые и отклонённые в сумме дают число вынесенных (наш расчёт: {accepted} + "
+                 "{rejected} = {made}, вынесено {made}).",
         "ours": "и число рекомендаций самого доклада — наш подсчёт",
     },
 }
@@ -286,7 +292,8 @@ def test_summary_states_each_figure_with_qualifier_claimant_and_locator(tables, 
     for chart in saved:
         assert f"({chart.name}.png)" in summary and " ".join(chart.alt_text.split()) in " ".join(summary.split())
     for _, row in upr.assessment(tables).iterrows():  # every statement, with its theme and assessment in lang
-        assert (f"- {upr.theme_name(str(row['theme']), lang)} — " in summary)
+        lead = {"en": " — ", "ru": ": "}[lang]  # the Russian template reads "Тема: оценка (наша формулировка; …)"
+        assert (f"- {upr.theme_name(str(row['theme']), lang)}{lead}" in summary)
     according = {"en": "according to Amnesty International", "ru": "по данным Amnesty International"}[lang]
     assert summary.count(according) == 2 + len(tables["implementation_assessment"])
 

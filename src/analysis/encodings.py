@@ -379,8 +379,10 @@ def fact_value(row: pd.Series, lang: str, *, units: Sequence[str] = FACT_UNITS) 
 def fact_caption(row: pd.Series, lang: str, *, label: str = "label", claimant: str | None = "claimant",
                  author: str | None = None) -> str:
     """The tile's label, with its claimant ("Detained (eyewitnesses)") unless the row has none or
-    the claimant is `author` (the document's own voice, named once elsewhere)."""
+    the claimant is `author` (the document's own voice, named once elsewhere); a count of ours says so."""
     caption = label_text(row, label)
+    if claims.is_ours(row):
+        return t("chart.alt.ours", lang, value=caption)  # our count: said so on the tile
     who = row.get(claimant) if claimant else None
     if is_missing(who) or str(who) == author:
         return caption

@@ -395,7 +395,7 @@ def _assessment_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) 
     rows = assessment(tables)
     themes = _themes_present(rows["theme"])
     kinds = [str(a) for a in rows["assessment"].cat.categories if (rows["assessment"].astype(str) == str(a)).any()]
-    fig, ax = kit.new_figure(size, height_ratio=_ratio(size, web=0.62, single=1.05, double=0.45))
+    fig, ax = kit.new_figure(size, height_ratio=_ratio(size, web=0.62, single=1.25, double=0.45))
     preset = get_size(size)
     size_pt = kit.text_size(fig, "annotation")
     marker = size_pt * 1.5
@@ -446,6 +446,16 @@ def _assessment_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) 
     alt += " " + t("chart.alt.items", lang, items=". ".join(items))
     return Chart("implementation", fig, title, alt, rows=assessment_table(tables, lang=lang),
                  metadata=_metadata(lang))
+
+
+def _subject(row: pd.Series, lang: str) -> str:
+    """What an assessment is about: the data's words in English; a translation in another language,
+    whose numbers ({n0}, {n1}, …) come from the data's words, each a reference to them."""
+    subject = str(row["subject"])
+    numbers = [claims.reference(n, what="number in the subject", row=row, column="subject")
+               for n in claims._NUMBER_WORD.findall(subject)]
+    return t(f"{K}.subject.{row['id']}", lang, subject=claims.referenced_text(subject, row, "subject"),
+             **{f"n{i}": n for i, n in enumerate(numbers)})
 
 
 def _lower_first(text: str) -> str:
@@ -542,9 +552,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
         facts.append(narrative.attributed(f"{K}.summary.assessment", row, lang,
                                           theme=theme_name(str(row["theme"]), lang),
                                           assessment=_lower_first(t(f"{K}.assessment.{row['assessment']}", lang)),
-                                          subject=t(f"{K}.subject.{row['id']}", lang,
-                                                    subject=claims.referenced_text(str(row["subject"]), row,
-                                                                                   "subject")),
+                                          subject=_subject(row, lang),
                                           endnote=endnote))
     recs = recommendations_by_theme(tables)
     total = int(recs["value"].sum())

@@ -5,6 +5,7 @@ English data, pages for print, and the summary in both languages."""
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -74,12 +75,16 @@ def test_drawn_marks_have_the_width_of_their_precision(tables, close_figures):
                                 source_for=lambda page: "Source: test.")
     ax = pages[0].fig.axes[0]
     widths = sorted(round(p.get_width()) for p in ax.patches if isinstance(p, Rectangle))
-    expected = sorted(round((mdates.date2num(r["end"]) - mdates.date2num(r["start"])))
-                      for _, r in rows.iterrows() if r["date_precision"] != "day")
+    expected = sorted([round((mdates.date2num(r["end"]) - mdates.date2num(r["start"])))
+                       for _, r in rows.iterrows() if r["date_precision"] != "day"]
+                      + [round(mdates.date2num(x["end"]) - mdates.date2num(x["start"]))
+                         for x in rows["second"] if x and x["date_precision"] != "day"])
     assert widths == expected
     assert all(w >= 28 for w in widths)  # no month or year squeezed to a day
     days = [line for line in ax.lines if line.get_marker() == "D"]
-    assert len(days) == int((rows["date_precision"] == "day").sum())
+    seconds = [r["second"] for _, r in rows.iterrows() if r["second"]]  # an event the source dates twice
+    assert len(days) == int((rows["date_precision"] == "day").sum()) + sum(
+        1 for x in seconds if x["date_precision"] == "day")
 
 
 # ---- which rows are events ----
@@ -100,9 +105,12 @@ def test_every_dated_row_is_an_event_or_stands_for_itself(tables):
     for name in ("media_actions", "compensation"):
         expected |= {f"{name}:{i}" for i, d in zip(tables[name]["id"], tables[name]["date"]) if pd.notna(d)}
     docs = tables["documents"]
-    expected |= {f"documents:{i}" for i, d in zip(docs["document_id"], docs["published"]) if pd.notna(d)}
+    expected |= {f"documents:{i}" for i, d, m in zip(docs["document_id"], docs["published"], docs["mentioned_in"])
+                 if pd.notna(d) and m != i}  # a document the submission does not mention is not its event
     assert expected <= absorbed | own
-    assert len(rows[rows["table"] == "events"]) == len(tables["events"])
+    # one entry per event: a row that is the same event as another is that entry's second date
+    merged = int(tables["events"]["same_event_as"].notna().sum())
+    assert len(rows[rows["table"] == "events"]) == len(tables["events"]) - merged
 
 
 def test_a_dated_row_no_event_tells_gets_its_own_place(tables):
@@ -220,10 +228,10 @@ def test_summary_lists_every_event_with_its_date_claimant_and_locator(tables, la
     rows = theme.dated_events(tables)
     text = theme.summary(tables, [], lang=lang)
     flat = " ".join(text.split())
-    count = {"en": f"{len(rows)} events", "ru": f"{len(rows)} событ"}[lang]
+    count = {"en": f"{len(rows)} dated entries (our count)", "ru": f"{len(rows)} записей с датами из доклада (наш подсчёт)"}[lang]
     assert count in flat
     for _, r in rows.iterrows():
-        date = theme.date_words(r["date"], r["date_precision"], r["date_end"] or None, lang=lang)
+        date = theme.entry_date_words(r, lang)
         item = f"{date[:1].upper()}{date[1:]}: {theme.event_text(r, lang)}"
         assert " ".join(item.split()) in flat, item
     for claimant in set(rows["claimant"]):
@@ -237,7 +245,7 @@ def test_summary_lists_every_event_with_its_date_claimant_and_locator(tables, la
 def test_summary_for_selected_themes_names_only_their_events(tables):
     text = theme.summary(tables, [], lang="en", themes=["assembly"])
     rows = theme.dated_events(tables, ["assembly"])
-    assert f"{len(rows)} event" in text
+    assert f"{len(rows)} dated entr" in text
     other = theme.dated_events(tables, ["expression"]).iloc[0]
     assert theme.event_text(other, "en") not in text
 
@@ -245,3 +253,60 @@ def test_summary_for_selected_themes_names_only_their_events(tables):
 def test_key_figures_are_empty_with_the_common_columns(tables):
     kf = theme.key_figures(tables)
     assert kf.empty and {"label", "value", "qualifier", "claimant", "locator"} <= set(kf.columns)
+
+
+# ---- time as a reader reads it (the audit's F-06 to F-08) ----
+
+def test_a_month_entry_follows_the_days_of_its_month(tables):
+    rows = theme.dated_events(tables)
+    order = list(rows["id"])
+    assert order.index("ev-2011-12-16-zhanaozen") < order.index("ev-2011-12-gpo-investigation")
+    # a year known only to the year comes after that year's months, unless it opens a period
+    assert order.index("ev-2013-12-cat-441-2010") < order.index("ev-2013-communications-law")
+    assert order.index("ev-2011-counter-terrorism-operations") < order.index("ev-2011-01-extradition-amendment")
+
+
+def test_since_2011_is_open_and_drawn_open_to_the_end_of_the_axis(tables, close_figures):
+    rows = theme.dated_events(tables)
+    since = rows[rows["id"] == "ev-2011-counter-terrorism-operations"].iloc[0]
+    assert since["open_ended"] and since["date_end"] == ""  # no invented end
+    assert theme.entry_date_words(since, "en") == "since 2011"
+    assert theme.entry_date_words(since, "ru") == "с 2011 года"
+    drawn = rows.assign(label=rows["event"])
+    pages = theme.draw_timeline(drawn, lang="en", size="web", title="t", subtitle="", themes=theme.theme_ids(tables),
+                                source_for=lambda page: "Source: test.")
+    ax = pages[0].fig.axes[0]
+    x_end = ax.get_xlim()[1]
+    assert mdates.num2date(x_end).year >= 2014
+    arrows = [a for a in ax.texts if getattr(a, "arrow_patch", None) is not None and a.get_text() == ""]
+    assert len(arrows) == 1 and arrows[0].xy[0] == x_end  # the period runs on to the end of the axis
+    assert any(t.get_text() == "since 2011" for t in ax.texts)
+
+
+def test_the_gerasimov_decision_is_one_entry_with_two_dates(tables, close_figures):
+    rows = theme.dated_events(tables)
+    assert "ev-2012-07-10-cat-433-2010" not in set(rows["id"])
+    entry = rows[rows["id"] == "ev-2012-05-cat-gerasimov-decision"].iloc[0]
+    assert entry["second"]["id"] == "ev-2012-07-10-cat-433-2010"
+    assert theme.entry_date_words(entry, "en") == "May 2012 and 10 July 2012"
+    label = theme.event_label(entry, "en")
+    assert "May 2012 in its text" in label and "10 July 2012 in endnote 5" in label  # each date names the other
+    drawn = rows.assign(label=[theme.event_label(r, "en") for _, r in rows.iterrows()])
+    pages = theme.draw_timeline(drawn, lang="en", size="web", title="t", subtitle="", themes=theme.theme_ids(tables),
+                                source_for=lambda page: "Source: test.")
+    labels = [t.get_text() for t in pages[0].fig.axes[0].texts]
+    assert "May 2012" in labels and "10 July 2012" in labels
+
+
+def test_print_parts_are_titled_with_their_own_span(tables, close_figures):
+    charts = theme.charts(tables, lang="en", size="print-double")
+    if len(charts) == 1:
+        pytest.skip("the print timeline fits one page")
+    spans = []
+    for chart in charts:
+        m = re.search(r"(\d{4})–(\d{4}) \((\d) of (\d)\)$", chart.title)
+        assert m, chart.title
+        spans.append((int(m.group(1)), int(m.group(2))))
+        years = chart.rows["date"].str.extract(r"(\d{4})")[0].dropna().astype(int)
+        assert spans[-1][0] == years.min() and spans[-1][1] >= years.max() - 0, chart.title
+    assert spans[0] != spans[-1]

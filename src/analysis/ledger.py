@@ -262,6 +262,16 @@ def data_problems(entries: Iterable[Mapping[str, Any]], index: Mapping[str, Mapp
             elif not _same(e.get("value"), row[column]):
                 problems.append(Problem(where, e["text"], f"the ledger gives {column} {e.get('value')!r} for row "
                                         f"{e['rows'][0]!r}; data/{row['_table']} has {row[column]!r}"))
+        if e.get("kind") == "derived" and e.get("rows") and str(e.get("label")) != "count":
+            inputs = [index[r] for r in e["rows"] if r in index]
+            claimants = sorted({r.get("claimant", "") for r in inputs if r.get("claimant")})
+            if len(claimants) > 1:
+                problems.append(Problem(where, e["text"], f"derived number {e['text']!r} ({e.get('method')}) combines "
+                                        f"rows of different claimants ({', '.join(claimants)})"))
+            bounds = [r["id"] for r in inputs if r.get("qualifier") in ("approximate", "at_least", "at_most", "range")]
+            if bounds and not e.get("qualifier"):
+                problems.append(Problem(where, e["text"], f"derived number {e['text']!r} is made from the bound(s) "
+                                        f"{', '.join(bounds)} but is not stated as our bound"))
         if e.get("kind") == "reference" and e.get("rows") and e.get("column"):
             row = index.get(e["rows"][0])
             if row is not None and e["text"] not in row.get(e["column"], ""):

@@ -355,6 +355,8 @@ def _merge_same_events(rows: pd.DataFrame) -> pd.DataFrame:
         if other not in by_id:
             raise ValueError(f"events.csv row {r['id']}: column 'same_event_as': {other!r} is not an event")
         j = by_id[other]
+        if r["also_in"]:
+            rows.at[j, "also_in"] = ", ".join(x for x in (rows.at[j, "also_in"], r["also_in"]) if x)
         rows.at[j, "second"] = {"id": r["id"], "date": r["date"], "date_precision": r["date_precision"],
                                 "date_end": r["date_end"], "start": r["start"], "end": r["end"],
                                 "locator": r["locator"], "document_id": r["document_id"],

@@ -250,9 +250,29 @@ def not_value_spans(text: str, lang: str) -> list[tuple[int, int]]:
     return spans
 
 
+class LedgerText(str):
+    """A published text with the spans its claims ledger gives as ours or as references
+    (derived and reference claims): there a number is not a value of the data."""
+
+    excused: tuple[tuple[int, int], ...] = ()
+
+    def __new__(cls, text: str, excused: list[tuple[int, int]] = ()) -> "LedgerText":
+        obj = super().__new__(cls, text)
+        obj.excused = tuple(excused)
+        return obj
+
+
+def ledger_spans(entries: list[dict], offset: int = 0) -> list[tuple[int, int]]:
+    """The spans of a ledger's references and counts of ours (shifted by `offset`): numbers that
+    do not follow the data's values. Our calculations do (a sum of values changes with them)."""
+    return [(offset + e["start"], offset + e["end"]) for e in entries
+            if e.get("kind") == "reference" or (e.get("kind") == "derived" and e.get("label") == "count")]
+
+
 def _value_places(text: str, lang: str) -> list[tuple[Stated, bool]]:
-    """Every integer of the text, and whether it stands where a value can stand."""
-    spans = not_value_spans(text, lang)
+    """Every integer of the text, and whether it stands where a value can stand (not a reference,
+    a day or a count of ours: the ledger's own spans, where the text has a ledger, and the patterns)."""
+    spans = not_value_spans(text, lang) + list(getattr(text, "excused", ()))
     return [(n, not any(a <= n.start and n.end <= b for a, b in spans)) for n in stated_numbers(text, lang)]
 
 

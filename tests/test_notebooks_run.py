@@ -27,8 +27,8 @@ import pytest
 from analysis import paths
 from analysis.notebook_checks import KERNEL_NAME, notebook_paths
 from analysis.notebook_runs import run_papermill
-from changed_data import (DATED_TABLES, date_problems, distinct, modify_data, not_value_spans, shift_dates,
-                          stated_numbers, value_problems)
+from changed_data import (DATED_TABLES, LedgerText, date_problems, distinct, ledger_spans, modify_data,
+                          not_value_spans, shift_dates, stated_numbers, value_problems)
 
 NOTEBOOKS_DIR = paths.REPO_ROOT / "notebooks"
 NOTEBOOKS = notebook_paths(NOTEBOOKS_DIR)
@@ -51,24 +51,33 @@ class Run:
     formats: list[str]
 
     def sidecars(self) -> dict[str, dict[str, Any]]:
-        """Chart name -> sidecar JSON, for every chart the run saved."""
-        return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.json"))}
+        """Chart name -> sidecar JSON, for every chart the run saved (not the summaries' claims ledgers)."""
+        return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.folder.glob("*.json"))
+                if not p.name.endswith(".claims.json")}
 
     @property
     def summary_path(self) -> Path:
         return self.folder / f"summary.{self.lang}.md"
 
     def texts(self) -> dict[str, str]:
-        """Every reader-facing text the run wrote: the summary, each sidecar's words, each SVG's <desc>."""
-        out = {"summary": self.summary_path.read_text(encoding="utf-8")}
+        """Every reader-facing text the run wrote: the summary, each sidecar's words, each SVG's <desc>,
+        each with the spans its claims ledger gives as ours or as references."""
+        ledger = json.loads(self.summary_path.with_name(f"summary.{self.lang}.claims.json").read_text(encoding="utf-8"))
+        out = {"summary": LedgerText(self.summary_path.read_text(encoding="utf-8"), ledger_spans(ledger["claims"]))}
         for name, sidecar in self.sidecars().items():
-            words = [sidecar.get("title", ""), sidecar.get("subtitle", ""), sidecar.get("alt_text", ""),
-                     *sidecar.get("notes", [])]
-            out[f"{name}.json"] = "\n".join(words)
+            fields = [("title", sidecar.get("title", "")), ("subtitle", sidecar.get("subtitle", "")),
+                      ("alt_text", sidecar.get("alt_text", "")),
+                      *((f"notes[{i}]", n) for i, n in enumerate(sidecar.get("notes", [])))]
+            spans, at = [], 0
+            for field, text in fields:
+                spans += ledger_spans([e for e in sidecar.get("claims", []) if e.get("field") == field], at)
+                at += len(text) + 1
+            out[f"{name}.json"] = LedgerText("\n".join(text for _, text in fields), spans)
             svg = self.folder / f"{name}.svg"
             if svg.exists():
                 desc = ET.parse(svg).getroot().find(f"{SVG_NS}desc")
-                out[f"{name}.svg"] = desc.text if desc is not None and desc.text else ""
+                alt = [e for e in sidecar.get("claims", []) if e.get("field") == "alt_text"]
+                out[f"{name}.svg"] = LedgerText(desc.text if desc is not None and desc.text else "", ledger_spans(alt))
         return out
 
 

@@ -167,7 +167,10 @@ def _translated_title(doc: pd.Series, lang: str) -> str | None:
     key = f"source.title.{claims.row_key(doc)}"
     if lang == "en" or key not in catalogue(lang):
         return None
-    return claims.referenced_text(t(key, lang), doc, "title", what="number in the document's title")
+    # The title's numbers (a year, a communication number) come from the data's title, {n0}, {n1}, …
+    numbers = [claims.reference(n, what="number in the document's title", row=doc, column="title")
+               for n in claims._NUMBER_WORD.findall(str(doc["title"]))]
+    return t(key, lang, **{f"n{i}": n for i, n in enumerate(numbers)})
 
 
 def document_reference(doc: pd.Series, lang: str = "en") -> str:

@@ -83,7 +83,7 @@ def drawn_texts(svg: bytes, fig: Figure) -> list[dict[str, str]]:
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
             if getattr(axis, SCALE_AXIS, False):
-                scale.update(t.get_text() for t in axis.get_ticklabels(which="both"))
+                scale.update(line for t in axis.get_ticklabels(which="both") for line in t.get_text().split("\n"))
     return [{"text": line, "role": "scale" if line in scale else "label"} for line in svg_texts(svg.decode("utf-8"))]
 
 

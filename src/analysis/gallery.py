@@ -173,6 +173,11 @@ def render_gallery(manifest: dict[str, Any]) -> str:
                     for v in theme_summaries
                 )
                 block.append(f" · {_e(i18n.t('gallery.summary', lang))}: {links}")
+                ledgers = " · ".join(
+                    f'<a href="{_e(_href(v["claims"]["path"]))}">{_e(i18n.t(f"gallery.variant.{_variant(v)}", lang))}</a>'
+                    for v in theme_summaries if v.get("claims"))
+                if ledgers:  # where each number of the summary comes from (analysis.ledger)
+                    block.append(f" · {_e(i18n.t('gallery.claims', lang))}: {ledgers}")
             block.append("</p>")
             block.append('<div class="figures">')
             for chart in sorted(charts):

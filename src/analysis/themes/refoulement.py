@@ -50,7 +50,7 @@ PROVISION_RISK = "lp-ccp-532"
 ASSESSMENT_RECOMMENDATIONS = "ia-non-refoulement"
 ASSESSMENT_COURTS = "ia-extradition-review"
 CONVENTION = "convention-against-torture"
-_HEIGHT_RATIO = {"web": 0.62, "print-single": 1.2, "print-double": 0.55}
+_HEIGHT_RATIO = {"web": 0.75, "print-single": 1.25, "print-double": 0.6}
 
 
 # ---- load ----

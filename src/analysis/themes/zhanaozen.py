@@ -16,7 +16,7 @@ import pandas as pd
 import analysis
 from analysis import claims
 from analysis import alt_text, attribution, charts as chart_kit, encodings, narrative
-from analysis.i18n import format_date, t
+from analysis.i18n import catalogue, format_date, t
 from analysis.report import Chart, SavedFigure
 from analysis.wording import capitalize, is_missing, join_words, qualifier_of, slug, term, unit_key
 
@@ -30,7 +30,7 @@ PANEL_MEASURES = ("killed", "wounded", "arrested", "trial_defendants", "officers
 # Taller figures where the single column wraps titles and notes onto more lines.
 _HEIGHT_RATIO = {
     "detentions": {"print-single": 0.95},
-    "facts": {},
+    "facts": {"web": 0.72, "print-single": 1.1, "print-double": 0.5},
     "sentences": {"web": 0.45, "print-single": 0.75, "print-double": 0.36},
 }
 
@@ -133,6 +133,9 @@ def _date(row: pd.Series, lang: str) -> str:
 
 def _detentions_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> Chart:
     rows = detentions(tables, lang=lang)
+    # The chart groups by measure under short names ("Arrested"); the summary keeps the full labels.
+    rows = rows.assign(label=[t(f"{_K}.measure_short.{m}", lang) if f"{_K}.measure_short.{m}" in catalogue(lang)
+                              else lbl for m, lbl in zip(rows["measure"].astype(str), rows["label"])])
     detained = rows[rows["measure"].astype(str) == "detained"]
     fig, ax = chart_kit.new_figure(size, height_ratio=_HEIGHT_RATIO["detentions"].get(size))
     encodings.conflicting_claims(ax, rows, lang=lang, label="label")
@@ -152,7 +155,8 @@ def _facts_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> Chart
     rows = rows_for(tables, *PANEL_MEASURES, lang=lang)
     fig, ax = chart_kit.new_figure(size, height_ratio=_HEIGHT_RATIO["facts"].get(size))
     columns = 2 if size == "print-single" else 3
-    encodings.fact_panel(ax, rows, lang=lang, label="label", columns=columns)
+    author = slug(str(tables["documents"].set_index("document_id").loc[str(rows.iloc[0]["document_id"]), "author"]))
+    encodings.fact_panel(ax, rows, lang=lang, label="label", columns=columns, author=author)
     first = rows.iloc[0]
     title = t(f"{_K}.facts.title", lang, place=_place(first, "place", lang))
     subtitle = t(f"{_K}.facts.subtitle", lang, date=_date(first, lang))

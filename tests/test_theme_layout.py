@@ -1,0 +1,35 @@
+"""Every theme's charts keep their texts inside the figure and clear of each other, and print
+texts within the house sizes: in both languages, at web and print sizes (themes 03 and 04 have
+their own copies of these checks; this covers all of them, the others included)."""
+
+from __future__ import annotations
+
+import importlib
+
+import matplotlib.pyplot as plt
+import pytest
+
+from figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
+
+THEMES = ("overview", "torture", "zhanaozen", "refoulement", "timeline")
+SIZES = ("web", "print-single", "print-double")
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return {name: importlib.import_module(f"analysis.themes.{name}").load_tables() for name in THEMES}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ("en", "ru"))
+@pytest.mark.parametrize("name", THEMES)
+def test_texts_stay_apart_and_inside(tables, name, lang, size):
+    theme = importlib.import_module(f"analysis.themes.{name}")
+    try:
+        for chart in theme.charts(tables[name], lang=lang, size=size):
+            where = f"{name}/{chart.name} ({lang}, {size})"
+            assert_texts_apart_and_inside(chart.fig, where)
+            if size != "web":
+                assert_print_text_sizes(chart.fig, where)
+    finally:
+        plt.close("all")

@@ -370,7 +370,7 @@ def upr_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
 def _sourced(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every row the summary cites, for its source line."""
     cols = ["id", "document_id", "cited_document_id", "claimant", "locator"]
-    parts = [tables["extraditions"][cols], cat_articles(tables)[cols],
+    parts = [tables["extraditions"], cat_articles(tables),
              upr_recommendations(tables).assign(claimant=pd.NA)[cols]]
     for eid in (EVENT_EXTRADITION, EVENT_HEARING, EVENT_DECISION, EVENT_AMENDMENT, EVENT_LAW_ON_REFUGEES):
         parts.append(event(tables, eid)[cols].to_frame().T)
@@ -378,7 +378,9 @@ def _sourced(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         parts.append(provision(tables, pid)[cols].to_frame().T)
     ia = tables["implementation_assessment"]
     parts.append(ia[ia["id"].isin([ASSESSMENT_RECOMMENDATIONS, ASSESSMENT_COURTS])][cols])
-    return pd.concat([p.astype("object") for p in parts], ignore_index=True)
+    # The value columns say whose rows state amounts ("figures") and whose state findings only.
+    value_cols = ["value", "value_text"]
+    return pd.concat([p.reindex(columns=cols + value_cols).astype("object") for p in parts], ignore_index=True)
 
 
 @claims.scoped

@@ -58,10 +58,10 @@ def test_config_errors_name_the_file_and_the_problem(tmp_path):
         load_config(project.root)
 
 
-def test_the_real_config_lists_the_seven_notebooks_and_three_sets():
+def test_the_real_config_lists_every_notebook_and_three_sets():
     config = load_config(REPO_ROOT)
     assert config.notebooks == ("00_overview", "01_torture_complaints", "02_zhanaozen", "03_media_closures",
-                                "04_upr_follow_up", "05_non_refoulement", "06_timeline")
+                                "04_upr_follow_up", "05_non_refoulement", "06_timeline", "07_upr_2014_outcome")
     sets = {s.name: (s.output, dict(s.parameters)) for s in config.sets}
     assert sets == {
         "en": ("en", {"lang": "en", "size": "web", "formats": ["svg", "png"]}),

@@ -11,7 +11,7 @@ import pytest
 
 from figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 
-THEMES = ("overview", "torture", "zhanaozen", "refoulement", "timeline")
+THEMES = ("overview", "torture", "zhanaozen", "refoulement", "timeline", "outcome")
 SIZES = ("web", "print-single", "print-double")
 
 

@@ -208,9 +208,8 @@ def source_line(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
             who = str(row["claimant"]).strip()
             if slug(who) != slug(str(docs[doc_id]["author"])) and who not in entry["claimants"]:
                 entry["claimants"].append(who)
-            columns = [c for c in ("value", "value_text") if c in rows.columns]
-            if not columns or any(not is_missing(row[c]) for c in columns):
-                entry["counted"].add(who)  # rows that state an amount (or tables that do not say)
+            if any(c in rows.columns and not is_missing(row[c]) for c in ("value", "value_text")):
+                entry["counted"].add(who)  # rows that state an amount; the others state findings
         if "cited_document_id" in rows.columns and not is_missing(row["cited_document_id"]):
             other = str(row["cited_document_id"])
             if other not in docs:

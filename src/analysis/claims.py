@@ -295,13 +295,13 @@ def is_ours(row: Any) -> bool:
 
 def row_key(row: Any) -> str | None:
     """The id a ledger names a row by: `id`, else `document_id` (documents table)."""
-    for name in ("id", "document_id"):
-        v = _get(row, name)
-        if v is not None:
-            return str(v)
+    v = _get(row, "id")
+    if v is not None:
+        return str(v)
     if isinstance(row, pd.Series) and isinstance(row.name, str):
-        return row.name  # a row looked up by its id in an indexed table (documents.set_index("document_id"))
-    return None
+        return row.name  # a row looked up by its id in an indexed table (set_index("id"), ("document_id"))
+    v = _get(row, "document_id")
+    return None if v is None else str(v)
 
 
 def _json_value(v: Any) -> Any:

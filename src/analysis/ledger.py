@@ -217,19 +217,36 @@ def drawn_entries(text: str, made: Sequence[Any], where: str) -> list[dict[str, 
 
 # ---- the data behind the ledger ----
 
-def data_index(data_dir: str | Path) -> dict[str, dict[str, str]]:
+class RowIndex(dict):
+    """Rows by id; an id two tables share (a citation and its resolution) keeps every row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all: dict[str, list[dict[str, str]]] = {}
+
+    def add(self, key: str, row: dict[str, str]) -> None:
+        self.setdefault(key, row)
+        self.all.setdefault(key, []).append(row)
+
+    def with_column(self, key: str, column: str) -> dict[str, str] | None:
+        """The row of that id which has the column (the first one otherwise)."""
+        rows = self.all.get(key, [])
+        return next((r for r in rows if column in r), rows[0] if rows else None)
+
+
+def data_index(data_dir: str | Path) -> "RowIndex":
     """Every row of every table in data/, by id (documents by document_id), as the CSV writes it."""
     import csv
 
     folder = Path(data_dir)
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    index: dict[str, dict[str, str]] = {}
+    index = RowIndex()
     for resource in package.get("resources", []):
         with (folder / resource["path"]).open(encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 key = row.get("id") or row.get("document_id")
                 if key:
-                    index.setdefault(key, {**row, "_table": resource["name"]})
+                    index.add(key, {**row, "_table": resource["name"]})
     return index
 
 
@@ -244,6 +261,12 @@ def _same(ledger_value: Any, cell: str) -> bool:
     return a == b or a[: len(b)] == b and len(b) >= 4 and a[len(b):] in ("", "-01", "-01-01")
 
 
+def _row(index: Mapping[str, Mapping[str, str]], key: str, column: str | None) -> Mapping[str, str] | None:
+    if isinstance(index, RowIndex) and column:
+        return index.with_column(key, column)
+    return index.get(key)
+
+
 def data_problems(entries: Iterable[Mapping[str, Any]], index: Mapping[str, Mapping[str, str]],
                   where: str) -> list[Problem]:
     """Rows a ledger names that do not exist, and reported values that differ from the data."""
@@ -253,8 +276,8 @@ def data_problems(entries: Iterable[Mapping[str, Any]], index: Mapping[str, Mapp
             if rid not in index:
                 problems.append(Problem(where, e["text"], f"the ledger names row {rid!r}, which is not in data/"))
         if e.get("kind") == "reported" and e.get("rows"):
-            row = index.get(e["rows"][0])
             column = e.get("column")
+            row = _row(index, e["rows"][0], column)
             if row is None or column is None:
                 continue
             if column not in row:
@@ -273,7 +296,7 @@ def data_problems(entries: Iterable[Mapping[str, Any]], index: Mapping[str, Mapp
                 problems.append(Problem(where, e["text"], f"derived number {e['text']!r} is made from the bound(s) "
                                         f"{', '.join(bounds)} but is not stated as our bound"))
         if e.get("kind") == "reference" and e.get("rows") and e.get("column"):
-            row = index.get(e["rows"][0])
+            row = _row(index, e["rows"][0], e["column"])
             if row is not None and e["text"] not in row.get(e["column"], ""):
                 problems.append(Problem(where, e["text"], f"reference {e['text']!r} is not in row {e['rows'][0]!r} "
                                         f"column {e['column']!r}"))

@@ -34,7 +34,7 @@ from analysis.wording import capitalize, is_currency, is_missing, qualifier_of, 
 NOTEBOOK = "00_overview"
 _K = "overview"
 # The theme modules whose key figures make the fact sheet, in notebook order.
-THEME_MODULES = ("torture", "zhanaozen", "media", "upr", "refoulement")
+THEME_MODULES = ("torture", "zhanaozen", "media", "upr", "refoulement", "outcome")
 MAIN_DOCUMENT_KIND = "submission"
 _COLUMNS = {"web": 4, "print-single": 2, "print-double": 4}
 KEY_COLUMNS = ["theme", "id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start",

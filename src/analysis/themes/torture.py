@@ -248,8 +248,8 @@ def summary(tables: dict[str, pd.DataFrame], figures: list[SavedFigure], *, lang
     if show_estimate:
         est = annualised_estimate(rows)
         method += [_estimate_note(rows, e, lang, "method") for _, e in est.iterrows()]
-    sourced = pd.concat([rows[["id", "document_id", "claimant", "locator"]].astype("object"),
-                         comp[["id", "document_id", "claimant", "locator"]].astype("object")], ignore_index=True)
+    cols = ["id", "document_id", "claimant", "locator", "value", "value_text"]
+    sourced = pd.concat([rows[cols].astype("object"), comp[cols].astype("object")], ignore_index=True)
     title = t(f"{_K}.summary.title", lang, first=str(rows["label"].iloc[0]), last=str(rows["label"].iloc[-1]))
     return narrative.document(title, lang=lang, lead=lead, charts=figures, method=method,
                               source=attribution.source_line(sourced, tables["documents"], lang))

@@ -395,7 +395,7 @@ def _assessment_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) 
     rows = assessment(tables)
     themes = _themes_present(rows["theme"])
     kinds = [str(a) for a in rows["assessment"].cat.categories if (rows["assessment"].astype(str) == str(a)).any()]
-    fig, ax = kit.new_figure(size, height_ratio=_ratio(size, web=0.62, single=1.25, double=0.45))
+    fig, ax = kit.new_figure(size, height_ratio=_ratio(size, web=0.72, single=1.3, double=0.5))
     preset = get_size(size)
     size_pt = kit.text_size(fig, "annotation")
     marker = size_pt * 1.5
@@ -435,15 +435,16 @@ def _assessment_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) 
                                  markersize=size_pt * 0.9))
     title = t(f"{K}.chart.assessment.title", lang)
     subtitle = t(f"{K}.chart.assessment.subtitle", lang)
+    notes = [t(f"{K}.chart.assessment.note", lang)]  # the labels are ours (the audit's Q-04)
     source = attribution.source_line(rows, _table(tables, "documents"), lang)
-    kit.frame(fig, title=title, subtitle=subtitle, source=source)
+    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
     items = []
     for th in themes:
         said = [_lower_first(t(f"{K}.assessment.{a}", lang))
                 for a in rows[rows["theme"].astype(str) == th]["assessment"].astype(str)]
         items.append(t("chart.alt.item", lang, label=theme_name(th, lang), value="; ".join(said)))
     alt = t("chart.alt.intro", lang, kind=t(f"{K}.alt.kind.matrix", lang), title=title.rstrip("."))
-    alt += " " + t("chart.alt.items", lang, items=". ".join(items))
+    alt += " " + t("chart.alt.items", lang, items=". ".join(items)) + " " + " ".join(notes)
     return Chart("implementation", fig, title, alt, rows=assessment_table(tables, lang=lang),
                  metadata=_metadata(lang))
 

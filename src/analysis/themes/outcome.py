@@ -1,0 +1,453 @@
+"""Theme 07: what the 2014 review took up, from the UN's own record (A/HRC/28/10, A/HRC/14/10).
+
+The submission was written for Kazakhstan's second review. This theme sets the UN's record beside
+it: the 2014 recommendations by the response A/HRC/28/10 records (paras 124, 125, 126) and by
+theme (our coding, data/upr_coding.csv), the 2014 recommendations on each of the submission's
+own 15 concerns (our matching, data/upr_matches.csv), and the submission's citations of the 2010
+review resolved against A/HRC/14/10 (data/upr_citations.csv), each document's statement given as
+that document's. Every count is ours, made from the rows, and says so where it stands.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Sequence
+
+import pandas as pd
+from matplotlib.patches import Patch
+
+import analysis
+from analysis import alt_text, attribution, claims, encodings, narrative, palette
+from analysis import charts as kit
+from analysis.i18n import t as _t
+from analysis.report import Chart, SavedFigure
+from analysis.wording import capitalize, is_missing, join_words, unit_key
+
+NOTEBOOK = "07_upr_2014_outcome"
+TABLES = ("upr_recommendations", "upr_coding", "upr_citations", "upr_matches", "recommendations_2014",
+          "upr_2010_outcome", "documents")
+K = "theme_outcome"
+REPORT_2014, REPORT_2010 = "a-hrc-28-10", "a-hrc-14-10"
+# The responses A/HRC/28/10 records, by paragraph, in the report's order.
+RESPONSES_2014 = (124, 125, 126)
+# Our coding's themes, in a fixed order (the submission's themes first, then the reader's).
+CODED_THEMES = ("upr_follow_up", "national_framework", "assembly", "expression", "torture", "non_refoulement",
+                "national_security", "death_penalty", "women_children", "trafficking", "ratifications", "other")
+_RESPONSE_COLOR = {124: palette.BLUISH_GREEN, 125: palette.BLUE, 126: palette.VERMILLION}
+_HEIGHT = {"web": 0.5625, "print-single": 0.9, "print-double": 0.45}
+
+
+_COMMON: dict[str, str] = {}
+
+
+def t(key: str, lang: str, /, **fields: Any) -> str:
+    """A catalogue text with this theme's common fields (the reviews' years and the reports'
+    symbols, each a claim from the data) available to every template."""
+    return _t(key, lang, **{**_COMMON, **fields})
+
+
+def _common(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """The years of the two reviews (reported from their recommendations' `review` column) and the
+    symbols of the reports (references to the documents table)."""
+    docs = tables["documents"].set_index("document_id")
+    now, then = recommendations(tables, 2014).iloc[0], recommendations(tables, 2010).iloc[0]
+    return {"year": claims.reported(now, "review", str(int(now["review"]))),
+            "year_then": claims.reported(then, "review", str(int(then["review"]))),
+            "symbol": attribution.document_reference(docs.loc[REPORT_2014].rename(REPORT_2014)),
+            "symbol_then": attribution.document_reference(docs.loc[REPORT_2010].rename(REPORT_2010)),
+            "addendum": attribution.document_reference(docs.loc["a-hrc-14-10-add-1"].rename("a-hrc-14-10-add-1"))}
+
+
+def _with_common(fn: Any) -> Any:
+    """Compose inside the theme's common fields (set for the call, then cleared)."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(tables: dict[str, pd.DataFrame], *args: Any, **kwargs: Any) -> Any:
+        outer = dict(_COMMON)
+        _COMMON.update(_common(tables))
+        try:
+            return fn(tables, *args, **kwargs)
+        finally:
+            _COMMON.clear()
+            _COMMON.update(outer)
+
+    return wrapper
+
+
+def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The validated tables this theme reads."""
+    return {name: analysis.load(name, data_dir) for name in TABLES}
+
+
+# ---- compute ----
+
+def recommendations(tables: dict[str, pd.DataFrame], review: int) -> pd.DataFrame:
+    """The recommendations of one review, in the report's order."""
+    rows = tables["upr_recommendations"]
+    return rows[rows["review"].astype(int) == review].reset_index(drop=True)
+
+
+def _count_row(rows: pd.DataFrame, *, rid: str, label: str, method: str, document: str, locator: str,
+               **extra: Any) -> dict[str, Any]:
+    """A count of rows shaped like a data row (so the kit draws it), naming the rows it counts: ours."""
+    return {"id": rid, "label": label, "value": len(rows), "value_max": pd.NA, "value_text": pd.NA,
+            "unit": "recommendations", "qualifier": "exact", "period_start": pd.NaT, "period_end": pd.NaT,
+            "claimant": pd.NA, "document_id": document, "locator": locator, "excerpt": pd.NA,
+            "derived_from": [str(i) for i in rows["id"]], "method": method, **extra}
+
+
+def by_response(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
+    """The 2014 recommendations by the paragraph that records Kazakhstan's response (our count)."""
+    rows = recommendations(tables, 2014)
+    out = []
+    for para in RESPONSES_2014:
+        mine = rows[rows["paragraph"].astype(int) == para]
+        out.append(_count_row(mine, rid=f"count-2014-para-{para}",
+                              label=t(f"{K}.response.{para}", lang, para=_para_ref(mine, para)),
+                              method=f"count of the recommendations in A/HRC/28/10 para. {para}", document=REPORT_2014,
+                              locator=f"para. {para}", paragraph=para))
+    return pd.DataFrame(out)
+
+
+def coded(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The 2014 recommendations with our coding's themes (one row per recommendation and theme)."""
+    rows = recommendations(tables, 2014).merge(tables["upr_coding"][["id", "themes", "action_category"]], on="id")
+    rows = rows.assign(theme=rows["themes"].astype(str).str.split(";")).explode("theme")
+    return rows.assign(theme=rows["theme"].str.strip()).reset_index(drop=True)
+
+
+def by_theme(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
+    """Per theme of our coding, how many 2014 recommendations, and how many in each response paragraph."""
+    rows = coded(tables)
+    out = []
+    for theme in CODED_THEMES:
+        mine = rows[rows["theme"] == theme]
+        if mine.empty:
+            continue
+        parts = {f"para_{p}": int((mine["paragraph"].astype(int) == p).sum()) for p in RESPONSES_2014}
+        out.append(_count_row(mine, rid=f"count-2014-theme-{theme}", label=t(f"{K}.theme.{theme}", lang),
+                              method=f"count of the 2014 recommendations our coding gives the theme {theme}",
+                              document=REPORT_2014, locator="; ".join(f"para. {p}" for p in RESPONSES_2014),
+                              theme=theme, **parts))
+    return pd.DataFrame(out)
+
+
+def matches(tables: dict[str, pd.DataFrame], review: int = 2014) -> pd.DataFrame:
+    """Our matching of each submission recommendation to the UN's recommendations on the same concern."""
+    m = tables["upr_matches"]
+    return m[m["review"].astype(int) == review].reset_index(drop=True)
+
+
+def follow_up(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
+    """For each of the submission's recommendations, the 2014 recommendations on the same concern
+    (our matching), counted by response paragraph."""
+    subs = tables["recommendations_2014"]
+    recs = recommendations(tables, 2014).set_index("id")
+    found = matches(tables)
+    out = []
+    for _, s in subs.iterrows():
+        mine = found[found["submission_id"].astype(str) == str(s["id"])]
+        matched = recs.loc[[r for r in mine["recommendation_id"].astype(str) if r in recs.index]].reset_index()
+        parts = {f"para_{p}": int((matched["paragraph"].astype(int) == p).sum()) for p in RESPONSES_2014}
+        concern = str(mine["concern"].iloc[0]) if len(mine) else ""
+        out.append(_count_row(matched, rid=f"match-{s['id']}", label=_submission_label(s, concern, lang),
+                              method=f"count of the 2014 recommendations our matching finds on the concern of {s['id']}",
+                              document=REPORT_2014, locator="; ".join(f"para. {p}" for p in RESPONSES_2014),
+                              submission_id=str(s["id"]), concern=concern, **parts))
+    return pd.DataFrame(out)
+
+
+def citations(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The submission's citations of the 2010 review, as resolved against A/HRC/14/10."""
+    return tables["upr_citations"].reset_index(drop=True)
+
+
+def record_2010(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """A/HRC/14/10's own lists: para. 95 (supported) and para. 97 (to be examined), as rows."""
+    rows = recommendations(tables, 2010)
+    return {str(p): rows[rows["paragraph"].astype(int) == p] for p in (95, 97)}
+
+
+# ---- words ----
+
+def _submission_label(row: pd.Series, concern: str, lang: str) -> str:
+    key = f"{K}.concern.{row['id']}"
+    return t(key, lang) if key in analysis.i18n.catalogue(lang) else (concern or str(row["id"]))
+
+
+def _count(rows: Any, what: str) -> str:
+    """Our count of rows (recommendations, or the recommendations a match table names)."""
+    if isinstance(rows, pd.DataFrame) and "id" not in rows.columns and "recommendation_id" in rows.columns:
+        rows = rows.assign(id=rows["recommendation_id"])
+    rows = list(rows.iterrows()) if isinstance(rows, pd.DataFrame) else list(rows)
+    items = [r for _, r in rows] if rows and isinstance(rows[0], tuple) else rows
+    return claims.counted(len(items), str(len(items)), what=what, rows=items)
+
+
+def _para_ref(rows: pd.DataFrame, para: int) -> str:
+    """A paragraph number of a report, as a reference to its recommendations' `paragraph` column."""
+    return claims.reference(str(para), what="paragraph", row=rows.iloc[0] if len(rows) else None,
+                            column="paragraph" if len(rows) else None)
+
+
+def _number(row: pd.Series) -> str:
+    return claims.reference(str(row["number"]), what="recommendation number", row=row, column="number")
+
+
+def _states(row: pd.Series, lang: str) -> str:
+    names = [t(f"{K}.state.{_state_key(s)}", lang) if f"{K}.state.{_state_key(s)}" in analysis.i18n.catalogue(lang)
+             else s for s in str(row["states"]).split(";") if s.strip()]
+    return join_words([n.strip() for n in names], lang)
+
+
+def _state_key(name: str) -> str:
+    from analysis.wording import slug
+
+    return slug(name)
+
+
+def _source(tables: dict[str, pd.DataFrame], documents: Sequence[str], lang: str, *, with_submission: bool = False,
+            locators: dict[str, str] | None = None) -> str:
+    """The source line: the UN reports (by paragraph) and, where its words are used, the submission."""
+    rows = [{"id": d, "document_id": d, "locator": (locators or {}).get(d, "")} for d in documents]
+    if with_submission:
+        rows.append({"id": "sub", "document_id": "ai-upr-2014-kazakhstan",
+                     "locator": "Recommendations for action by the State under review"})
+    frame = pd.DataFrame(rows)
+    frame["locator"] = frame["locator"].where(frame["locator"].astype(bool), None)
+    return attribution.source_line(frame, tables["documents"], lang)
+
+
+# ---- charts ----
+
+def _ratio(size: str, ratio: float) -> float:
+    """A height ratio, within the print maximum height of the size."""
+    from analysis.sizes import MM_PER_INCH, get_size
+
+    preset = get_size(size)
+    if preset.max_height_mm is None:
+        return ratio
+    return min(ratio, preset.max_height_mm / (preset.width_in * MM_PER_INCH) * 0.99)
+
+
+def _responses_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> Chart:
+    rows = by_response(tables, lang=lang)
+    fig, ax = kit.new_figure(size, height_ratio=_HEIGHT[size])
+    encodings.qualified_bars(ax, rows, lang=lang, label="label",
+                             colors=[_RESPONSE_COLOR[int(p)] for p in rows["paragraph"]])
+    ax.set_xlabel(kit.axis_label(t(f"{K}.axis.recommendations", lang), t(f"{K}.axis.number", lang), lang))
+    total = _count(recommendations(tables, 2014), "2014 recommendations")
+    title = t(f"{K}.chart.responses.title", lang)
+    subtitle = t(f"{K}.chart.responses.subtitle", lang, total=total)
+    notes = [t(f"{K}.note.our_count", lang)]
+    source = _source(tables, [REPORT_2014], lang, locators={REPORT_2014: "; ".join(f"para. {p}" for p in RESPONSES_2014)})
+    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
+    alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="bar", label="label",
+                                    unit_key=unit_key("recommendations"), notes=notes)
+    return Chart("responses", fig, title, alt, rows=rows, metadata={"lang": lang, "notebook": NOTEBOOK})
+
+
+def _stacked(ax: Any, rows: pd.DataFrame, lang: str) -> None:
+    """Horizontal bars split by response paragraph, each part labelled with its count (ours)."""
+    fig = ax.get_figure(root=True)
+    size_pt = kit.text_size(fig, "annotation")
+    lw = kit.figure_preset(fig).linewidth
+    for i, (_, r) in enumerate(rows.iterrows()):
+        left = 0
+        for p in RESPONSES_2014:
+            width = int(r[f"para_{p}"])
+            if width:
+                ax.barh(i, width, left=left, height=0.62, color=_RESPONSE_COLOR[p], edgecolor="white", linewidth=lw)
+            left += width
+        ax.annotate(claims.reported(r, "value", str(int(r["value"]))), xy=(left, i), xytext=(size_pt * 0.4, 0),
+                    textcoords="offset points", ha="left", va="center", fontsize=size_pt, color=palette.TEXT)
+    ax.set_yticks(range(len(rows)), kit.wrap_labels(fig, list(rows["label"])))
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.tick_params(axis="y", length=0)
+    kit.value_grid(ax, "x")
+    kit.number_axis(ax, "x", lang)
+    top = max(int(v) for v in rows["value"]) if len(rows) else 1
+    ax.set_xlim(0, max(top, 1) * 1.12)
+    for p in RESPONSES_2014:
+        kit.add_key_entry(fig, t(f"{K}.response_short.{p}", lang),
+                          Patch(facecolor=_RESPONSE_COLOR[p], edgecolor=_RESPONSE_COLOR[p]))
+
+
+def _themes_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> Chart:
+    rows = by_theme(tables, lang=lang)
+    ratio = {"web": 0.35 + 0.05 * len(rows), "print-single": 0.7 + 0.1 * len(rows),
+             "print-double": 0.3 + 0.035 * len(rows)}[size]
+    fig, ax = kit.new_figure(size, height_ratio=_ratio(size, ratio))
+    _stacked(ax, rows, lang)
+    ax.set_xlabel(kit.axis_label(t(f"{K}.axis.recommendations", lang), t(f"{K}.axis.number", lang), lang))
+    title = t(f"{K}.chart.themes.title", lang)
+    subtitle = t(f"{K}.chart.themes.subtitle", lang)
+    notes = [t(f"{K}.note.our_coding", lang)]
+    source = _source(tables, [REPORT_2014], lang, locators={REPORT_2014: "; ".join(f"para. {p}" for p in RESPONSES_2014)})
+    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
+    alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="bar", label="label",
+                                    unit_key=unit_key("recommendations"), notes=notes)
+    return Chart("themes", fig, title, alt, rows=rows, metadata={"lang": lang, "notebook": NOTEBOOK})
+
+
+def _follow_up_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> list[Chart]:
+    """One chart, or two parts in the narrow print column (fifteen long labels do not fit one)."""
+    rows = follow_up(tables, lang=lang)
+    parts = [rows] if size != "print-single" else [rows.iloc[: (len(rows) + 1) // 2], rows.iloc[(len(rows) + 1) // 2:]]
+    out = []
+    for n, part in enumerate(parts, start=1):
+        part = part.reset_index(drop=True)
+        ratio = {"web": 0.4 + 0.085 * len(part), "print-single": 0.9 + 0.2 * len(part),
+                 "print-double": 0.3 + 0.05 * len(part)}[size]
+        fig, ax = kit.new_figure(size, height_ratio=_ratio(size, ratio))
+        _stacked(ax, part, lang)
+        ax.set_xlabel(kit.axis_label(t(f"{K}.axis.recommendations", lang), t(f"{K}.axis.number", lang), lang))
+        title = t(f"{K}.chart.follow_up.title", lang)
+        if len(parts) > 1:
+            title = t("timeline.chart.page_title", lang, title=title, page=claims.reference(str(n), what="page part"),
+                      pages=claims.reference(str(len(parts)), what="page parts"))
+        subtitle = t(f"{K}.chart.follow_up.subtitle", lang, n=_count(tables["recommendations_2014"],
+                                                                   "the submission's recommendations"))
+        notes = [t(f"{K}.note.our_matching", lang)]
+        source = _source(tables, [REPORT_2014], lang, with_submission=True,
+                         locators={REPORT_2014: "; ".join(f"para. {p}" for p in RESPONSES_2014)})
+        kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
+        alt = alt_text.compose_alt_text(part, lang=lang, title=title, kind="bar", label="label",
+                                        unit_key=unit_key("recommendations"), notes=notes)
+        name = "follow_up" if len(parts) == 1 else f"follow_up-{n}"
+        out.append(Chart(name, fig, title, alt, rows=part, metadata={"lang": lang, "notebook": NOTEBOOK}))
+    return out
+
+
+@claims.scoped
+@_with_common
+def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Chart]:
+    """The 2014 responses, the 2014 recommendations by theme (our coding) and, for each of the
+    submission's recommendations, the 2014 recommendations on the same concern (our matching)."""
+    return [_responses_chart(tables, lang, size), _themes_chart(tables, lang, size),
+            *_follow_up_chart(tables, lang, size)]
+
+
+# ---- summary ----
+
+def _rec_item(row: pd.Series, lang: str) -> str:
+    return t(f"{K}.summary.rec_item", lang, number=_number(row), states=_states(row, lang),
+             response=t(f"{K}.response_short.{int(row['paragraph'])}", lang))
+
+
+def _lead(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
+    rows = recommendations(tables, 2014)
+    parts = {f"n{p}": _count(rows[rows["paragraph"].astype(int) == p], f"recommendations in para. {p}")
+             for p in RESPONSES_2014}
+    doc = tables["documents"].set_index("document_id").loc[REPORT_2014]
+    cite = narrative.cite("; ".join(f"para. {p}" for p in RESPONSES_2014), lang)
+    return [capitalize(t(f"{K}.summary.lead", lang, count=len(rows), total=_count(rows, "2014 recommendations"),
+                         symbol=attribution.document_reference(doc.rename(REPORT_2014), lang), cite=cite, **parts))]
+
+
+def _theme_facts(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
+    out = []
+    for _, r in by_theme(tables, lang=lang).iterrows():
+        out.append(t(f"{K}.summary.theme", lang, count=int(r["value"]), theme=r["label"],
+                     n=claims.reported(r, "value", str(int(r["value"]))),
+                     **{f"n{p}": claims.counted(int(r[f"para_{p}"]), str(int(r[f"para_{p}"])),
+                                                what=f"{r['theme']} recommendations in para. {p}")
+                        for p in RESPONSES_2014}))
+    return out
+
+
+def _follow_up_facts(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
+    recs = recommendations(tables, 2014).set_index("id")
+    then = recommendations(tables, 2010).set_index("id")
+    found, before = matches(tables, 2014), matches(tables, 2010)
+    out = []
+    for _, s in tables["recommendations_2014"].iterrows():
+        mine = found[found["submission_id"].astype(str) == str(s["id"])]
+        rows = [recs.loc[r].rename(r) for r in mine["recommendation_id"].astype(str) if r in recs.index]
+        earlier = before[before["submission_id"].astype(str) == str(s["id"])]
+        label = _submission_label(s, str(mine["concern"].iloc[0]) if len(mine) else "", lang)
+        if not rows:
+            out.append(t(f"{K}.summary.follow_up_none", lang, label=label, then=_count(earlier, "2010 matches")))
+            continue
+        items = "; ".join(_rec_item(r, lang) for r in rows)
+        out.append(t(f"{K}.summary.follow_up", lang, count=len(rows), label=label, n=_count(rows, "2014 matches"),
+                     items=items,
+                     then=_count(earlier, "2010 matches")))
+    return out
+
+
+def _citation_facts(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
+    out = []
+    recs = tables["upr_recommendations"].set_index("id")
+    claimed: set[str] = set()
+    for _, c in citations(tables).iterrows():
+        if str(c["endnote"]) not in claimed:  # the submission's claim, once, then the UN's record of each
+            claimed.add(str(c["endnote"]))
+            out.append(t(f"{K}.summary.claim", lang,
+                         endnote=claims.reference(str(c["endnote"]), what="endnote", row=c, column="endnote"),
+                         claim=claims.referenced_text(str(c["claim"]), c, "claim"),
+                         cite=narrative.cite(str(c["locator"]), lang)))
+        rid = str(c["recommendation_id"])
+        if is_missing(c["recommendation_id"]) or rid not in recs.index:
+            out.append(t(f"{K}.summary.citation_unresolved", lang,
+                         cited=claims.reference(str(c["number_as_cited"]), what="cited number", row=c,
+                                                column="number_as_cited"), state=str(c["state_as_cited"]),
+                         status=str(c["status"])))
+            continue
+        rec = recs.loc[rid].rename(rid)
+        out.append(t(f"{K}.summary.citation", lang,
+                     endnote=claims.reference(str(c["endnote"]), what="endnote", row=c, column="endnote"),
+                     cited=claims.reference(str(c["number_as_cited"]), what="cited number", row=c,
+                                            column="number_as_cited"),
+                     state=_states(rec, lang), number=_number(rec),
+                     response=t(f"{K}.response_2010.{int(rec['paragraph'])}", lang,
+                                para=claims.reference(str(int(rec["paragraph"])), what="paragraph", row=rec,
+                                                      column="paragraph")),
+                     text=claims.referenced_text(str(rec["text"]), rec, "text")))
+    return out
+
+
+def _record_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
+    lists = record_2010(tables)
+    outcome = tables["upr_2010_outcome"]
+    exact = outcome[outcome["qualifier"].astype(str) == "exact"]
+    exact = exact.set_index(exact["measure"].astype(str))
+    made, accepted, rejected = (exact.loc[m] for m in ("made", "accepted", "rejected"))
+    f = narrative.fields(made, lang)
+    submission = capitalize(t(f"{K}.summary.record_submission", lang, accepted=narrative.amount(accepted, lang),
+                              rejected=narrative.amount(rejected, lang), made=narrative.amount(made, lang),
+                              according_to=f["according_to"], cite=f["cite"]))
+    record = t(f"{K}.summary.record_un", lang, supported=_count(lists["95"], "recommendations in para. 95"),
+               examined=_count(lists["97"], "recommendations in para. 97"),
+               cite=narrative.cite("para. 95; para. 97", lang))
+    return [submission, record, t(f"{K}.summary.record_not_reconciled", lang)]
+
+
+@claims.scoped
+@_with_common
+def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
+    """The plain-language summary: the 2014 responses and themes, what the review did on each of the
+    submission's recommendations, the 2010 record beside the submission's account; all counts ours."""
+    lead = _lead(tables, lang)
+    facts = [f"**{t(f'{K}.heading.themes', lang)}**", *_theme_facts(tables, lang),
+             f"**{t(f'{K}.heading.follow_up', lang)}**", *_follow_up_facts(tables, lang),
+             f"**{t(f'{K}.heading.citations', lang)}**", *_citation_facts(tables, lang)]
+    method = [*_record_sentences(tables, lang), t(f"{K}.method.counts", lang), t(f"{K}.method.coding", lang),
+              t(f"{K}.method.matching", lang), t(f"{K}.method.addendum", lang)]
+    source = _source(tables, [REPORT_2014, REPORT_2010], lang, with_submission=True,
+                     locators={REPORT_2014: "; ".join(f"para. {p}" for p in RESPONSES_2014),
+                               REPORT_2010: "para. 95; para. 96; para. 97"})
+    text = narrative.document(t(f"{K}.summary.title", lang), lang=lang, lead=lead, facts=facts, charts=figures,
+                              method=method, source=source)
+    # Headings inside the key figures stand on their own lines, not as list items.
+    return text.replace("- **", "\n**").replace("**\n- ", "**\n\n- ").replace("\n\n\n**", "\n\n**")
+
+
+@_with_common
+def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
+    """The overview's figures of the 2014 review: the recommendations by response (our count)."""
+    rows = by_response(tables, lang=lang)
+    columns = ["id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
+               "claimant", "document_id", "locator", "excerpt", "derived_from", "method"]
+    return rows[columns].astype("object")

@@ -42,6 +42,7 @@ CONTRACT_NOTEBOOKS: tuple[str, ...] = (
     "04_upr_follow_up.ipynb",
     "05_non_refoulement.ipynb",
     "06_timeline.ipynb",
+    "07_upr_2014_outcome.ipynb",
 )
 
 

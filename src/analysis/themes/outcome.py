@@ -333,7 +333,7 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Cha
 
 def _rec_item(row: pd.Series, lang: str) -> str:
     return t(f"{K}.summary.rec_item", lang, number=_number(row), states=_states(row, lang),
-             response=t(f"{K}.response_short.{int(row['paragraph'])}", lang))
+             response=t(f"{K}.response_item.{int(row['paragraph'])}", lang))
 
 
 def _lead(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
@@ -367,13 +367,18 @@ def _follow_up_facts(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
         rows = [recs.loc[r].rename(r) for r in mine["recommendation_id"].astype(str) if r in recs.index]
         earlier = before[before["submission_id"].astype(str) == str(s["id"])]
         label = _submission_label(s, str(mine["concern"].iloc[0]) if len(mine) else "", lang)
+        old = [then.loc[r].rename(r) for r in earlier["recommendation_id"].astype(str) if r in then.index]
+        # Then and now: the 2010 recommendations on the same concern, with their states and where the report lists them.
+        then_items = "; ".join(t(f"{K}.summary.rec_item", lang, number=_number(r), states=_states(r, lang),
+                                 response=t(f"{K}.response_2010_short.{int(r['paragraph'])}", lang)) for r in old)
+        then_words = t(f"{K}.summary.then", lang, count=len(old), n=_count(old, "2010 matches"), items=then_items) \
+            if old else t(f"{K}.summary.then_none", lang)
         if not rows:
-            out.append(t(f"{K}.summary.follow_up_none", lang, label=label, then=_count(earlier, "2010 matches")))
+            out.append(t(f"{K}.summary.follow_up_none", lang, label=label, then=then_words))
             continue
         items = "; ".join(_rec_item(r, lang) for r in rows)
         out.append(t(f"{K}.summary.follow_up", lang, count=len(rows), label=label, n=_count(rows, "2014 matches"),
-                     items=items,
-                     then=_count(earlier, "2010 matches")))
+                     items=items, then=then_words))
     return out
 
 

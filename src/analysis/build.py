@@ -74,6 +74,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="'inprocess' (default): cells run in warm worker processes through papermill "
                              "with an in-process IPython shell; 'nbclient': papermill's own engine, one "
                              "new kazakhstan-upr kernel per run (slower, same outputs)")
+    parser.add_argument("--timeout", type=float, metavar="SECONDS",
+                        help="seconds one notebook run may take before it fails (default: the config's "
+                             "'timeout', else 600); the other runs go on")
     parser.add_argument("--no-wait", action="store_true",
                         help="fail at once instead of waiting when another build holds the lock")
 
@@ -192,8 +195,9 @@ class Builder:
     """One build: decides, executes, commits, reports."""
 
     def __init__(self, config: BuildConfig, runs: list[Run], *, jobs: int, force: bool, engine: str,
-                 dask_scheduler: str | None, report: Report) -> None:
+                 dask_scheduler: str | None, report: Report, timeout: float | None = None) -> None:
         self.config = config
+        self.timeout = timeout if timeout is not None else config.timeout
         self.runs = runs
         self.jobs = max(1, jobs)
         self.force = force
@@ -233,6 +237,7 @@ class Builder:
             "kernel": self.config.kernel,
             "engine": self.engine,
             "code_dirs": [str(p) for p in self.config.code if p.is_dir()],
+            "timeout": self.timeout,
         }
 
     def _executor(self, count: int) -> tuple[Executor, Callable[[dict[str, Any]], dict[str, Any]], Any]:
@@ -500,7 +505,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with BuildLock(config.build_dir, config.output_dir, wait=not args.no_wait):
             builder = Builder(config, runs, jobs=args.jobs, force=args.force, engine=args.engine,
-                              dask_scheduler=args.dask_scheduler, report=report)
+                              dask_scheduler=args.dask_scheduler, report=report, timeout=args.timeout)
             return builder.build()
     except BuildLocked as exc:
         print(f"build: {exc}", file=sys.stderr)

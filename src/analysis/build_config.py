@@ -16,6 +16,7 @@ from typing import Any
 DEFAULT_CONFIG = Path("notebooks") / "params.yaml"
 # Parameters the build sets itself for every run (absolute paths into data/ and the staging folder).
 BUILD_PARAMETERS = ("data_dir", "output_dir")
+DEFAULT_TIMEOUT = 600.0
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -71,6 +72,8 @@ class BuildConfig:
     extra: Mapping[str, Any] = field(default_factory=dict)
     # Run the claims-ledger check (analysis.ledger) over the published texts after each build.
     check_ledgers: bool = True
+    # Seconds one notebook run may take before it fails (a hung cell must not hang the build).
+    timeout: float = DEFAULT_TIMEOUT
 
     def runs(self) -> list[Run]:
         """Every run, set by set (in the file's order), notebook by notebook."""
@@ -164,7 +167,10 @@ def load_config(root: Path, config_path: Path | None = None, *, output_dir: Path
     if not isinstance(code, list) or not all(isinstance(c, str) for c in code):
         raise ConfigError(f"{where}: 'code' must be a list of paths")
     known = {"notebook_dir", "data_dir", "output_dir", "build_dir", "kernel", "code", "notebooks", "sets",
-             "check_ledgers"}
+             "check_ledgers", "timeout"}
+    timeout = data.get("timeout", DEFAULT_TIMEOUT)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise ConfigError(f"{where}: 'timeout' must be a number of seconds above 0, got {timeout!r}")
     check_ledgers = data.get("check_ledgers", True)
     if not isinstance(check_ledgers, bool):
         raise ConfigError(f"{where}: 'check_ledgers' must be true or false")
@@ -183,6 +189,7 @@ def load_config(root: Path, config_path: Path | None = None, *, output_dir: Path
         notebooks=notebooks,
         sets=tuple(sets),
         check_ledgers=check_ledgers,
+        timeout=float(timeout),
     )
 
 

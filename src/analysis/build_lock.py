@@ -4,6 +4,9 @@ An advisory `flock` is taken on `<build>/build.lock` and on the output folder it
 can be locked on POSIX), so two builds never interleave their writes: not two `make figures`,
 and not a `make figures` and a test building into the same folder. The kernel drops the locks when
 the process dies, however it dies, so a killed build never leaves a stale lock behind.
+
+Kept here rather than a library: `filelock` locks a file, not the output directory itself, and
+where `fcntl` is missing (not POSIX) the lock refuses to start the build instead of doing nothing.
 """
 
 from __future__ import annotations
@@ -32,8 +35,6 @@ class BuildLock:
         self._fds: list[int] = []
 
     def _acquire(self, fd: int, what: str) -> None:
-        if fcntl is None:
-            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return
@@ -51,6 +52,11 @@ class BuildLock:
         fcntl.flock(fd, fcntl.LOCK_EX)
 
     def __enter__(self) -> "BuildLock":
+        if fcntl is None:
+            # Without flock two builds could interleave their writes: refuse rather than pretend.
+            raise BuildLocked("this system has no fcntl.flock (not POSIX): the build cannot lock "
+                              f"{self.lock_file} and {self.output_dir} against another build; run it on "
+                              "Linux or macOS")
         self.lock_file.parent.mkdir(parents=True, exist_ok=True)
         self.output_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o644)

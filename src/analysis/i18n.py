@@ -17,9 +17,6 @@ from typing import Any
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("en", "ru")
 
-# Russian groups thousands with a no-break space so "13 000" never wraps across lines.
-_GROUP = {"en": ",", "ru": "\u00a0"}
-_DECIMAL = {"en": ".", "ru": ","}
 
 
 class MissingTranslation(KeyError):
@@ -88,16 +85,29 @@ def t(key: str, lang: str, /, *, count: float | None = None, **fields: Any) -> s
 
 
 def format_number(value: float, lang: str, decimals: int | None = None) -> str:
-    """A number as the language writes it: 13,000 / 3.2 in English; 13 000 / 3,2 in Russian."""
+    """A number as the language writes it (CLDR, through Babel): 13,000 / 3.2 in English; 13 000 /
+    3,2 in Russian, whose typography leaves a four-digit number whole ("1000").
+
+    `decimals` None shows as many as the number has, to twelve significant digits, so a float's
+    binary noise (0.1 + 0.2) never shows and 1e-05 reads 0.00001.
+    """
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
     _check_lang(lang)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise ValueError("cannot format a missing number")
     if decimals is None:
-        decimals = 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])
-    # Russian typography leaves a four-digit number whole ("1000"), grouping from five digits ("13 000").
+        exponent = Decimal(repr(float(f"{float(value):.12g}"))).normalize().as_tuple().exponent
+        decimals = max(0, -int(exponent))
+    fraction = "." + "0" * decimals if decimals else ""
     grouped = not (lang == "ru" and abs(float(value)) < 10_000)
-    text = f"{value:,.{decimals}f}" if grouped else f"{value:.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", _DECIMAL[lang]).replace("\x00", _GROUP[lang])
+    pattern = ("#,##0" if grouped else "0") + fraction
+    return format_decimal(value, format=pattern, locale=_BABEL_LOCALE[lang], decimal_quantization=True)
+
+
+_BABEL_LOCALE = {"en": "en", "ru": "ru"}
 
 
 _MONTHS = {

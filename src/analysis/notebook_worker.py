@@ -8,8 +8,13 @@ and registers the `analysis-inprocess` engine. `execute(spec)` then runs one not
 A spec is a plain dict (it crosses process boundaries, and is JSON for `python -m
 analysis.notebook_worker`, which the Dask path runs in a child process per run):
   run_id, notebook, cwd, parameters, executed (output .ipynb path), html (path or None),
-  kernel, engine ("inprocess" | "nbclient"), code_dirs (folders whose modules are re-imported).
+  kernel, engine ("inprocess" | "nbclient"), code_dirs (folders whose modules are re-imported),
+  timeout (seconds a run may take, or None).
 The result is a dict: run_id, status ("ok" | "failed" | "error"), seconds, error (or None).
+
+A run that takes longer than its timeout fails like any other run: papermill's nbclient engine
+gets `execution_timeout`; in process, a real-time timer (SIGALRM, in the worker's main thread)
+raises RunTimedOut inside the cell; a child process (run_isolated) is killed after the timeout.
 """
 
 from __future__ import annotations
@@ -128,6 +133,34 @@ def render_html(executed: Path, html: Path) -> None:
     html.write_text(body, encoding="utf-8")
 
 
+class RunTimedOut(Exception):
+    """A notebook run took longer than the build's timeout."""
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise RunTimedOut("the run took longer than the build's timeout")
+
+
+class _Deadline:
+    """A real-time limit on the code run inside it (no limit for None, or off the main thread)."""
+
+    def __init__(self, seconds: float | None) -> None:
+        import threading
+
+        self.seconds = seconds if seconds and threading.current_thread() is threading.main_thread() else None
+
+    def __enter__(self) -> "_Deadline":
+        if self.seconds:
+            self._old = signal.signal(signal.SIGALRM, _on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, float(self.seconds))
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.seconds:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._old)
+
+
 def execute(spec: dict[str, Any]) -> dict[str, Any]:
     """Run one notebook as papermill does; never raises for a notebook's own errors."""
     warm_up(spec.get("engine", "inprocess"), pool_worker=False)
@@ -143,21 +176,30 @@ def execute(spec: dict[str, Any]) -> dict[str, Any]:
         from analysis.notebook_engine import ENGINE_NAME
 
         kwargs = {"engine_name": ENGINE_NAME, "code_dirs": spec.get("code_dirs", [])}
+    timeout = spec.get("timeout")
+    if timeout and engine != "inprocess":
+        kwargs["execution_timeout"] = int(timeout)
     result: dict[str, Any] = {"run_id": spec["run_id"], "status": "ok", "error": None}
     try:
-        papermill.execute_notebook(
-            spec["notebook"],
-            str(executed),
-            parameters=spec["parameters"],
-            kernel_name=spec["kernel"],
-            cwd=spec["cwd"],
-            progress_bar=False,
-            request_save_on_cell_execute=engine != "inprocess",
-            **kwargs,
-        )
+        with _Deadline(timeout if engine == "inprocess" else None):
+            papermill.execute_notebook(
+                spec["notebook"],
+                str(executed),
+                parameters=spec["parameters"],
+                kernel_name=spec["kernel"],
+                cwd=spec["cwd"],
+                progress_bar=False,
+                request_save_on_cell_execute=engine != "inprocess",
+                **kwargs,
+            )
     except Exception as exc:  # noqa: BLE001 - every failure is reported, the build goes on
         result["status"] = "failed" if type(exc).__name__ == "PapermillExecutionError" else "error"
         result["error"] = _error_details(exc)
+        if timeout and ("RunTimedOut" in str(exc) or "Timeout" in type(exc).__name__
+                        or "timed out" in str(exc).lower()):
+            result["status"] = "failed"
+            result["error"] = {**result["error"], "kind": "timeout",
+                               "evalue": f"the run took longer than its timeout of {int(timeout)} s"}
     if result["error"] and result["error"].get("kind") == "cell":
         result["error"]["cell_number"] = _locate_source_cell(spec, executed, result["error"])
     if spec.get("html") and executed.exists():
@@ -199,10 +241,16 @@ def run_isolated(spec: dict[str, Any]) -> dict[str, Any]:
         spec_file = fh.name
     started = time.perf_counter()
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "analysis.notebook_worker", spec_file],
-            capture_output=True, text=True, cwd=spec["cwd"],
-        )
+        limit = spec.get("timeout")
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "analysis.notebook_worker", spec_file],
+                capture_output=True, text=True, cwd=spec["cwd"], timeout=limit + 60 if limit else None,
+            )
+        except subprocess.TimeoutExpired:
+            return {"run_id": spec["run_id"], "status": "failed", "seconds": round(time.perf_counter() - started, 3),
+                    "error": {"kind": "timeout", "ename": "RunTimedOut",
+                              "evalue": f"the run took longer than its timeout of {int(limit)} s", "traceback": ""}}
     finally:
         os.unlink(spec_file)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]

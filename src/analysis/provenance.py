@@ -172,18 +172,25 @@ def term_in_text(term: str, text: str) -> bool:
 
 
 def date_in_text(date_text: str, text: str) -> list[str]:
-    """The parts of an ISO date ("2011", "2011-12", "2011-12-16") that `text` does not state."""
+    """The parts of an ISO date ("2011", "2011-12", "2011-12-16") that `text` does not state as a date.
+
+    A year counts only standing alone, not inside a symbol ("CAT/C/48/D/433/2010"); a month only
+    with its year after it ("December 2011", "October-November 2014"); a day only beside its month
+    ("16 December", "December 16"), so "16 people" does not state the 16th.
+    """
     parts = date_text.split("-")
     missing = []
-    if not re.search(rf"(?<!\d){parts[0]}(?!\d)", text):
-        missing.append(f"year {parts[0]}")
+    year = parts[0]
+    if not re.search(rf"(?<![\d/.-]){year}(?![\d/])", text):
+        missing.append(f"year {year}")
     if len(parts) >= 2:
         month = MONTHS[int(parts[1]) - 1]
-        if not re.search(rf"\b{month}\b", text):
+        if not re.search(rf"\b{month}\b[^.\d]{{0,20}}(?:\d{{1,2}},?\s+)?{year}(?![\d/])", text):
             missing.append(f"month {month}")
     if len(parts) == 3:
         day = int(parts[2])
-        if not re.search(rf"(?<!\d)0?{day}(?!\d)", text):
+        month = MONTHS[int(parts[1]) - 1]
+        if not re.search(rf"(?<!\d)0?{day}(?:st|nd|rd|th)?\s+{month}\b|\b{month}\s+0?{day}(?!\d)", text):
             missing.append(f"day {day}")
     return missing
 

@@ -411,9 +411,15 @@ def _proceedings_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str,
     ax.set_xlabel(t(f"{K}.chart.proceedings.axis", lang), fontsize=kit.text_size(fig, "label"))
 
     title = capitalize(t(f"{K}.chart.proceedings.title", lang, month=month))
-    subtitle = t(f"{K}.chart.proceedings.subtitle", lang, base=value_words(base, lang, style="long"),
-                 most=value_words(rows.iloc[-1], lang) if rows.iloc[-1]["qualifier"] == "unquantified"
-                 else value_words(rows.iloc[-1], lang, style="long"))
+    # The source's word for the share targeted, found by its measure (never by position: without that
+    # row the last row is the base, and the subtitle would call the targeted outlets "40" of them).
+    share = rows[rows["measure"].astype("string") == "share_of_existing_targeted"]
+    if len(share):
+        s0 = share.iloc[0]
+        most = value_words(s0, lang) if s0["qualifier"] == "unquantified" else value_words(s0, lang, style="long")
+        subtitle = t(f"{K}.chart.proceedings.subtitle", lang, base=value_words(base, lang, style="long"), most=most)
+    else:
+        subtitle = t(f"{K}.chart.proceedings.subtitle_base", lang, base=value_words(base, lang, style="long"))
     notes = _proceedings_notes(tables, lang, show_computed_share)
     source = attribution.source_line(rows, _table(tables, "documents"), lang)
     kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)

@@ -77,3 +77,29 @@ def test_d4_the_timeout_is_configurable_and_checked(tmp_path):
     project.config.write_text(json.dumps({**config, "timeout": -1}), encoding="utf-8")
     with pytest.raises(ConfigError, match="'timeout' must be a number of seconds"):
         load_config(project.root)
+
+
+def test_d10_the_validator_honours_missing_values_and_typed_closed_lists(tmp_path):
+    import csv
+    import json
+
+    from analysis.validate import validate_package
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    with (folder / "t.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["id", "paragraph", "value"], ["a", "95", "NA"], ["b", "97", "3"]])
+    fields = [{"name": "id", "type": "string", "constraints": {"required": True, "unique": True}},
+              {"name": "paragraph", "type": "integer", "constraints": {"enum": [95, 97]}},
+              {"name": "value", "type": "number"}]
+    package = {"name": "p", "resources": [{"name": "t", "path": "t.csv", "profile": "tabular-data-resource",
+                                           "schema": {"fields": fields, "primaryKey": ["id"],
+                                                      "missingValues": ["", "NA"]}}]}
+    (folder / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    report = validate_package(folder, None)
+    assert [str(p) for p in report.problems] == []  # "NA" is missing, 95 is in the list of integers
+    with (folder / "t.csv").open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerow(["c", "96", "n/a"])
+    problems = [str(p) for p in validate_package(folder, None).problems]
+    assert any("t.csv:4: paragraph: value '96': not in the closed list" in p for p in problems), problems
+    assert any("t.csv:4: value: value 'n/a': wrong type" in p for p in problems), problems

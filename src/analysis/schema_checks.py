@@ -38,9 +38,10 @@ class CheckedTable:
     bad_lines: set[int] = field(default_factory=set)
 
 
-def parse_cell(fld: Field, text: str) -> tuple[Any, str | None]:
-    """The typed value of one cell, or (None, rule broken). Empty text is None (missing)."""
-    if text == "":
+def parse_cell(fld: Field, text: str, missing: frozenset[str] | set[str] = frozenset({""})) -> tuple[Any, str | None]:
+    """The typed value of one cell, or (None, rule broken). A missing value (the schema's
+    `missingValues`, "" by default) is None."""
+    if text in missing:
         return None, None
     kind = fld.type
     if kind == "string":
@@ -85,7 +86,8 @@ def _constraint_problems(fld: Field, text: str, value: Any) -> list[str]:
             rules.append("required value missing")
         return rules
     enum = fld.enum
-    if enum is not None and text not in enum:
+    # The closed list holds typed values (an integer field lists integers): compare the typed cell.
+    if enum is not None and value not in fld.constraints.get("enum", []):
         rules.append(f"not in the closed list of {fld.name} ({', '.join(enum)})")
     if "minimum" in c and value < c["minimum"]:
         rules.append("negative count: must be >= 0" if c["minimum"] == 0 else f"below the minimum {c['minimum']}")
@@ -133,6 +135,7 @@ def check_table(res: Resource, raw: RawTable) -> CheckedTable:
     if not raw.rows:
         checked.problems.append(Problem(raw.file, HEADER_LINE, "(file)", "", "no data rows"))
     fields = {f.name: f for f in res.fields}
+    missing = frozenset(str(v) for v in res.schema.get("missingValues", [""]))
     for line, row in zip(raw.lines, raw.rows):
         if len(row) != len(raw.header):
             checked.problems.append(Problem(raw.file, line, "(row)", ",".join(row),
@@ -143,7 +146,7 @@ def check_table(res: Resource, raw: RawTable) -> CheckedTable:
             fld = fields.get(name)
             if fld is None:
                 continue
-            value, error = parse_cell(fld, text)
+            value, error = parse_cell(fld, text, missing)
             if error:
                 checked.problems.append(Problem(raw.file, line, name, text, error))
                 checked.bad_lines.add(line)

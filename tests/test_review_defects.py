@@ -103,3 +103,26 @@ def test_d10_the_validator_honours_missing_values_and_typed_closed_lists(tmp_pat
     problems = [str(p) for p in validate_package(folder, None).problems]
     assert any("t.csv:4: paragraph: value '96': not in the closed list" in p for p in problems), problems
     assert any("t.csv:4: value: value 'n/a': wrong type" in p for p in problems), problems
+
+
+def test_d2_a_theme_has_one_colour_in_every_chart():
+    import matplotlib.colors as mcolors
+    import matplotlib.pyplot as plt
+
+    from analysis.themes import timeline, upr
+    from analysis.themes.loading import THEME_COLORS
+
+    ids = timeline.theme_ids(timeline.load_tables())
+    assert timeline.theme_colors(ids) == {t: THEME_COLORS[t] for t in ids}
+    assert upr._THEME_COLOR == {t: THEME_COLORS[t] for t in upr.THEMES}
+    # and as drawn: the cited-recommendations chart (04) and the timeline (06) paint a theme alike
+    tables = upr.load_tables()
+    try:
+        cited = next(c for c in upr.charts(tables, lang="en", size="web") if c.name == "cited_by_state")
+        legend = cited.fig.legends[0]
+        drawn = {t.get_text().split(" (")[0]: mcolors.to_hex(h.get_facecolor()) for t, h in
+                 zip(legend.get_texts(), legend.legend_handles)}
+    finally:
+        plt.close("all")
+    for th in ("expression", "torture", "non_refoulement"):
+        assert drawn[upr.theme_name(th, "en")].lower() == THEME_COLORS[th].lower()

@@ -500,8 +500,10 @@ _LAYOUTS = {"web": _Layout(0.52, 0.75), "print-single": _Layout(0.56, 0.7), "pri
 
 
 def theme_colors(themes: Sequence[str]) -> dict[str, str]:
-    """A fixed colour per theme id (by its place in the closed list), whatever the filter."""
-    return dict(zip(themes, palette.colors(len(themes))))
+    """Each theme's one colour (analysis.themes.loading.THEME_COLORS), the same in every chart."""
+    from analysis.themes.loading import theme_color
+
+    return {theme: theme_color(theme) for theme in themes}
 
 
 def _rows_layout(labels: list[list[str]], size: str) -> list[float]:

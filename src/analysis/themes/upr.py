@@ -26,7 +26,7 @@ from analysis.alt_text import compose_alt_text
 from analysis.i18n import format_date, format_number, t
 from analysis.report import Chart, SavedFigure
 from analysis.sizes import get_size
-from analysis.themes.loading import require_table
+from analysis.themes.loading import require_table, theme_color
 from analysis.wording import capitalize, is_missing, slug, value_words
 from analysis.wording import unit_key as kit_unit_key
 
@@ -46,8 +46,7 @@ _OUTCOME_COLOR = {"made": palette.CONTEXT, "accepted": palette.BLUE, "rejected":
 # Theme colours by the closed list's order, so a theme keeps its colour in every chart.
 THEMES = ("upr_follow_up", "national_framework", "assembly", "expression", "torture", "non_refoulement",
           "national_security")
-_THEME_COLOR = dict(zip(THEMES, (palette.BLACK, palette.REDDISH_PURPLE, palette.BLUISH_GREEN, palette.BLUE,
-                                 palette.VERMILLION, palette.ORANGE, palette.SKY_BLUE)))
+_THEME_COLOR = {th: theme_color(th) for th in THEMES}
 COMMON_COLUMNS = ("value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
                   "claimant", "document_id", "locator")
 
@@ -285,10 +284,12 @@ def assessment_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd
 
 
 def recommendations_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
-    """The count per theme (ours) with the theme in `lang`, then the positions counted."""
+    """The count per theme (ours: its method and the rows counted) with the theme in `lang`, then
+    the positions counted."""
     rows = recommendations_by_theme(tables)
     return rows.assign(label=[theme_name(th, lang) for th in rows["theme"]])[
-        ["label", "value", "qualifier", "unit", "claimant", "document_id", "locator", "positions", "theme"]]
+        ["id", "label", "value", "qualifier", "unit", "claimant", "document_id", "locator", "positions", "theme",
+         "derived_from", "method"]]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -126,3 +126,15 @@ def test_d2_a_theme_has_one_colour_in_every_chart():
         plt.close("all")
     for th in ("expression", "torture", "non_refoulement"):
         assert drawn[upr.theme_name(th, "en")].lower() == THEME_COLORS[th].lower()
+
+
+def test_d3_theme_names_are_said_once_per_language():
+    import json
+    import re
+
+    from analysis.i18n import LOCALES_DIR
+
+    for lang in ("en", "ru"):
+        elsewhere = [f"{p.name}: {k}" for p in sorted((LOCALES_DIR / lang).glob("*.json")) if p.name != "vocabulary.json"
+                     for k in json.loads(p.read_text(encoding="utf-8")) if re.search(r"\.theme(_short)?\.[a-z_]+$", k)]
+        assert elsewhere == [], f"theme names outside vocabulary.json ({lang}): {elsewhere}"

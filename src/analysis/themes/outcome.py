@@ -126,7 +126,7 @@ def by_theme(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFra
         if mine.empty:
             continue
         parts = {f"para_{p}": int((mine["paragraph"].astype(int) == p).sum()) for p in RESPONSES_2014}
-        out.append(_count_row(mine, rid=f"count-2014-theme-{theme}", label=t(f"{K}.theme.{theme}", lang),
+        out.append(_count_row(mine, rid=f"count-2014-theme-{theme}", label=t(f"theme.{theme}", lang),
                               method=f"count of the 2014 recommendations our coding gives the theme {theme}",
                               document=REPORT_2014, locator="; ".join(f"para. {p}" for p in RESPONSES_2014),
                               theme=theme, **parts))

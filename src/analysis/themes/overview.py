@@ -109,8 +109,9 @@ def _count(rows: pd.DataFrame, what: str) -> str:
 
 
 def tidy(rows: pd.DataFrame) -> pd.DataFrame:
-    """The table behind the fact sheet: theme, label, value, qualifier, claimant and source."""
-    return rows[KEY_COLUMNS].reset_index(drop=True)
+    """The table behind the fact sheet: theme, label, value, qualifier, claimant and source (and,
+    for a key figure that is our count, the rows it counts and its method)."""
+    return rows[KEY_COLUMNS + [c for c in OPTIONAL_COLUMNS if c in rows.columns]].reset_index(drop=True)
 
 
 # ---- words ----

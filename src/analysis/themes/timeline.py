@@ -401,7 +401,7 @@ def tidy(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
 def theme_name(theme: str, lang: str) -> str:
     """The theme's name ("Torture and other ill-treatment")."""
-    return t(f"timeline.theme.{theme}", lang)
+    return t(f"theme.{theme}", lang)
 
 
 def number_words(text: str) -> list[str]:
@@ -574,7 +574,7 @@ def _key_labels(themes: Sequence[str], lang: str, theme_key: bool) -> list[str]:
 
 def theme_key_name(theme: str, lang: str) -> str:
     """The theme's short name, for chart keys ("Torture")."""
-    return t(f"timeline.theme_short.{theme}", lang)
+    return t(f"theme_short.{theme}", lang)
 
 
 def _year_ticks(ax: Axes, xlim: tuple[pd.Timestamp, pd.Timestamp], size: str) -> None:

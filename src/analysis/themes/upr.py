@@ -201,7 +201,7 @@ def recommendations_by_theme(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def theme_name(theme: str, lang: str, *, short: bool = False) -> str:
     """A theme id in words ("Freedom of expression"); `short` for narrow chart columns."""
-    return t(f"{K}.theme{'_short' if short else ''}.{theme}", lang)
+    return t(f"theme{'_short' if short else ''}.{theme}", lang)  # the report's one vocabulary
 
 
 def state_name(state: str, lang: str, *, short: bool = False) -> str:

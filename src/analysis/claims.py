@@ -267,7 +267,8 @@ class ClaimedText(str):
 
 # ---- making claims ----
 
-def _missing(x: Any) -> bool:
+def is_missing(x: Any) -> bool:
+    """True for None, NaN, NaT, pd.NA and empty strings."""
     if x is None or x is pd.NA or x is pd.NaT:
         return True
     if isinstance(x, float) and math.isnan(x):
@@ -280,12 +281,15 @@ def _missing(x: Any) -> bool:
         return False
 
 
+_missing = is_missing  # the name some callers use
+
+
 def _get(row: Any, name: str) -> Any:
     try:
         v = row[name]
     except (KeyError, IndexError, TypeError):
         return None
-    return None if _missing(v) else v
+    return None if is_missing(v) else v
 
 
 def is_ours(row: Any) -> bool:

@@ -44,8 +44,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .atomic_files import atomic_write_bytes
-from .un_recommendations import to_csv_text
+from .un_recommendations import write_or_check
 
 THEMES = ("upr_follow_up", "national_framework", "assembly", "expression", "torture", "non_refoulement",
           "national_security", "death_penalty", "women_children", "trafficking", "ratifications", "other")
@@ -243,16 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.counts:
         for key, n in rule_counts(coding).items():
             print(f"{n:4d}  {key}")
-    target = folder / "upr_coding.csv"
-    text = to_csv_text(coding)
-    if args.write:
-        atomic_write_bytes(target, text.encode("utf-8"))
-        print(f"wrote {target}")
-        return 0
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        print(f"{target} is stale: python -m analysis.un_coding --write", file=sys.stderr)
-        return 1
-    return 0
+    return write_or_check(coding, folder / "upr_coding.csv", "analysis.un_coding", write=args.write)
 
 
 if __name__ == "__main__":

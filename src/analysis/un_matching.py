@@ -35,9 +35,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .atomic_files import atomic_write_bytes
 from .un_coding import SEPARATOR, THEMES, _without_states
-from .un_recommendations import to_csv_text
+from .un_recommendations import write_or_check
 
 COLUMNS = ["submission_id", "concern", "recommendation_id", "review", "number", "states", "response", "rule"]
 OVERRIDE_COLUMNS = ["submission_id", "recommendation_id", "match", "reason"]
@@ -242,16 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     if args.counts:
         print(match_counts(matches).to_string())
-    target = folder / "upr_matches.csv"
-    text = to_csv_text(matches)
-    if args.write:
-        atomic_write_bytes(target, text.encode("utf-8"))
-        print(f"wrote {target}")
-        return 0
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        print(f"{target} is stale: python -m analysis.un_matching --write", file=sys.stderr)
-        return 1
-    return 0
+    return write_or_check(matches, folder / "upr_matches.csv", "analysis.un_matching", write=args.write)
 
 
 if __name__ == "__main__":

@@ -472,6 +472,20 @@ def to_csv_text(frame: pd.DataFrame) -> str:
     return buffer.getvalue()
 
 
+def write_or_check(frame: pd.DataFrame, target: Path, command: str, *, write: bool) -> int:
+    """A generated table's two modes: write it (`--write`), or exit 1 when the committed file is not
+    what the rules give (the default, which a test and a reviewer can run)."""
+    text = to_csv_text(frame)
+    if write:
+        atomic_write_bytes(target, text.encode("utf-8"))
+        print(f"wrote {target}")
+        return 0
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        print(f"{target} is stale: python -m {command} --write", file=sys.stderr)
+        return 1
+    return 0
+
+
 def write_csvs(sources: str | os.PathLike[str], data: str | os.PathLike[str] | None = None,
                cache_dir: str | os.PathLike[str] | None = None) -> tuple[Path, Path]:
     """Write data/upr_recommendations.csv and data/upr_states.csv from the two PDFs in `sources`."""

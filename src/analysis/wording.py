@@ -14,26 +14,13 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 
 from analysis import claims
+from analysis.claims import is_missing
 from analysis.i18n import MissingTranslation, catalogue, format_date, format_number, t
 
 QUALIFIERS = ("exact", "approximate", "at_least", "at_most", "range", "unquantified")
 VALUE_COLUMNS = ("value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
                  "claimant", "document_id", "locator")
 _MILLION = 1_000_000
-
-
-def is_missing(x: Any) -> bool:
-    """True for None, NaN, NaT, pd.NA and empty strings."""
-    if x is None or x is pd.NA or x is pd.NaT:
-        return True
-    if isinstance(x, float) and math.isnan(x):
-        return True
-    if isinstance(x, str) and not x.strip():
-        return True
-    try:
-        return bool(pd.isna(x))
-    except (TypeError, ValueError):
-        return False
 
 
 def slug(text: str) -> str:

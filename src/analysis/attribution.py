@@ -135,7 +135,7 @@ def _text(doc: pd.Series, column: str) -> str:
 def document_words(doc: pd.Series, lang: str) -> str:
     """Author, “title” (symbol, date) of one documents row; the title stays in its own language."""
     symbol = _text(doc, "symbol")
-    details = [claims.reference(symbol, what="document symbol", row=doc, column="symbol")] if symbol else []
+    details = [symbol_words(doc, lang)] if symbol else []
     published = _text(doc, "published")
     if published:
         details.append(claims.reported(doc, "published", format_date(published, lang)))
@@ -173,11 +173,22 @@ def _translated_title(doc: pd.Series, lang: str) -> str | None:
     return t(key, lang, **{f"n{i}": n for i, n in enumerate(numbers)})
 
 
+def symbol_words(doc: pd.Series, lang: str = "en") -> str:
+    """The document's symbol ("A/HRC/14/10", "Law No. 63"), a reference to it; a symbol made of
+    words has its rendering in `lang` (`source.symbol.<document_id>`, its numbers from the data)."""
+    symbol = _text(doc, "symbol")
+    key = f"source.symbol.{claims.row_key(doc)}"
+    if lang != "en" and key in catalogue(lang):
+        numbers = [claims.reference(n, what="number in the document's symbol", row=doc, column="symbol")
+                   for n in claims._NUMBER_WORD.findall(symbol)]
+        return t(key, lang, **{f"n{i}": n for i, n in enumerate(numbers)})
+    return claims.reference(symbol, what="document symbol", row=doc, column="symbol")
+
+
 def document_reference(doc: pd.Series, lang: str = "en") -> str:
     """A short reference for a cited document: its symbol, else its title."""
-    symbol = _text(doc, "symbol")
-    if symbol:
-        return claims.reference(symbol, what="document symbol", row=doc, column="symbol")
+    if _text(doc, "symbol"):
+        return symbol_words(doc, lang)
     return title_words(doc, lang)
 
 

@@ -72,7 +72,9 @@ def parameter_cells(nb: nbformat.NotebookNode) -> list[int]:
 def parse_parameters(source: str) -> tuple[dict[str, Any], list[str]]:
     """The literal assignments of a parameters cell, and the problems that stop it being pure.
 
-    Allowed: comments, blank lines and `name = <literal>` (anything `ast.literal_eval` accepts).
+    Allowed: comments, blank lines and `name = <literal>` or `name: type = <literal>` (anything
+    `ast.literal_eval` accepts; the type hint and a trailing comment are what `papermill
+    --help-notebook` shows).
     """
     try:
         tree = ast.parse(source)
@@ -82,6 +84,8 @@ def parse_parameters(source: str) -> tuple[dict[str, Any], list[str]]:
     problems: list[str] = []
     for node in tree.body:
         line = getattr(node, "lineno", "?")
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            node = ast.Assign(targets=[node.target], value=node.value, lineno=node.lineno)
         if not (
             isinstance(node, ast.Assign)
             and len(node.targets) == 1

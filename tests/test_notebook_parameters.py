@@ -68,3 +68,22 @@ def test_papermill_run_with_a_wrong_language_fails_before_writing(tmp_path: Path
                       parameters={"lang": "kz", "output_dir": str(out)}, cwd=NOTEBOOKS_DIR)
     assert "lang 'kz' is not one of en, ru" in str(caught.value)
     assert not out.exists(), "the notebook made its output folder before refusing the parameter"
+
+
+def test_themes_must_be_a_list_of_ids() -> None:
+    with pytest.raises(ValueError, match="themes 'torture' must be a list of theme ids"):
+        parameters.check(lang="en", size="web", formats=["svg"], themes="torture")
+    parameters.check(lang="en", size="web", formats=["svg"], themes=[])
+
+
+def test_timeline_with_an_unknown_theme_fails_before_writing(tmp_path: Path) -> None:
+    from papermill.exceptions import PapermillExecutionError
+
+    from analysis.notebook_runs import run_papermill
+
+    out = tmp_path / "out"
+    with pytest.raises(PapermillExecutionError) as caught:
+        run_papermill(NOTEBOOKS_DIR / "06_timeline.ipynb", tmp_path / "run.ipynb",
+                      parameters={"themes": ["tortur"], "output_dir": str(out)}, cwd=NOTEBOOKS_DIR)
+    assert "'tortur' not among the theme ids" in str(caught.value)
+    assert not out.exists()

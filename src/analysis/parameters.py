@@ -14,9 +14,16 @@ from analysis.i18n import LANGUAGES
 from analysis.sizes import SIZES
 
 
-def check(*, lang: str, size: str, formats: Sequence[str], **flags: Any) -> None:
-    """Refuse a parameter outside its allowed values, naming them; `flags` must be true or false."""
+def check(*, lang: str, size: str, formats: Sequence[str], themes: Sequence[str] | None = None,
+          **flags: Any) -> None:
+    """Refuse a parameter outside its allowed values, naming them; `flags` must be true or false.
+
+    `themes` is only checked for shape (a list of ids): the ids themselves come from the data, so
+    the notebook checks them against its tables right after loading them.
+    """
     problems = []
+    if themes is not None and (not isinstance(themes, (list, tuple)) or not all(isinstance(t, str) for t in themes)):
+        problems.append(f"themes {themes!r} must be a list of theme ids such as ['torture'] (empty: every theme)")
     if lang not in LANGUAGES:
         problems.append(f"lang {lang!r} is not one of {', '.join(LANGUAGES)}")
     if size not in SIZES:

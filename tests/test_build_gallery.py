@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 import headless_chromium
-from analysis.gallery import embed_html, embed_markdown, render_gallery
+from analysis.gallery import PLACEHOLDER_BASE, embed_iframe, embed_image, render_gallery
 from analysis.paths import REPO_ROOT
 
 CHECK_SCRIPT = """
@@ -45,7 +45,9 @@ def figure_entry(**overrides):
         "notes": ["2013: January–September only"], "size": "web", "width_px": 1200, "height_px": 675,
         "width_mm": 101.6, "height_mm": 57.2, "dpi": 300,
         "files": {"svg": {"path": "en/01_torture/complaints.svg", "sha256": "x", "bytes": 1},
-                  "png": {"path": "en/01_torture/complaints.png", "sha256": "x", "bytes": 1}},
+                  "png": {"path": "en/01_torture/complaints.png", "sha256": "x", "bytes": 1},
+                  "csv": {"path": "en/01_torture/complaints.csv", "sha256": "x", "bytes": 1},
+                  "html": {"path": "en/01_torture/complaints.html", "sha256": "x", "bytes": 1}},
     }
     entry.update(overrides)
     return entry
@@ -75,16 +77,20 @@ class _Collect(HTMLParser):
             self._area = None
 
 
-def test_embed_snippets_carry_alt_text_and_caption_escaped():
-    entry = figure_entry()
-    snippet = embed_html(entry)
-    assert snippet.startswith("<figure>") and snippet.endswith("</figure>")
-    assert 'src="en/01_torture/complaints.svg"' in snippet
-    assert 'alt="Bar chart: 2011 &lt;low&gt;, 2012 higher &amp; [2013 partial]"' in snippet
-    assert "<figcaption>Complaints of torture, 2011–2013 &quot;registered&quot;<br><small>Source: Amnesty International</small></figcaption>" in snippet
-    markdown = embed_markdown(entry)
-    assert markdown.startswith(r"![Bar chart: 2011 <low>, 2012 higher & \[2013 partial\]](en/01_torture/complaints.png ")
-    assert "Source: Amnesty International" in markdown
+def test_embed_snippets_carry_alt_text_and_no_caption():
+    entry = figure_entry(alt_text="Kazakhstan's bar chart: 2011 <low>, 2012 higher & \"[2013 partial]\"")
+    image = embed_image(entry)
+    assert image == (f'<img src="{PLACEHOLDER_BASE}en/01_torture/complaints.svg" '
+                     'alt="Kazakhstan\'s bar chart: 2011 &lt;low&gt;, 2012 higher &amp; &quot;[2013 partial]&quot;" '
+                     'width="1200" height="675" style="max-width:100%;height:auto">')
+    frame = embed_iframe(entry)
+    assert frame.startswith(f'<iframe src="{PLACEHOLDER_BASE}en/01_torture/complaints.html" ')
+    assert 'style="width:100%;' in frame and "data-kazakhstan-upr" in frame
+    assert 'e.data["kazakhstan-upr-height"]' in frame and "f[i].contentWindow===e.source" in frame
+    for snippet in (image, frame):  # the image carries its title and source: no caption repeats them
+        assert "figcaption" not in snippet and "Amnesty" not in snippet
+        assert "&#x27;" not in snippet and "&#39;" not in snippet
+    assert embed_iframe(figure_entry(files={"svg": entry["files"]["svg"]})) == ""  # no page, no iframe
 
 
 def test_the_page_groups_by_language_and_theme_and_links_every_file():
@@ -92,7 +98,8 @@ def test_the_page_groups_by_language_and_theme_and_links_every_file():
     ru = figure_entry(id="ru/01_torture/complaints", set="ru", lang="ru", title="Жалобы на пытки",
                       alt_text="Столбчатая диаграмма", parameters={"lang": "ru", "size": "web", "formats": ["svg", "png"]},
                       files={"svg": {"path": "ru/01_torture/complaints.svg", "sha256": "x", "bytes": 1},
-                             "png": {"path": "ru/01_torture/complaints.png", "sha256": "x", "bytes": 1}})
+                             "png": {"path": "ru/01_torture/complaints.png", "sha256": "x", "bytes": 1},
+                             "html": {"path": "ru/01_torture/complaints.html", "sha256": "x", "bytes": 1}})
     printed = figure_entry(id="print/01_torture/complaints", set="print", size="print-double",
                            parameters={"lang": "en", "size": "print-double", "formats": ["pdf", "png"]},
                            files={"pdf": {"path": "print/01_torture/complaints.pdf", "sha256": "x", "bytes": 1},
@@ -110,8 +117,15 @@ def test_the_page_groups_by_language_and_theme_and_links_every_file():
     assert '<h3 id="en-01_torture">Torture complaints</h3>' in page  # theme title from the summary
     assert "Альтернативный текст" in page and "Alt text" in page
     assert "Печать" in page or "Print" in page
-    assert len(parsed.textareas) == 4 and parsed.textareas[0] == embed_html(en)
-    assert not re.search(r'(?:src|href)="(?:https?:)?//', page)  # nothing from elsewhere
+    assert len(parsed.textareas) == 4  # two snippets a figure, each shown as it is to be pasted
+    assert parsed.textareas[:2] == [embed_iframe(en), embed_image(en)]
+    raw_areas = re.findall(r"<textarea[^>]*>(.*?)</textarea>", page, re.S)
+    assert raw_areas and not any("&#x27;" in a or "&#39;" in a or "&quot;" in a.replace("&amp;quot;", "") for a in raw_areas)
+    assert "en/01_torture/complaints.csv" in parsed.links and "en/01_torture/complaints.html" in parsed.links
+    outside = re.sub(r"<textarea.*?</textarea>", "", page, flags=re.S)
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', outside)  # nothing from elsewhere
+    assert "minmax(min(30rem, 100%), 1fr)" in page
+    assert ">Copy</button>" in page and ">Копировать</button>" in page and "built-in" not in page
 
 
 def check_in_chromium(folder, chromium, tmp_path) -> dict:
@@ -142,7 +156,8 @@ def check_in_chromium(folder, chromium, tmp_path) -> dict:
             assert (folder / unquote(parsed.path)).is_file(), href
     linked = {unquote(h) for h in report["links"] if not h.startswith("#")}
     expected = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                if p.suffix in (".svg", ".png", ".pdf") or p.name.startswith("summary.")}
+                if p.suffix in (".svg", ".png", ".pdf", ".csv") or p.name.startswith("summary.")
+                or (p.suffix == ".html" and p.with_suffix(".json").is_file())}
     assert expected <= linked, sorted(expected - linked)[:10]
     return report
 

@@ -47,7 +47,7 @@ def test_the_manifest_lists_every_file_with_true_hashes_and_sizes(built_mini):
     assert (ru["width_px"], ru["height_px"]) == png_size(built_mini.figures / ru["files"]["png"]["path"])
     assert ru["width_mm"] == 162.6 and ru["height_mm"] == 91.4
     printed = by_id["print/beta/values"]
-    assert set(printed["files"]) == {"pdf", "png"} and printed["size"] == "print-double"
+    assert set(printed["files"]) == {"pdf", "png", "html"} and printed["size"] == "print-double"  # html: its page
     assert [s["id"] for s in manifest["summaries"]] == sorted(s["id"] for s in manifest["summaries"])
     assert {s["lang"] for s in manifest["summaries"]} == {"en", "ru"}
     assert manifest["sets"]["print"] == {"output": "print", "lang": "en",

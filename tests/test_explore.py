@@ -92,8 +92,9 @@ def test_chart_and_summary_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert "as many as 700" in chart.alt_text and "hundreds" in chart.alt_text
     saved = report.save_charts([chart], tmp_path / "figures" / "en", "07_detention", ["svg", "png"], "web")
     out = tmp_path / "figures" / "en" / "07_detention"
-    assert sorted(p.name for p in out.iterdir()) == ["chart.json", "chart.png", "chart.svg"]
+    assert sorted(p.name for p in out.iterdir()) == ["chart.csv", "chart.json", "chart.png", "chart.svg"]
     assert json.loads((out / "chart.json").read_text())["alt_text"] == chart.alt_text
+    assert (out / "chart.csv").read_text(encoding="utf-8").startswith("id,label,value,")
 
     text = explore.summary(rows, _documents(), saved, lang="en")
     assert text.startswith("# Zhanaozen\n")

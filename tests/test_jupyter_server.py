@@ -134,7 +134,7 @@ def test_the_project_notebook_gives_the_same_files_in_jupyterlab_and_papermill(t
     sidecars = [json.loads((out / n).read_text()) for n in names if n.endswith(".json") and not n.endswith(".claims.json")]
     assert sidecars, f"no chart sidecar among {names}"
     for sidecar in sidecars:  # every chart in the default formats, where the parameters say
-        assert sorted(sidecar["files"]) == sorted(CONTRACT_DEFAULTS["formats"])
+        assert sorted(sidecar["files"]) == sorted([*CONTRACT_DEFAULTS["formats"], "csv"])  # and its data
         assert all((out / f).is_file() for f in sidecar["files"].values())
 
 

@@ -151,17 +151,27 @@ def _check_pdf(path: Path) -> None:
     assert not type3, f"{path.name}: Type 3 font(s) {type3}"
 
 
+def _check_csv(path: Path) -> None:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows, f"{path.name}: no rows"
+    assert {"id", "label", "ours"} <= set(rows[0]), f"{path.name}: columns {list(rows[0])}"
+
+
 def _check_outputs(run: Run) -> None:
     sidecars = run.sidecars()
     assert sidecars, f"{run.notebook.name} saved no chart under {run.folder}"
     for name, sidecar in sidecars.items():
-        assert sorted(sidecar["files"]) == sorted(run.formats), f"{name}: files {sidecar['files']}"
+        # The formats asked for, and the chart's data (report.chart_csv) beside them.
+        assert sorted(sidecar["files"]) == sorted([*run.formats, "csv"]), f"{name}: files {sidecar['files']}"
         assert sidecar["alt_text"].strip(), f"{name}: empty alt text"
         for fmt, filename in sidecar["files"].items():
             path = run.folder / filename
             assert path.is_file() and path.stat().st_size > 0, f"{name}: {filename} missing or empty"
             {"svg": lambda p: _check_svg(p, sidecar), "png": lambda p: _check_png(p, sidecar),
-             "pdf": _check_pdf}[fmt](path)
+             "pdf": _check_pdf, "csv": _check_csv}[fmt](path)
     assert run.summary_path.is_file(), f"{run.notebook.name}: no {run.summary_path.name}"
     summary = _unescape(run.summary_path.read_text(encoding="utf-8"))
     for name, sidecar in sidecars.items():

@@ -25,9 +25,11 @@ def test_save_charts_writes_each_format_and_sidecar_under_the_notebook_stem(tmp_
                                                                           close_figures):
     saved = report.save_charts([_chart(torture_rows, chart_documents)], tmp_path / "out", "01_x", ["svg", "png"], "web")
     folder = tmp_path / "out" / "01_x"
-    assert sorted(p.name for p in folder.iterdir()) == ["complaints.json", "complaints.png", "complaints.svg"]
+    assert sorted(p.name for p in folder.iterdir()) == ["complaints.csv", "complaints.json", "complaints.png",
+                                                        "complaints.svg"]
     [fig] = saved
     assert fig.file() == folder / "complaints.svg"
+    assert fig.files["csv"] == folder / "complaints.csv"
     assert fig.file(("pdf",)) is None
     sidecar = json.loads((folder / "complaints.json").read_text(encoding="utf-8"))
     assert sidecar["alt_text"] == fig.alt_text and "662" in fig.alt_text
@@ -46,6 +48,49 @@ def test_save_charts_refuses_bad_arguments_before_writing_anything(tmp_path, tor
     assert not (tmp_path / "01_x").exists()
     with pytest.raises(ValueError, match="print-single"):  # drawn at web size
         report.save_charts([chart], tmp_path, "01_x", ["svg"], "print-single")
+
+
+def test_save_charts_writes_the_rows_drawn_as_csv_before_the_sidecar(tmp_path, torture_rows, chart_documents,
+                                                                     close_figures, monkeypatch):
+    import csv
+
+    from analysis import export
+
+    order = []
+    real = export.atomic_write_bytes
+    monkeypatch.setattr(export, "atomic_write_bytes", lambda path, data: (order.append(Path(path).name), real(path, data)))
+    [fig] = report.save_charts([_chart(torture_rows, chart_documents)], tmp_path, "01_x", ["svg"], "web")
+    assert order == ["complaints.svg", "complaints.csv", "complaints.json"]
+    assert fig.sidecar["files"] == {"svg": "complaints.svg", "csv": "complaints.csv"}
+    rows = list(csv.DictReader((tmp_path / "01_x" / "complaints.csv").open(encoding="utf-8", newline="")))
+    assert list(rows[0]) == ["id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period",
+                             "claimant", "document_id", "locator", "excerpt", "ours"]
+    assert [r["id"] for r in rows] == list(torture_rows["id"])
+    assert [r["value"] for r in rows] == [str(int(v)) for v in torture_rows["value"]]
+    assert rows[2]["period"] == "2013-01-01/2013-09-30" and not any(r["ours"] for r in rows)
+
+
+def test_csv_marks_a_record_of_ours_with_its_method(torture_rows, chart_documents, close_figures):
+    import csv
+    import io
+
+    ours = torture_rows.head(1).assign(id="count-years", value=3, claimant=None,
+                                       derived_from=[list(torture_rows["id"])], method="count of years reported")
+    chart = _chart(torture_rows, chart_documents)
+    chart.rows = __import__("pandas").concat([torture_rows, ours], ignore_index=True)
+    rows = list(csv.DictReader(io.StringIO(report.chart_csv(chart).decode("utf-8"))))
+    assert [r["ours"] for r in rows] == ["", "", "", "our count: count of years reported"]
+
+
+def test_save_charts_checks_every_charts_size_before_writing_any(tmp_path, torture_rows, chart_documents,
+                                                                  close_figures):
+    """Review defect D5: the second chart drawn at another size used to be refused only after the
+    first had been written."""
+    first = _chart(torture_rows, chart_documents, name="first")
+    second = _chart(torture_rows, chart_documents, name="second", size="print-single")
+    with pytest.raises(ValueError, match="print-single"):
+        report.save_charts([first, second], tmp_path, "01_x", ["svg", "png"], "web")
+    assert not (tmp_path / "01_x").exists() or not any((tmp_path / "01_x").iterdir())
 
 
 def test_save_charts_refuses_a_chart_composed_without_claims(tmp_path, torture_rows, chart_documents, close_figures):

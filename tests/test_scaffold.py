@@ -194,11 +194,11 @@ def test_the_notebook_runs_under_papermill(tmp_path: Path, monkeypatch: pytest.M
     executed = run_papermill(folder / path.name, tmp_path / "executed.ipynb", kernel_name=KERNEL_NAME)
 
     out = tmp_path / "project" / "figures" / "en" / path.stem
-    assert sorted(p.name for p in out.iterdir()) == ["chart.json", "chart.png", "chart.svg", "summary.en.claims.json",
-                                                     "summary.en.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["chart.csv", "chart.json", "chart.png", "chart.svg",
+                                                     "summary.en.claims.json", "summary.en.md"]
     sidecar = json.loads((out / "chart.json").read_text())
     assert sidecar["title"] == "First look" and sidecar["size"] == "web"
-    assert sidecar["files"] == {"svg": "chart.svg", "png": "chart.png"}
+    assert sidecar["files"] == {"svg": "chart.svg", "png": "chart.png", "csv": "chart.csv"}
     summary = (out / "summary.en.md").read_text()
     assert summary.startswith("# First look\n")
     assert f"![{sidecar['alt_text']}](chart.svg)" in summary

@@ -142,7 +142,8 @@ def _add_ledger(sidecar: dict[str, Any], fig: Figure, svg: bytes, framed: Mappin
 def save_figure(fig: Figure, path_stem: str | os.PathLike[str], *, alt_text: str, title: str,
                 formats: Sequence[str] = FORMATS, size: str | None = None,
                 metadata: Mapping[str, Any] | None = None, claims: Sequence[Any] | None = None,
-                spans: Mapping[str, Sequence[Any]] | None = None) -> dict[str, Any]:
+                spans: Mapping[str, Sequence[Any]] | None = None,
+                extra: Mapping[str, bytes] | None = None) -> dict[str, Any]:
     """Write `<path_stem>.<fmt>` for each format and `<path_stem>.json`; return the sidecar dict.
 
     `size` defaults to the preset the figure was made with; naming another one is an error (the
@@ -154,6 +155,10 @@ def save_figure(fig: Figure, path_stem: str | os.PathLike[str], *, alt_text: str
     text), the sidecar gets its ledger: `claims` for every number in every text, `drawn` for the
     texts drawn in the figure. A number no claim accounts for, or a derived one without its label,
     is refused before anything is written.
+
+    `extra` holds other files of the figure by suffix (report.save_charts passes the chart's data
+    as {"csv": ...}): each is written atomically after the images and before the sidecar, and
+    listed in the sidecar's "files" like them.
     """
     preset = figure_preset(fig)
     if size is not None and size != preset.name:
@@ -162,6 +167,10 @@ def save_figure(fig: Figure, path_stem: str | os.PathLike[str], *, alt_text: str
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise ValueError(f"save_figure: formats {unknown or formats!r} not among {', '.join(FORMATS)}")
+    extra = dict(extra or {})
+    clash = [suffix for suffix in extra if suffix in formats or suffix == "json" or not re.fullmatch(r"[a-z0-9]+", suffix)]
+    if clash:
+        raise ValueError(f"save_figure: extra file suffix(es) {clash!r} clash with the formats or the sidecar")
     if not str(alt_text).strip():
         raise ValueError("save_figure: alt_text is empty; compose it with analysis.alt_text.compose_alt_text")
     if not str(title).strip():
@@ -192,7 +201,7 @@ def save_figure(fig: Figure, path_stem: str | os.PathLike[str], *, alt_text: str
         "width_px": int(float(w_in) * preset.dpi + 1e-6),
         "height_px": int(float(h_in) * preset.dpi + 1e-6),
         "dpi": preset.dpi,
-        "files": {fmt: f"{stem.name}.{fmt}" for fmt in formats},
+        "files": {fmt: f"{stem.name}.{fmt}" for fmt in [*formats, *extra]},
     }
     if metadata:
         sidecar["metadata"] = dict(metadata)
@@ -203,5 +212,7 @@ def save_figure(fig: Figure, path_stem: str | os.PathLike[str], *, alt_text: str
 
     for fmt, data in rendered.items():
         atomic_write_bytes(stem.with_name(f"{stem.name}.{fmt}"), data)
+    for suffix, data in extra.items():
+        atomic_write_bytes(stem.with_name(f"{stem.name}.{suffix}"), data)
     atomic_write_bytes(stem.with_name(f"{stem.name}.json"), payload)
     return sidecar

@@ -1,34 +1,63 @@
 """`figures/index.html`: a static gallery of every figure, made from the manifest.
 
 One self-contained page (no scripts or styles from elsewhere, relative links only), so it works
-opened from the file system and from any static host. Grouped by language, then by theme (one
-notebook = one theme); each figure shows its title, alt text, source and notes, links to every
-file of every parameter set in that language (web SVG/PNG, print PDF/PNG), and copy-paste embed
-snippets: an HTML `<figure>` with alt text and caption, and Markdown. All words come from the
-i18n catalogue (`locales/<lang>/gallery.json`).
+opened from the file system and from any static host, and on a phone (no horizontal scrolling from
+320 px up: the cards stack). Grouped by language, then by theme (one notebook = one theme); each
+figure shows its title, alt text, source and notes, links its page (`<chart>.html`,
+analysis.figure_page), its data (`<chart>.csv`) and every file of every parameter set in that
+language (web SVG/PNG, print PDF/PNG), and offers two copy-paste embed snippets: an iframe of the
+figure page that sets its own height, and a plain `<img>`. Neither repeats the title and source
+the image already carries; both use the placeholder base address PLACEHOLDER_BASE, to be replaced
+with where figures/ is published (README, "Embedding"). Rendered with Jinja2 (autoescaped) from
+templates/gallery.html; all words come from the i18n catalogue (`locales/<lang>/gallery.json`).
 """
 
 from __future__ import annotations
 
 import html
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
-from string import Template
 from typing import Any
 from urllib.parse import quote
 
 from analysis import i18n
 
-TEMPLATE = Path(__file__).resolve().parent / "templates" / "gallery.html"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATE = TEMPLATES / "gallery.html"
 INDEX_NAME = "index.html"
 FORMAT_ORDER = ("svg", "png", "pdf")
-# The file shown in the gallery and put in the embed snippets: a web set's, vector first.
+# The file shown in the gallery: a web set's PNG first; the image snippet's: vector first.
 PREVIEW_ORDER = ("png", "svg")
 EMBED_ORDER = ("svg", "png")
+# Where figures/ is published, in the embed snippets: a placeholder the README tells users to replace.
+PLACEHOLDER_BASE = "https://example.org/figures/"
+# The message a figure page posts to its parent with its height (templates/figure.html).
+HEIGHT_MESSAGE = "kazakhstan-upr-height"
+# The width of the article column the iframe snippet's first height is estimated for.
+EMBED_COLUMN_PX = 680
 
 
-def _e(text: Any) -> str:
-    return html.escape(str(text if text is not None else ""), quote=True)
+@lru_cache(maxsize=1)
+def environment() -> Any:
+    """The Jinja2 environment of the gallery and the figure pages (autoescaped, strict)."""
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def _attr(text: Any) -> str:
+    """Text for a double-quoted attribute of a snippet: only what HTML needs escaped (& < > "),
+    so an apostrophe stays readable ("Kazakhstan's", not "Kazakhstan&#x27;s")."""
+    return html.escape(str(text if text is not None else ""), quote=False).replace('"', "&quot;")
+
+
+def _rcdata(text: str) -> Any:
+    """A snippet as a <textarea>'s content: & and < escaped, nothing else (quotes stay quotes)."""
+    from markupsafe import Markup
+
+    return Markup(text.replace("&", "&amp;").replace("<", "&lt;"))
 
 
 def _href(path: str) -> str:
@@ -40,101 +69,82 @@ def _variant(entry: dict[str, Any]) -> str:
     return "print" if size.startswith("print") else "web"
 
 
-def _markdown_escape(text: str) -> str:
-    for char in "\\[]*_`":
-        text = text.replace(char, "\\" + char)
-    return text
+def _size_attrs(entry: dict[str, Any]) -> str:
+    if entry.get("width_px") and entry.get("height_px"):
+        return f' width="{int(entry["width_px"])}" height="{int(entry["height_px"])}"'
+    return ""
 
 
-def embed_html(entry: dict[str, Any]) -> str:
-    """An HTML <figure> for a web page: the image with alt text, and title + source as caption."""
+def embed_image(entry: dict[str, Any], base: str = PLACEHOLDER_BASE) -> str:
+    """A plain <img> of the figure at `base` (an absolute address), as wide as its column at most;
+    its alt text is the figure's, and no caption (the image carries its title and source)."""
     path = next((entry["files"][f]["path"] for f in EMBED_ORDER if f in entry["files"]), None)
     if path is None:
         return ""
-    size = ""
+    return (f'<img src="{_attr(base + _href(path))}" alt="{_attr(entry.get("alt_text"))}"{_size_attrs(entry)}'
+            f' style="max-width:100%;height:auto">')
+
+
+def embed_iframe(entry: dict[str, Any], base: str = PLACEHOLDER_BASE) -> str:
+    """An iframe of the figure page at `base`, and a tiny script that sets the iframe's height from
+    the page's message (window.postMessage({"kazakhstan-upr-height": h}), as Datawrapper does)."""
+    page = entry["files"].get("html")
+    if page is None:
+        return ""
+    height = EMBED_COLUMN_PX * 9 // 16 + 80
     if entry.get("width_px") and entry.get("height_px"):
-        size = f' width="{int(entry["width_px"])}" height="{int(entry["height_px"])}"'
-    caption = _e(entry.get("title"))
-    if entry.get("source"):
-        caption += f"<br><small>{_e(entry['source'])}</small>"
+        height = int(EMBED_COLUMN_PX * int(entry["height_px"]) / int(entry["width_px"])) + 80
     return (
-        "<figure>\n"
-        f'  <img src="{_e(_href(path))}" alt="{_e(entry.get("alt_text"))}"{size}>\n'
-        f"  <figcaption>{caption}</figcaption>\n"
-        "</figure>"
+        f'<iframe src="{_attr(base + _href(page["path"]))}" title="{_attr(entry.get("title"))}" '
+        f'style="width:100%;height:{height}px;border:0;display:block" loading="lazy" data-kazakhstan-upr></iframe>\n'
+        '<script>window.addEventListener("message",function(e){'
+        f'var h=e.data&&e.data["{HEIGHT_MESSAGE}"];if(!h)return;'
+        'var f=document.querySelectorAll("iframe[data-kazakhstan-upr]");'
+        'for(var i=0;i<f.length;i++)if(f[i].contentWindow===e.source)f[i].style.height=h+"px";});</script>'
     )
 
 
-def embed_markdown(entry: dict[str, Any]) -> str:
-    """The same figure in Markdown: image with alt text and title, then the source line."""
-    path = next((entry["files"][f]["path"] for f in ("png", "svg") if f in entry["files"]), None)
-    if path is None:
-        return ""
-    title = str(entry.get("title") or "").replace('"', "'")
-    text = f'![{_markdown_escape(str(entry.get("alt_text") or ""))}]({_href(path)} "{title}")'
-    if entry.get("source"):
-        text += f"\n\n{_markdown_escape(str(entry['source']))}"
-    return text
+def _mm(value: float, lang: str) -> str:
+    return i18n.format_number(float(value), lang, 1 if value % 1 else 0)
 
 
-def _downloads(variants: list[dict[str, Any]], lang: str) -> str:
-    items = []
+def _variants(variants: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """One row of links per variant: its page and its data, then its images."""
+    out = []
     for entry in variants:
-        links = " · ".join(
-            f'<a href="{_e(_href(entry["files"][fmt]["path"]))}">{fmt.upper()}</a>'
-            for fmt in FORMAT_ORDER if fmt in entry["files"]
-        )
+        links = [{"href": _href(entry["files"][key]["path"]), "label": i18n.t(f"gallery.{name}", lang)}
+                 for key, name in (("html", "page"), ("csv", "data")) if key in entry["files"]]
+        links += [{"href": _href(entry["files"][fmt]["path"]), "label": fmt.upper()}
+                  for fmt in FORMAT_ORDER if fmt in entry["files"]]
         sizes = []
         if entry.get("width_px") and entry.get("height_px"):
             sizes.append(i18n.t("gallery.size_px", lang, width=entry["width_px"], height=entry["height_px"]))
         if entry.get("width_mm") and entry.get("height_mm"):
-            sizes.append(i18n.t("gallery.size_mm", lang,
-                                width=i18n.format_number(float(entry["width_mm"]), lang, 1 if entry["width_mm"] % 1 else 0),
-                                height=i18n.format_number(float(entry["height_mm"]), lang, 1 if entry["height_mm"] % 1 else 0)))
-        label = i18n.t(f"gallery.variant.{_variant(entry)}", lang)
-        items.append(f"<li><span class=\"label\">{_e(label)}</span> ({_e(', '.join(sizes))}): {links}</li>")
-    return "<ul class=\"downloads\">" + "".join(items) + "</ul>"
+            sizes.append(i18n.t("gallery.size_mm", lang, width=_mm(entry["width_mm"], lang),
+                                height=_mm(entry["height_mm"], lang)))
+        out.append({"label": i18n.t(f"gallery.variant.{_variant(entry)}", lang), "sizes": ", ".join(sizes),
+                    "links": links})
+    return out
 
 
-def _card(variants: list[dict[str, Any]], lang: str, anchor: str) -> str:
+def _card(variants: list[dict[str, Any]], lang: str, anchor: str) -> dict[str, Any]:
     main = next((v for v in variants if _variant(v) == "web"), variants[0])
-    preview = next((main["files"][f]["path"] for f in PREVIEW_ORDER if f in main["files"]), None)
-    if preview is None:  # a print-only figure: show the print PNG if there is one
-        preview = next((v["files"]["png"]["path"] for v in variants if "png" in v["files"]), None)
-    parts = [f'<figure class="card" id="{_e(anchor)}">']
-    if preview is not None:
-        size = ""
-        if main.get("width_px") and main.get("height_px") and preview.endswith(".png"):
-            size = f' width="{int(main["width_px"])}" height="{int(main["height_px"])}"'
-        parts.append(f'<img src="{_e(_href(preview))}" alt="{_e(main.get("alt_text"))}"{size}>')
-    parts.append("<figcaption>")
-    parts.append(f"<h4>{_e(main.get('title'))}</h4>")
-    if main.get("subtitle"):
-        parts.append(f'<p class="subtitle">{_e(main["subtitle"])}</p>')
-    parts.append(f'<p class="alt"><span class="label">{_e(i18n.t("gallery.alt_text", lang))}:</span> '
-                 f'{_e(main.get("alt_text"))}</p>')
-    if main.get("source"):
-        parts.append(f'<p class="source">{_e(main["source"])}</p>')
-    notes = main.get("notes") or []
-    if notes:
-        parts.append(f'<p class="notes"><span class="label">{_e(i18n.t("gallery.notes", lang))}:</span> '
-                     + " ".join(_e(n) for n in notes) + "</p>")
-    parts.append(f'<p class="label">{_e(i18n.t("gallery.downloads", lang))}</p>')
-    parts.append(_downloads(variants, lang))
-    snippets = [("html", i18n.t("gallery.embed_html", lang), embed_html(main)),
-                ("md", i18n.t("gallery.embed_markdown", lang), embed_markdown(main))]
-    parts.append(f"<details><summary>{_e(i18n.t('gallery.embed', lang))}</summary>")
-    for key, label, text in snippets:
-        area = f"{anchor}-{key}"
-        rows = min(8, text.count("\n") + 2)
-        parts.append(
-            f'<div class="snippet"><label for="{_e(area)}">{_e(label)}</label>'
-            f'<textarea id="{_e(area)}" rows="{rows}" readonly>{_e(text)}</textarea>'
-            f'<button type="button" data-copy="{_e(area)}" data-copied="{_e(i18n.t("gallery.copied", lang))}">'
-            f'{_e(i18n.t("gallery.copy", lang))}</button></div>'
-        )
-    parts.append("</details></figcaption></figure>")
-    return "\n".join(parts)
+    preview_path = next((main["files"][f]["path"] for f in PREVIEW_ORDER if f in main["files"]), None)
+    if preview_path is None:  # a print-only figure: show the print PNG if there is one
+        preview_path = next((v["files"]["png"]["path"] for v in variants if "png" in v["files"]), None)
+    preview = None
+    if preview_path is not None:
+        preview = {"src": _href(preview_path), "width": None, "height": None}
+        if main.get("width_px") and main.get("height_px") and preview_path.endswith(".png"):
+            preview.update(width=int(main["width_px"]), height=int(main["height_px"]))
+    snippets = []
+    for key, label, text in (("iframe", "embed_iframe", embed_iframe(main)), ("img", "embed_image", embed_image(main))):
+        if text:
+            snippets.append({"id": f"{anchor}-{key}", "label": i18n.t(f"gallery.{label}", lang),
+                             "rows": min(8, text.count("\n") + 4), "text": text, "textarea": _rcdata(text)})
+    return {"anchor": anchor, "preview": preview, "title": main.get("title") or "", "subtitle": main.get("subtitle"),
+            "alt_text": main.get("alt_text") or "", "source": main.get("source"), "notes": main.get("notes") or [],
+            "variants": _variants(variants, lang), "snippets": snippets}
 
 
 def render_gallery(manifest: dict[str, Any]) -> str:
@@ -147,56 +157,39 @@ def render_gallery(manifest: dict[str, Any]) -> str:
     for entry in manifest.get("summaries", []):
         summaries[(entry["lang"], entry["theme"])].append(entry)
     langs = [lang for lang in i18n.LANGUAGES if lang in by_lang] or ["en"]
-    nav = "".join(
-        f'<li><a href="#lang-{lang}" lang="{lang}">{_e(i18n.t("gallery.language", lang))}</a></li>' for lang in langs
-    )
     sections = []
     for lang in langs:
-        themes = by_lang.get(lang, {})
-        out = [f'<section id="lang-{lang}" lang="{lang}">',
-               f"<h2>{_e(i18n.t('gallery.language', lang))}</h2>"]
-        if not themes:
-            out.append(f"<p>{_e(i18n.t('gallery.empty', lang))}</p>")
-        toc = []
-        blocks = []
-        for theme in sorted(themes):
-            charts = themes[theme]
+        words = {key: i18n.t(f"gallery.{key}", lang) for key in ("alt_text", "notes", "downloads", "embed", "copy",
+                                                                 "copied")}
+        words["embed_base"] = i18n.t("gallery.embed_base", lang, base=PLACEHOLDER_BASE)
+        themes = []
+        for theme in sorted(by_lang.get(lang, {})):
+            charts = by_lang[lang][theme]
             theme_summaries = sorted(summaries.get((lang, theme), []), key=lambda v: (_variant(v) != "web", v["id"]))
-            title = next((v["title"] for v in theme_summaries if v.get("title")), theme)
-            anchor = f"{lang}-{theme}"
-            toc.append(f'<li><a href="#{_e(anchor)}">{_e(title)}</a></li>')
-            count = i18n.t("gallery.figure_count", lang, count=len(charts), n=len(charts))
-            block = [f'<h3 id="{_e(anchor)}">{_e(title)}</h3>', f'<p class="theme-meta">{_e(count)}']
+            links = []
             if theme_summaries:
-                links = " · ".join(
-                    f'<a href="{_e(_href(v["file"]["path"]))}">{_e(i18n.t(f"gallery.variant.{_variant(v)}", lang))}</a>'
-                    for v in theme_summaries
-                )
-                block.append(f" · {_e(i18n.t('gallery.summary', lang))}: {links}")
-                ledgers = " · ".join(
-                    f'<a href="{_e(_href(v["claims"]["path"]))}">{_e(i18n.t(f"gallery.variant.{_variant(v)}", lang))}</a>'
-                    for v in theme_summaries if v.get("claims"))
+                links.append({"label": i18n.t("gallery.summary", lang), "links": [
+                    {"href": _href(v["file"]["path"]), "label": i18n.t(f"gallery.variant.{_variant(v)}", lang)}
+                    for v in theme_summaries]})
+                ledgers = [{"href": _href(v["claims"]["path"]), "label": i18n.t(f"gallery.variant.{_variant(v)}", lang)}
+                           for v in theme_summaries if v.get("claims")]
                 if ledgers:  # where each number of the summary comes from (analysis.ledger)
-                    block.append(f" · {_e(i18n.t('gallery.claims', lang))}: {ledgers}")
-            block.append("</p>")
-            block.append('<div class="figures">')
-            for chart in sorted(charts):
-                variants = sorted(charts[chart], key=lambda v: (_variant(v) != "web", v["set"]))
-                block.append(_card(variants, lang, f"{lang}-{theme}-{chart}"))
-            block.append("</div>")
-            blocks.append("\n".join(block))
-        if toc:
-            out.append(f'<nav aria-label="{_e(i18n.t("gallery.themes", lang))}"><ul>{"".join(toc)}</ul></nav>')
-        out.extend(blocks)
-        out.append("</section>")
-        sections.append("\n".join(out))
-    template = Template(TEMPLATE.read_text(encoding="utf-8"))
-    return template.substitute(
+                    links.append({"label": i18n.t("gallery.claims", lang), "links": ledgers})
+            cards = [_card(sorted(charts[chart], key=lambda v: (_variant(v) != "web", v["set"])), lang,
+                           f"{lang}-{theme}-{chart}") for chart in sorted(charts)]
+            themes.append({
+                "anchor": f"{lang}-{theme}",
+                "title": next((v["title"] for v in theme_summaries if v.get("title")), theme),
+                "count": i18n.t("gallery.figure_count", lang, count=len(charts), n=len(charts)),
+                "links": links, "cards": cards,
+            })
+        sections.append({"lang": lang, "name": i18n.t("gallery.language", lang), "themes": themes, "words": words,
+                         "themes_label": i18n.t("gallery.themes", lang), "empty": i18n.t("gallery.empty", lang)})
+    return environment().get_template(TEMPLATE.name).render(
         lang="en",
-        title=_e(i18n.t("gallery.page_title", "en")),
-        heading=" / ".join(_e(i18n.t("gallery.heading", lang)) for lang in i18n.LANGUAGES),
-        intro=_e(i18n.t("gallery.intro", "en")),
-        languages_label=_e(i18n.t("gallery.languages", "en")),
-        language_nav=nav,
-        body="\n".join(sections),
+        title=i18n.t("gallery.page_title", "en"),
+        heading=" / ".join(i18n.t("gallery.heading", lang) for lang in i18n.LANGUAGES),
+        intro=i18n.t("gallery.intro", "en"),
+        languages_label=i18n.t("gallery.languages", "en"),
+        sections=sections,
     )

@@ -2,8 +2,9 @@
 
 Read from the output folder itself (the chart kit's `<chart>.json` sidecars and the
 `summary.<lang>.md` files), so it always describes the files that are there, including those of
-runs skipped as up to date. Deterministic: sorted, relative paths, no timestamps; two builds of the
-same inputs give the same bytes.
+runs skipped as up to date. Each figure lists its files: its images, its data (`csv`) and its page
+(`html`, written here by analysis.figure_page from the sidecars, after the runs). Deterministic:
+sorted, relative paths, no timestamps; two builds of the same inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -117,17 +118,31 @@ def collect_run(config: BuildConfig, run: Run) -> tuple[list[dict[str, Any]], li
     return figures, summaries, problems
 
 
-def build_manifest(config: BuildConfig) -> tuple[dict[str, Any], list[str]]:
-    """The manifest of everything in the output folder for the configured runs, and any problems."""
+def build_manifest(config: BuildConfig, *, pages: bool = True) -> tuple[dict[str, Any], list[str]]:
+    """The manifest of everything in the output folder for the configured runs, and any problems.
+
+    With `pages`, first (re)writes each figure's page `<chart>.html` (analysis.figure_page), each
+    atomically and only when its bytes change, and lists it among the figure's files."""
     figures: list[dict[str, Any]] = []
     summaries: list[dict[str, Any]] = []
     problems: list[str] = []
     other_files: list[dict[str, Any]] = []
+    collected = []
     for run in config.runs():
         f, s, p = collect_run(config, run)
         figures.extend(f)
         summaries.extend(s)
         problems.extend(p)
+        collected.append((run, f, s))
+    if pages:
+        from analysis import figure_page
+        from analysis.build_files import write_if_changed
+
+        scratch = config.build_dir / "tmp"
+        citation = figure_page.read_citation(config.root, config.data_dir)
+        problems.extend(figure_page.publish_pages(config.output_dir, figures, citation,
+                                                  lambda path, data: write_if_changed(path, data, scratch)))
+    for run, f, s in collected:
         folder = config.output_dir / run.output_subdir
         listed = {e["sidecar"]["path"] for e in f} | {v["path"] for e in f for v in e["files"].values()} | {
             e["file"]["path"] for e in s} | {e["claims"]["path"] for e in s if "claims" in e}

@@ -30,11 +30,14 @@ the data) and into this module (which writes and displays)::
 
 Relative paths (`data_dir`, `output_dir`) resolve against the working directory: the notebook's
 folder in JupyterLab and in the build (papermill runs with cwd=notebooks/). Outputs go to
-`output_dir/<notebook stem>/`: `<chart>.<fmt>`, `<chart>.json` (sidecar) and `summary.<lang>.md`.
+`output_dir/<notebook stem>/`: `<chart>.<fmt>`, `<chart>.csv` (the rows the chart draws, see
+`chart_csv`), `<chart>.json` (sidecar) and `summary.<lang>.md`.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -50,13 +53,18 @@ from analysis.export import FORMATS, atomic_write_bytes, save_figure
 from analysis.i18n import LANGUAGES
 
 __all__ = [
-    "Chart", "SavedFigure", "Summary", "notebook_output", "save_charts", "show_charts", "show_summary",
-    "show_table", "summary_path", "write_summary",
+    "CSV_COLUMNS", "Chart", "SavedFigure", "Summary", "chart_csv", "notebook_output", "save_charts", "show_charts",
+    "show_summary", "show_table", "summary_path", "write_summary",
 ]
 
 # Formats a Markdown viewer or notebook shows inline, in order of preference.
 INLINE_FORMATS: tuple[str, ...] = ("svg", "png")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# The columns of `<chart>.csv`, in order: those of them the chart's rows have (`period` from
+# period_start/period_end, `date` as the chart draws it), always `id`, `label` and `ours`.
+CSV_COLUMNS: tuple[str, ...] = ("id", "label", "date", "value", "value_max", "value_text", "unit", "qualifier",
+                                "period", "claimant", "document_id", "locator", "excerpt", "ours")
+_ALWAYS = ("id", "label", "ours")
 
 
 @dataclass
@@ -138,14 +146,73 @@ def notebook_output(output_dir: str | os.PathLike[str], stem: str) -> Path:
     return folder
 
 
+def _cell(value: Any) -> str:
+    if claims_._missing(value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def _ours(row: Any, lang: str) -> str:
+    """"our count: <method>" for a record we made (analysis.claims.is_ours), else ""."""
+    if not claims_.is_ours(row):
+        return ""
+    from analysis.i18n import t
+
+    method = claims_._get(row, "method") or "count of rows"
+    return t("gallery.csv_ours", lang, method=str(method))
+
+
+def chart_csv(chart: Chart) -> bytes | None:
+    """`<chart>.csv`: one line per row the chart draws (its `rows`), with the CSV_COLUMNS those rows
+    have. `ours` is empty for a data row (its id is the row's id in data/) and names the method
+    ("our count: count of ...") for a record we made from data rows (one with `derived_from`).
+    None when the chart has no rows."""
+    rows = chart.rows
+    if rows is None:
+        return None
+    if rows.index.name in ("id", "document_id") and rows.index.name not in rows.columns:
+        rows = rows.reset_index()
+    lang = str(chart.metadata.get("lang", "en")) if chart.metadata else "en"
+    present = set(rows.columns)
+    if present & {"period_start", "period_end"}:
+        present.add("period")
+    columns = [c for c in CSV_COLUMNS if c in present or c in _ALWAYS]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for _, row in rows.iterrows():
+        record = {
+            "id": claims_.row_key(row) or "",
+            "label": _cell(claims_._get(row, "label") if "label" in rows.columns else claims_._get(row, "event")),
+            "period": claims_._period(row) or "",
+            "ours": _ours(row, lang),
+        }
+        writer.writerow([record[c] if c in record else _cell(claims_._get(row, c)) for c in columns])
+    return out.getvalue().encode("utf-8")
+
+
 def save_charts(charts: Iterable[Chart], output_dir: str | os.PathLike[str], stem: str,
                 formats: Sequence[str], size: str) -> list[SavedFigure]:
-    """Save each chart through analysis.export.save_figure into `output_dir/<stem>/`.
+    """Save each chart through analysis.export.save_figure into `output_dir/<stem>/`, with its data
+    as `<chart>.csv` (chart_csv; written before the sidecar, listed in its "files").
 
-    Checks every argument before writing anything, so a typo in `formats` or a duplicate chart
-    name leaves the folder as it was. Figures are closed after saving (show_charts shows the files).
+    Checks every argument, and every chart's size, before writing anything, so a typo in
+    `formats`, a duplicate chart name or a chart drawn at another size leaves the folder as it
+    was. Figures are closed after saving (show_charts shows the files).
     """
     import matplotlib.pyplot as plt
+
+    from analysis.charts import figure_preset
 
     charts = list(charts)
     if isinstance(formats, str):
@@ -162,12 +229,19 @@ def save_charts(charts: Iterable[Chart], output_dir: str | os.PathLike[str], ste
     if unclaimed:
         raise ValueError(f"save_charts: chart(s) {', '.join(unclaimed)} were not composed with claims: build them "
                          f"inside analysis.claims.scoped so every number in them has its claim")
+    sized = {c.name: figure_preset(c.fig).name for c in charts}
+    wrong = [f"{name} ({made})" for name, made in sized.items() if made != size]
+    if wrong:
+        raise ValueError(f"save_charts: chart(s) {', '.join(wrong)} were drawn at another size than {size!r}; "
+                         f"draw them with the notebook's size")
+    data = {c.name: chart_csv(c) for c in charts}
     folder = notebook_output(output_dir, stem)
     saved = []
     for chart in charts:
+        extra = {"csv": data[chart.name]} if data[chart.name] is not None else None
         sidecar = save_figure(chart.fig, folder / chart.name, alt_text=chart.alt_text, title=chart.title,
                               formats=formats, size=size, metadata=dict(chart.metadata) or None,
-                              claims=chart.claims, spans=chart.spans)
+                              claims=chart.claims, spans=chart.spans, extra=extra)
         saved.append(SavedFigure(chart.name, folder / chart.name, sidecar, chart.fig))
         plt.close(chart.fig)
     return saved

@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 KERNEL := kazakhstan-upr
 
 .DEFAULT_GOAL := help
-.PHONY: help setup figures test lab validate clean
+.PHONY: help setup figures test check lab validate clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,6 +26,10 @@ figures: setup ## Regenerate every figure and summary into figures/ (BUILD_ARGS=
 test: setup ## Run the whole test suite (a run that collects no test fails)
 	@$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status
+
+check: setup ## Run the fast tests only (no notebook runs, builds, server or browser: not marked slow)
+	@$(PY) -m pytest -m "not slow" -q $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make check: pytest collected no tests" >&2; exit 1; fi; exit $$status
 
 validate: setup ## Validate data/ against its schema and the source text
 	$(PY) -m analysis validate

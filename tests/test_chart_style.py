@@ -38,3 +38,19 @@ def test_apply_style_works_in_a_fresh_interpreter_without_pyplot() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().endswith("DejaVuSans-Bold.ttf")
+
+
+def test_key_columns_measure_each_column_by_its_widest_entry():
+    """Two long labels in one column make the key wider than any row's sum suggests."""
+    from analysis.charts import key_columns, text_width_pt
+
+    labels = ["A", "Bbbbbbbbbbbbbbbbbbbbbbbb", "C", "Dddddddddddddddddddddddd"]
+    size = 10.0
+    long = text_width_pt(labels[1], size) + size * 4.5
+    short = text_width_pt("A", size) + size * 4.5
+    # Two columns are laid out column by column: (A, B) and (C, D), each as wide as its long entry.
+    assert key_columns(labels, size, 2 * long + 1) == 2
+    assert key_columns(labels, size, 2 * long - 1) == 1
+    # Summing rows (A, B) and (C, D) would have said two columns fit in one long and one short entry.
+    assert key_columns(labels, size, long + short + 1) == 1
+    assert key_columns(labels, size, 2 * long + 2 * short + 1) == 4

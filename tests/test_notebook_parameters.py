@@ -57,6 +57,7 @@ def test_every_notebook_checks_all_its_choices_before_anything_else(notebook: Pa
         assert f"{name}={name}" in first_call, f"{notebook.name}: parameter {name} is not checked"
 
 
+@pytest.mark.slow
 def test_papermill_run_with_a_wrong_language_fails_before_writing(tmp_path: Path) -> None:
     from papermill.exceptions import PapermillExecutionError
 
@@ -76,6 +77,7 @@ def test_themes_must_be_a_list_of_ids() -> None:
     parameters.check(lang="en", size="web", formats=["svg"], themes=[])
 
 
+@pytest.mark.slow
 def test_timeline_with_an_unknown_theme_fails_before_writing(tmp_path: Path) -> None:
     from papermill.exceptions import PapermillExecutionError
 

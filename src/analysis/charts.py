@@ -12,7 +12,7 @@ Typical use::
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -304,17 +304,37 @@ def strip_drawn_texts(fig: Figure) -> None:
             handle.text = claims.strip(handle.text)
 
 
+def key_columns(labels: Sequence[str], size_pt: float, usable_pt: float) -> int:
+    """As many key columns as fit `usable_pt`, measured as matplotlib lays a key out.
+
+    Matplotlib fills the columns top to bottom (the first ones one entry longer), and each column
+    is as wide as its widest entry: summing a row's entries underestimates a column of long labels.
+    """
+    widths = [text_width_pt(lbl, size_pt) + size_pt * 4.5 for lbl in labels]  # handle + pad + spacing
+
+    def width(ncols: int) -> float:
+        rows, long_cols = divmod(len(widths), ncols)
+        total, start = 0.0, 0
+        for col in range(ncols):
+            n = rows + 1 if col < long_cols else rows
+            if n:
+                total += max(widths[start:start + n])
+            start += n
+        return total
+
+    ncols = max(len(widths), 1)
+    while ncols > 1 and width(ncols) > usable_pt:
+        ncols -= 1
+    return ncols
+
+
 def _key_legend(fig: Figure, key: dict[str, Any], preset: SizePreset, x: float, y: float, usable: float) -> Legend:
     from matplotlib.legend_handler import HandlerTuple
 
     labels = list(key)
     handles = [key[k] for k in labels]
     size = preset.text["legend"]
-    # As many columns as fit the width (entries ~ handle + label + spacing).
-    widths = [text_width_pt(lbl, size) + size * 4.5 for lbl in labels]
-    ncols = len(labels)
-    while ncols > 1 and max(sum(widths[i:i + ncols]) for i in range(0, len(widths), ncols)) > usable:
-        ncols -= 1
+    ncols = key_columns(labels, size, usable)
     return fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(x, y), bbox_transform=fig.transFigure,
                       ncols=ncols, frameon=False, fontsize=size, borderaxespad=0, borderpad=0,
                       handlelength=2.0, handleheight=0.9, columnspacing=1.5, handletextpad=0.5,

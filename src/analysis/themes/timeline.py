@@ -530,11 +530,8 @@ def _overhead_pt(size: str, *, title: str, subtitle: str, source: str, notes: Se
         h += block(subtitle, "subtitle") + gap
     if key_labels:
         size_pt = txt["legend"]
-        widths = [kit.text_width_pt(lbl, size_pt) + size_pt * 4.5 for lbl in key_labels]
-        ncols = len(widths)
-        while ncols > 1 and max(sum(widths[i:i + ncols]) for i in range(0, len(widths), ncols)) > usable:
-            ncols -= 1
-        h += math.ceil(len(widths) / ncols) * size_pt * 1.75 + gap
+        ncols = kit.key_columns(key_labels, size_pt, usable)
+        h += math.ceil(len(key_labels) / ncols) * size_pt * 1.75 + gap
     h += block(source, "source") + gap
     if notes:
         h += block("\n".join(notes), "notes") + gap * 0.4

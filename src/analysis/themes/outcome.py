@@ -240,12 +240,18 @@ def _responses_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> C
     total = _count(recommendations(tables, 2014), "2014 recommendations")
     title = t(f"{K}.chart.responses.title", lang)
     subtitle = t(f"{K}.chart.responses.subtitle", lang, total=total)
-    notes = [t(f"{K}.note.our_count", lang)]
+    return _response_bars("responses", fig, rows, tables, lang, title=title, subtitle=subtitle,
+                          notes=[t(f"{K}.note.our_count", lang)])
+
+
+def _response_bars(name: str, fig: Any, rows: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str, *,
+                   title: str, subtitle: str, notes: list[str]) -> Chart:
+    """Frame and alt text of a bar chart of 2014 recommendations, sourced to the response paragraphs."""
     source = _source(tables, [REPORT_2014], lang, locators={REPORT_2014: "; ".join(f"para. {p}" for p in RESPONSES_2014)})
     kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
     alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="bar", label="label",
                                     unit_key=unit_key("recommendations"), notes=notes)
-    return Chart("responses", fig, title, alt, rows=rows, metadata={"lang": lang, "notebook": NOTEBOOK})
+    return Chart(name, fig, title, alt, rows=rows, metadata={"lang": lang, "notebook": NOTEBOOK})
 
 
 def _stacked(ax: Any, rows: pd.DataFrame, lang: str) -> None:
@@ -283,12 +289,8 @@ def _themes_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> Char
     ax.set_xlabel(kit.axis_label(t(f"{K}.axis.recommendations", lang), t(f"{K}.axis.number", lang), lang))
     title = t(f"{K}.chart.themes.title", lang)
     subtitle = t(f"{K}.chart.themes.subtitle", lang)
-    notes = [t(f"{K}.note.our_coding", lang)]
-    source = _source(tables, [REPORT_2014], lang, locators={REPORT_2014: "; ".join(f"para. {p}" for p in RESPONSES_2014)})
-    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
-    alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="bar", label="label",
-                                    unit_key=unit_key("recommendations"), notes=notes)
-    return Chart("themes", fig, title, alt, rows=rows, metadata={"lang": lang, "notebook": NOTEBOOK})
+    return _response_bars("themes", fig, rows, tables, lang, title=title, subtitle=subtitle,
+                          notes=[t(f"{K}.note.our_coding", lang)])
 
 
 def _follow_up_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> list[Chart]:

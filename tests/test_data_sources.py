@@ -91,7 +91,7 @@ def test_a_file_that_is_not_a_pdf_is_one_line(run_cli, data_copy: Path, sources_
 
 
 def test_an_unreadable_pdf_is_one_line(run_cli, data_copy: Path, sources_copy: Path) -> None:
-    from analysis.pdf_text import sha256_of
+    from analysis.file_digest import sha256_of
 
     broken = sources_copy / PDF_2010
     broken.write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 50)

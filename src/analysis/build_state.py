@@ -18,18 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from analysis.build_config import BuildConfig, Run
+from analysis.file_digest import sha256_of
 
 STATE_VERSION = 1
 INPUT_KINDS = ("notebook", "parameters", "data", "code")
 _SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
-
-
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _tree_files(path: Path) -> list[Path]:
@@ -54,7 +47,7 @@ def tree_digest(paths: Iterable[Path], root: Path) -> str:
                 name = file.relative_to(root).as_posix()
             except ValueError:
                 name = file.as_posix()
-            digest.update(name.encode("utf-8") + b"\0" + _file_digest(file).encode("ascii") + b"\n")
+            digest.update(name.encode("utf-8") + b"\0" + sha256_of(file).encode("ascii") + b"\n")
         digest.update(b"--\n")
     return digest.hexdigest()
 
@@ -84,7 +77,7 @@ class InputHasher:
 
     def notebook(self, path: Path) -> str | None:
         if path not in self._notebooks:
-            self._notebooks[path] = _file_digest(path) if path.is_file() else None
+            self._notebooks[path] = sha256_of(path) if path.is_file() else None
         return self._notebooks[path]
 
     def inputs(self, run: Run) -> dict[str, str] | None:

@@ -32,7 +32,6 @@ Everything else (letters, digits, case, other punctuation, word order) must be e
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -42,6 +41,7 @@ from pathlib import Path
 
 from . import paths
 from .atomic_files import atomic_write_bytes
+from .file_digest import sha256_of
 
 DEFAULT_CACHE_DIR = paths.REPO_ROOT / "build" / "pdf-text"
 CACHE_FORMAT = 1  # bump when what is cached changes
@@ -59,15 +59,6 @@ class PdfText:
     sha256: str
     plain: tuple[str, ...]
     layout: tuple[str, ...]
-
-
-def sha256_of(path: Path) -> str:
-    """The file's sha256 in hex (the key of the cache and of the sources README)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def check_source(path: str | os.PathLike[str], expected_sha256: str | None = None) -> str:

@@ -235,7 +235,8 @@ def open_source(row: Mapping[str, Any], sources_dir: Path,
     The checks, in order: the file exists, a PDF starts like one (%PDF-), the file has the row's
     sha256, and pypdf can read a PDF's pages (Markdown must be UTF-8).
     """
-    from analysis.pdf_text import SourceFileError, sha256_of
+    from analysis.file_digest import sha256_of
+    from analysis.pdf_text import SourceFileError
 
     name, expected, fmt = row.get("source_file"), row.get("sha256"), row.get("format")
     path = sources_dir / name

@@ -17,15 +17,13 @@ as that document's: the tables set them side by side and never reconcile one wit
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from . import paths
-from .atomic_files import atomic_write_bytes
-from .un_recommendations import resolve_citation, to_csv_text
+from .un_recommendations import resolve_citation, write_or_check
 
 SUBMISSION = "ai-upr-2014-kazakhstan"
 # The sentence of the submission that each endnote supports (its words, markup removed) and where it is.
@@ -117,16 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="write the file (default: check it is up to date)")
     args = parser.parse_args(argv)
     folder = paths.data_dir(args.data)
-    text = to_csv_text(regenerate(folder))
-    target = folder / "upr_citations.csv"
-    if args.write:
-        atomic_write_bytes(target, text.encode("utf-8"))
-        print(f"wrote {target}")
-        return 0
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        print(f"{target} is stale: python -m analysis.un_citations --write", file=sys.stderr)
-        return 1
-    return 0
+    return write_or_check(regenerate(folder), folder / "upr_citations.csv", "analysis.un_citations",
+                          write=args.write)
 
 
 if __name__ == "__main__":

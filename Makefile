@@ -23,7 +23,8 @@ setup: $(STAMP) ## Create .venv with the pinned dependencies, the package and th
 figures: setup ## Regenerate every figure and summary into figures/ (BUILD_ARGS="--only ru" etc.)
 	$(PY) -m analysis build $(BUILD_ARGS)
 
-test: setup ## Run the whole test suite (a run that collects no test fails)
+test: setup ## Run the import contract and the whole test suite (a run that collects no test fails)
+	$(VENV)/bin/lint-imports --config pyproject.toml
 	@$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status
 
@@ -35,7 +36,7 @@ validate: setup ## Validate data/ against its schema and the source text
 	$(PY) -m analysis validate
 
 # JupyterLab's settings, workspaces and runtime files, IPython's history and matplotlib's font cache
-# live in .venv/lab-state, never in the user's home (tests use the same variables: analysis.lab_server).
+# live in .venv/lab-state, never in the user's home (tests use the same variables: support.lab_server).
 LAB_STATE := $(CURDIR)/$(VENV)/lab-state
 LAB_ENV   := JUPYTER_CONFIG_DIR="$(LAB_STATE)/config" JUPYTER_DATA_DIR="$(LAB_STATE)/data" \
              JUPYTER_RUNTIME_DIR="$(LAB_STATE)/runtime" IPYTHONDIR="$(LAB_STATE)/ipython" \

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-# ---- chart kit (tables shaped like the data contract, built by hand in tests/chart_samples.py) ----
-import chart_samples
-
-
+# ---- chart kit (tables shaped like the data contract, built by hand in tests/support/chart_samples.py) ----
+from support import chart_samples
 @pytest.fixture
 def chart_documents():
     """A documents table with the submission as its one row."""
@@ -64,7 +62,7 @@ import os
 import shutil
 from pathlib import Path
 
-from analysis import paths as _paths
+from analysis.core import paths as _paths
 
 
 @pytest.fixture
@@ -109,19 +107,17 @@ def run_cli(capsys):
 @pytest.fixture
 def fresh_loader():
     """The loader with an empty cache before and after the test."""
-    from analysis import loader
+    from analysis.data import loader
 
     loader.clear_cache()
     yield loader
     loader.clear_cache()
 
 
-# ---- build (python -m analysis build): a mini project in a temporary folder, see tests/mini_project.py ----
+# ---- build (python -m analysis build): a mini project in a temporary folder, see tests/support/mini_project.py ----
 import shutil as _build_shutil
 
-import mini_project
-
-
+from support import mini_project
 @pytest.fixture
 def mini(tmp_path):
     """A fresh, never-built mini project: notebooks alpha and beta, sets en, ru and print."""
@@ -146,6 +142,5 @@ def built_mini(tmp_path, _built_mini_template):
 @pytest.fixture(scope="session")
 def chromium():
     """Path of a headless-capable Chromium; installed with apt-get where we are root, else skipped."""
-    import headless_chromium
-
+    from support import headless_chromium
     return headless_chromium.find_or_install()

@@ -1,4 +1,4 @@
-"""analysis.atomic_files: the one way the project writes a file in place (figures, summaries, the
+"""analysis.core.atomic_files: the one way the project writes a file in place (figures, summaries, the
 README's data dictionary, new notebooks)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.atomic_files import atomic_create_bytes, atomic_write_bytes
+from analysis.core.atomic_files import atomic_create_bytes, atomic_write_bytes
 
 
 def _umask() -> int:

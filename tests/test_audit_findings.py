@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import REPO_ROOT
+from analysis.core.paths import REPO_ROOT
 
 FIGURES = REPO_ROOT / "figures"
 

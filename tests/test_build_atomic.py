@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build_compare import tree_differences
-from analysis.build_files import COMMIT_DELAY_ENV
-from mini_project import MiniProject, write_mini_project, write_notebook
+from support.build_compare import tree_differences
+from analysis.build.build_files import COMMIT_DELAY_ENV
+from support.mini_project import MiniProject, write_mini_project, write_notebook
 
 NEW_VALUES = {"2011": 30, "2012": 50, "2013": 47}
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build_config import ConfigError, load_config, select_runs
-from analysis.paths import REPO_ROOT
-from mini_project import runs_with, write_mini_project
+from analysis.build.build_config import ConfigError, load_config, select_runs
+from analysis.core.paths import REPO_ROOT
+from support.mini_project import runs_with, write_mini_project
 
 HEAVY_MODULES = ("pandas", "matplotlib", "papermill", "nbformat", "nbconvert", "jsonschema", "IPython",
                  "numpy", "tqdm", "dask")
@@ -117,7 +117,7 @@ def test_listing_imports_nothing_heavy(tmp_path):
 
 def test_build_module_runs_on_its_own(tmp_path):
     project = write_mini_project(tmp_path / "p")
-    done = subprocess.run([sys.executable, "-m", "analysis.build", "--project", str(project.root), "--list"],
+    done = subprocess.run([sys.executable, "-m", "analysis.build.builder", "--project", str(project.root), "--list"],
                           capture_output=True, text=True)
     assert done.returncode == 0 and "en/alpha" in done.stdout
     assert Path(project.root / "notebooks" / "alpha.ipynb").is_file()

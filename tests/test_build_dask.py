@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from analysis.build_compare import tree_differences
-from mini_project import runs_with, write_mini_project
+from support.build_compare import tree_differences
+from support.mini_project import runs_with, write_mini_project
 
 distributed = pytest.importorskip("distributed", reason="the [dask] extra is not installed")
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 import analysis
-from analysis.build_compare import tree_differences
-from analysis.notebook_worker import run_isolated
-from mini_project import PARAMETERS_CELL, write_mini_project, write_notebook
+from support.build_compare import tree_differences
+from analysis.build.notebook_worker import run_isolated
+from support.mini_project import PARAMETERS_CELL, write_mini_project, write_notebook
 
 FIDELITY_CELLS = [
     ("markdown", "# Fidelity\n\nEvery kind of output a notebook makes."),
@@ -97,7 +97,7 @@ def test_inprocess_engine_outputs_equal_a_real_kernel_run(tmp_path):
 
 DRIVER = """
 import json, sys
-from analysis import notebook_worker
+from analysis.build import notebook_worker
 specs = json.load(open(sys.argv[1]))
 print(json.dumps([notebook_worker.execute(s) for s in specs]))
 """
@@ -112,7 +112,7 @@ def test_each_run_in_a_warm_worker_starts_from_a_fresh_kernel_state(tmp_path):
         ("parameters", PARAMETERS_CELL),
         ("code", 'import os, sys, warnings\nsys.path.insert(0, "../src")\nimport minichart, matplotlib\n'
                  'leftover = 1\nminichart.COUNTER.append(1)\nmatplotlib.rcParams["lines.linewidth"] = 9\n'
-                 'from analysis import i18n\ni18n.LEFTOVER = 1\n'
+                 'from analysis.words import i18n\ni18n.LEFTOVER = 1\n'
                  'os.environ["LEFTOVER"] = "1"\nos.chdir("/")\nwarnings.warn("once?")\n'
                  'import matplotlib.pyplot as plt\nplt.figure()\nprint("dirty done")'),
     ])
@@ -120,7 +120,7 @@ def test_each_run_in_a_warm_worker_starts_from_a_fresh_kernel_state(tmp_path):
         ("parameters", PARAMETERS_CELL),
         ("code", 'import os, sys, warnings\nsys.path.insert(0, "../src")\nimport minichart, matplotlib\n'
                  'import matplotlib.pyplot as plt\n'
-                 'from analysis import i18n\n'
+                 'from analysis.words import i18n\n'
                  'print("leftover" in dir(), minichart.COUNTER, matplotlib.rcParams["lines.linewidth"],\n'
                  '      os.environ.get("LEFTOVER"), os.path.basename(os.getcwd()), plt.get_fignums(),\n'
                  '      hasattr(i18n, "LEFTOVER"))\n'
@@ -149,7 +149,7 @@ def test_each_run_in_a_warm_worker_starts_from_a_fresh_kernel_state(tmp_path):
 def test_rfc3987_syntax_is_imported_only_when_an_iri_is_checked():
     code = (
         "import sys\n"
-        "from analysis import lazy_rfc3987\n"
+        "from analysis.build import lazy_rfc3987\n"
         "assert lazy_rfc3987.install()\n"
         "import papermill, nbformat\n"
         "from jsonschema import Draft7Validator\n"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from mini_project import chart_notebook_cells, runs_with, write_mini_project, write_notebook
+from support.mini_project import chart_notebook_cells, runs_with, write_mini_project, write_notebook
 
 
 def break_last_cell(path, code: str) -> None:

@@ -11,9 +11,9 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-import headless_chromium
-from analysis.gallery import PLACEHOLDER_BASE, embed_iframe, embed_image, render_gallery
-from analysis.paths import REPO_ROOT
+from support import headless_chromium
+from analysis.build.gallery import PLACEHOLDER_BASE, embed_iframe, embed_image, render_gallery
+from analysis.core.paths import REPO_ROOT
 
 CHECK_SCRIPT = """
 <script>

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from mini_project import MiniProject, runs_with
+from support.mini_project import MiniProject, runs_with
 
 ALL_RUNS = {f"{s}/{n}" for s in ("en", "ru", "print") for n in ("alpha", "beta")}
 
@@ -55,7 +55,7 @@ def test_changed_parameters_rerun_only_that_set_and_drop_files_no_longer_made(bu
     assert (built_mini.figures / "en" / "alpha" / "values.png").exists()
     manifest = json.loads((built_mini.figures / "manifest.json").read_text(encoding="utf-8"))
     ru_alpha = next(f for f in manifest["figures"] if f["id"] == "ru/alpha/values")
-    assert set(ru_alpha["files"]) == {"svg", "html"}  # and its page (analysis.figure_page)
+    assert set(ru_alpha["files"]) == {"svg", "html"}  # and its page (analysis.build.figure_page)
 
 
 @pytest.mark.slow

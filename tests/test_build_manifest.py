@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from analysis.build_config import load_config
-from analysis.manifest import build_manifest, manifest_bytes, png_size
+from analysis.build.build_config import load_config
+from analysis.build.manifest import build_manifest, manifest_bytes, png_size
 
 
 def load(folder):

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from analysis.build_compare import tree_differences
-from analysis.paths import REPO_ROOT
+from support.build_compare import tree_differences
+from analysis.core.paths import REPO_ROOT
 
 FIGURES = REPO_ROOT / "figures"
 
@@ -39,7 +39,7 @@ def test_warm_workers_and_fresh_kernels_build_the_same_files_from_the_real_noteb
     One worker runs every English notebook in turn, so any state one run leaves behind for the next
     would show up as a difference.
     """
-    from analysis.build_config import load_config
+    from analysis.build.build_config import load_config
 
     config = load_config(REPO_ROOT)
     present = [s for s in config.notebooks if (config.notebook_dir / f"{s}.ipynb").is_file()]

@@ -11,7 +11,7 @@ import pytest
 from matplotlib.colors import to_rgb
 from matplotlib.text import Text
 
-from analysis import palette
+from analysis.kit import palette
 
 THEMES = ("overview", "torture", "zhanaozen", "media", "upr", "refoulement", "timeline", "outcome")
 

@@ -10,7 +10,7 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
-from analysis import charts, encodings, palette
+from analysis.kit import charts, encodings, palette
 
 
 def bars(ax) -> list[Rectangle]:
@@ -86,7 +86,7 @@ def test_range_is_an_interval_not_a_bar(web, sentence_rows) -> None:
 
 
 def test_partial_period_is_hatched_named_and_estimate_outlined(web, torture_rows) -> None:
-    from chart_samples import torture_estimate
+    from support.chart_samples import torture_estimate
 
     fig, ax = web
     encodings.partial_period_bars(ax, torture_rows, lang="en", estimates=torture_estimate(torture_rows))
@@ -135,7 +135,7 @@ def test_a_claim_without_claimant_is_refused(web, detained_rows) -> None:
 
 
 def test_fact_panel_shows_words_for_words(web) -> None:
-    from chart_samples import facts
+    from support.chart_samples import facts
 
     _fig, ax = web
     encodings.fact_panel(ax, facts(), lang="ru")
@@ -213,7 +213,7 @@ def test_russian_value_axis_groups_thousands(web, money_rows) -> None:
 # ---- frame ----
 
 def test_frame_places_title_left_and_source_bottom_left(web, torture_rows, chart_documents) -> None:
-    from analysis.attribution import source_line
+    from analysis.words.attribution import source_line
 
     fig, ax = web
     encodings.partial_period_bars(ax, torture_rows, lang="en")

@@ -16,9 +16,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from analysis import charts, export
-from analysis.sizes import SIZES
-from chart_samples import BASELINE_CASES, save_sample
+from analysis.kit import charts, export
+from analysis.kit.sizes import SIZES
+from support.chart_samples import BASELINE_CASES, save_sample
 
 TESTS = Path(__file__).resolve().parent
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -171,7 +171,7 @@ def test_svg_has_title_and_desc(saved: Path) -> None:
 
 
 def test_svg_escapes_markup_in_alt_text(tmp_path: Path, close_figures) -> None:
-    from chart_samples import SAMPLES
+    from support.chart_samples import SAMPLES
 
     fig, title, _alt = SAMPLES["range"]("en", "web")
     export.save_figure(fig, tmp_path / "esc", alt_text='5 < 7 & "quoted"', title="A & B", formats=("svg",))
@@ -218,7 +218,7 @@ def test_sidecar_follows_the_contract(saved: Path) -> None:
 
 
 def test_metadata_is_kept_in_the_sidecar(tmp_path: Path, close_figures) -> None:
-    from chart_samples import SAMPLES
+    from support.chart_samples import SAMPLES
 
     fig, title, alt = SAMPLES["range"]("en", "web")
     sidecar = export.save_figure(fig, tmp_path / "m", alt_text=alt, title=title, formats=("png",),
@@ -230,7 +230,7 @@ def test_metadata_is_kept_in_the_sidecar(tmp_path: Path, close_figures) -> None:
 # ---- refusals and atomicity ----
 
 def test_save_refuses_what_would_mislead(tmp_path: Path, close_figures) -> None:
-    from chart_samples import SAMPLES
+    from support.chart_samples import SAMPLES
 
     fig, title, alt = SAMPLES["range"]("en", "web")
     with pytest.raises(ValueError, match="made with size 'web', not 'print-single'"):

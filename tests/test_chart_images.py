@@ -18,7 +18,7 @@ import matplotlib
 import pytest
 from matplotlib.testing.compare import compare_images
 
-from chart_samples import BASELINE_CASES, save_sample
+from support.chart_samples import BASELINE_CASES, save_sample
 
 BASELINE_DIR = Path(__file__).resolve().parent / "baseline"
 LOCK = Path(__file__).resolve().parent.parent / "requirements.lock"
@@ -54,8 +54,7 @@ def test_sample_chart_matches_baseline(name: str, lang: str, size: str, tmp_path
 
 def test_comparison_detects_a_changed_chart(tmp_path: Path) -> None:
     """The comparison is not vacuous: a chart drawn from other data fails against the baseline."""
-    import chart_samples
-
+    from support import chart_samples
     original = chart_samples.torture_complaints
     try:
         def changed():

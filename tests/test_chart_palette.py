@@ -19,7 +19,7 @@ import pytest
 from colorspacious import cspace_convert
 from matplotlib.colors import to_hex, to_rgb
 
-from analysis import palette
+from analysis.kit import palette
 
 MIN_PAIR_DE = 10.0
 MIN_FIRST_THREE_DE = 20.0
@@ -67,7 +67,7 @@ def test_the_metric_rejects_a_red_green_pair() -> None:
 
 
 def test_style_file_cycles_through_the_palette() -> None:
-    from analysis.style import STYLE_FILE
+    from analysis.kit.style import STYLE_FILE
 
     cycle = mpl.rc_params_from_file(STYLE_FILE, use_default_template=False)["axes.prop_cycle"]
     assert [to_hex(c).upper() for c in cycle.by_key()["color"]] == [c.upper() for c in palette.CATEGORICAL]

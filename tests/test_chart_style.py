@@ -10,7 +10,7 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib import font_manager
 
-from analysis import style
+from analysis.kit import style
 
 
 def test_a_foreign_copy_of_dejavu_listed_first_does_not_win(tmp_path) -> None:
@@ -34,7 +34,7 @@ def test_a_foreign_copy_of_dejavu_listed_first_does_not_win(tmp_path) -> None:
 
 
 def test_apply_style_works_in_a_fresh_interpreter_without_pyplot() -> None:
-    code = "from analysis import style; style.apply_style('print-single'); print(style.house_font_files()['bold-normal'])"
+    code = "from analysis.kit import style; style.apply_style('print-single'); print(style.house_font_files()['bold-normal'])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().endswith("DejaVuSans-Bold.ttf")
@@ -42,7 +42,7 @@ def test_apply_style_works_in_a_fresh_interpreter_without_pyplot() -> None:
 
 def test_key_columns_measure_each_column_by_its_widest_entry():
     """Two long labels in one column make the key wider than any row's sum suggests."""
-    from analysis.charts import key_columns, text_width_pt
+    from analysis.kit.charts import key_columns, text_width_pt
 
     labels = ["A", "Bbbbbbbbbbbbbbbbbbbbbbbb", "C", "Dddddddddddddddddddddddd"]
     size = 10.0

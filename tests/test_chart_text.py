@@ -12,11 +12,11 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 
-from analysis import charts
-from analysis.sizes import PRINT_MAX_TEXT_PT, PRINT_MIN_TEXT_PT, SIZES
-from analysis.style import FontError, apply_style, house_font_files
-from chart_samples import SAMPLES, save_sample
-from figure_text import assert_texts_inside, drawn_texts
+from analysis.kit import charts
+from analysis.kit.sizes import PRINT_MAX_TEXT_PT, PRINT_MIN_TEXT_PT, SIZES
+from analysis.kit.style import FontError, apply_style, house_font_files
+from support.chart_samples import SAMPLES, save_sample
+from support.figure_text import assert_texts_inside, drawn_texts
 
 PRINT_SIZES = [name for name, preset in SIZES.items() if preset.kind == "print"]
 BUNDLED = Path(mpl.get_data_path()).resolve() / "fonts" / "ttf"

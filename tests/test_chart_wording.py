@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import alt_text, attribution, wording
-from analysis.i18n import MissingTranslation
+from analysis.words import alt_text, attribution, wording
+from analysis.words.i18n import MissingTranslation
 
 NBSP = "\u00a0"
 
@@ -161,7 +161,7 @@ def test_source_line_refuses_unknown_documents(torture_rows, chart_documents) ->
 # ---- alt text ----
 
 def test_alt_text_reads_out_every_figure_with_its_qualifier(torture_rows) -> None:
-    from chart_samples import torture_estimate
+    from support.chart_samples import torture_estimate
 
     text = alt_text.compose_alt_text(torture_rows, lang="en", title="Torture complaints",
                                      estimates=torture_estimate(torture_rows))
@@ -195,7 +195,7 @@ def test_lists_join_with_and_for_two_and_more_items(items, lang, expected) -> No
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_alt_text_and_narrative_name_a_claimant_with_the_same_phrase(detained_rows, lang) -> None:
-    from analysis import narrative
+    from analysis.words import narrative
 
     text = alt_text.compose_alt_text(detained_rows, lang=lang, title="Detentions", kind="comparison")
     for claimant in detained_rows["claimant"]:
@@ -205,7 +205,7 @@ def test_alt_text_and_narrative_name_a_claimant_with_the_same_phrase(detained_ro
 def test_alt_text_keeps_words_and_units(zhanaozen_rows, sentence_rows, monkeypatch) -> None:
     text = alt_text.compose_alt_text(zhanaozen_rows, lang="ru", title="Жанаозен")
     assert "Wounded: сотни (по данным Amnesty International);" in text
-    from analysis import i18n
+    from analysis.words import i18n
 
     for lang, forms in (("en", {"one": "year", "other": "years"}),
                         ("ru", {"one": "год", "few": "года", "many": "лет", "other": "года"})):
@@ -224,7 +224,7 @@ def test_alt_text_keeps_words_and_units(zhanaozen_rows, sentence_rows, monkeypat
 
 
 def test_russian_unit_after_a_bound_needs_its_genitive(sentence_rows, monkeypatch) -> None:
-    from analysis import i18n
+    from analysis.words import i18n
 
     monkeypatch.setitem(i18n.catalogue("ru"), "test.unit.days", {"one": "день", "few": "дня", "many": "дней", "other": "дня"})
     with pytest.raises(MissingTranslation, match="test.unit.days.genitive"):
@@ -262,7 +262,7 @@ def test_kit_unit_words_agree_with_the_number(unit, value, qualifier, lang, expe
 def test_every_unit_of_the_data_package_has_kit_words() -> None:
     import json
 
-    from analysis.paths import REPO_ROOT
+    from analysis.core.paths import REPO_ROOT
 
     package = REPO_ROOT / "data" / "datapackage.json"
     if not package.exists():

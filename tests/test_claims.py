@@ -1,12 +1,12 @@
-"""analysis.claims: every published number is a reported, derived or reference claim, and a
+"""analysis.words.claims: every published number is a reported, derived or reference claim, and a
 derivation that breaks the evidence rules is refused where it is made."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis import claims
-from analysis.claims import ClaimError
+from analysis.words import claims
+from analysis.words.claims import ClaimError
 
 GPO = {"id": "zh-detained-gpo", "value": 130, "qualifier": "exact", "claimant": "general_prosecutors_office",
        "measure": "detained", "period_start": "2011-12-16", "period_end": "2011-12-16"}

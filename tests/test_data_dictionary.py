@@ -6,9 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-from analysis import paths
-from analysis.datapackage import read_package
-from analysis.dictionary import END, START, render
+from analysis.core import paths
+from analysis.data.datapackage import read_package
+from analysis.data.dictionary import END, START, render
 
 
 def test_readme_matches_the_generated_dictionary(run_cli, repo_data_dir: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from csv_edits import set_cell
+from support.csv_edits import set_cell
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import loader
+from analysis.data import loader
 
 
 @pytest.fixture(scope="module")

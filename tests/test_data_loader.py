@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.datapackage import read_package
-from csv_edits import get_cell, set_cell
+from analysis.data.datapackage import read_package
+from support.csv_edits import get_cell, set_cell
 
 TABLES = [r.name for r in read_package(Path(__file__).resolve().parent.parent / "data").resources]
 

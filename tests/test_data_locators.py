@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.datapackage import read_package, read_table
-from analysis.provenance import normalise
-from csv_edits import set_cell
+from analysis.data.datapackage import read_package, read_table
+from analysis.data.provenance import normalise
+from support.csv_edits import set_cell
 
 SOURCE = "amnesty-upr-2014-kazakhstan.md"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.datapackage import read_package, read_table
-from analysis.provenance import date_in_text, normalise, number_in_text, number_words, read_source, term_in_text
+from analysis.data.datapackage import read_package, read_table
+from analysis.data.provenance import date_in_text, normalise, number_in_text, number_words, read_source, term_in_text
 
 SOURCE = "amnesty-upr-2014-kazakhstan.md"
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.datapackage import read_package
-from analysis.provenance import locator_page
-from csv_edits import get_cell, read_rows, set_cell
+from analysis.data.datapackage import read_package
+from analysis.data.provenance import locator_page
+from support.csv_edits import get_cell, read_rows, set_cell
 
 DOCS = "documents.csv"
 RECS = "upr_recommendations.csv"
@@ -91,7 +91,7 @@ def test_a_file_that_is_not_a_pdf_is_one_line(run_cli, data_copy: Path, sources_
 
 
 def test_an_unreadable_pdf_is_one_line(run_cli, data_copy: Path, sources_copy: Path) -> None:
-    from analysis.file_digest import sha256_of
+    from analysis.core.file_digest import sha256_of
 
     broken = sources_copy / PDF_2010
     broken.write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 50)
@@ -113,7 +113,7 @@ def test_an_excerpt_on_the_wrong_page_is_one_line(run_cli, data_copy: Path, sour
     excerpt = get_cell(data_copy / RECS, line, "excerpt")
     shown = excerpt if len(excerpt) <= 80 else excerpt[:77] + "..."
     assert problems_of(out) == [f"{data_copy / RECS}:{line}: excerpt: value '{shown}': excerpt not on p. 16 of "
-                                f"{PDF_2010} (it is on p. 15; PDF matching: analysis.pdf_text)"], out
+                                f"{PDF_2010} (it is on p. 15; PDF matching: analysis.data.pdf_text)"], out
 
 
 def test_a_pdf_locator_must_name_its_page(run_cli, data_copy: Path, sources_dir: Path) -> None:

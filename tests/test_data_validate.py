@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.datapackage import read_package
-from csv_edits import add_column, drop_column, get_cell, set_cell
+from analysis.data.datapackage import read_package
+from support.csv_edits import add_column, drop_column, get_cell, set_cell
 
 TC = "torture_complaints.csv"
 TC_2012 = 3  # CSV line of tc-2012

@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import explore, report
-from analysis.i18n import t
+from analysis.notebook import explore
+from analysis.kit import report
+from analysis.words.i18n import t
 
 DOC = "submission"
 SECTION = "Violation of the right to freedom of assembly"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.ledger import _same, data_index
-from analysis.paths import REPO_ROOT
+from analysis.words.ledger import _same, data_index
+from analysis.core.paths import REPO_ROOT
 
 FIGURES = REPO_ROOT / "figures"
 # The CSV's columns that copy a data row's cell (label is translated, date is written as drawn).

@@ -1,4 +1,4 @@
-"""The page per figure (`<chart>.html`, analysis.figure_page) and the gallery on any screen: no
+"""The page per figure (`<chart>.html`, analysis.build.figure_page) and the gallery on any screen: no
 horizontal overflow from 320 px up, and the iframe snippet in an article column showing the whole
 chart at its full height (the page posts its height; the snippet's script sets it)."""
 
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-import headless_chromium
-from analysis import figure_page
-from analysis.gallery import PLACEHOLDER_BASE, embed_iframe
-from analysis.paths import REPO_ROOT
+from support import headless_chromium
+from analysis.build import figure_page
+from analysis.build.gallery import PLACEHOLDER_BASE, embed_iframe
+from analysis.core.paths import REPO_ROOT
 
 FIGURES = REPO_ROOT / "figures"
 VIEWPORTS = (320, 768, 1280)

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from analysis import i18n
+from analysis.words import i18n
 
 
 @pytest.mark.parametrize(

@@ -19,15 +19,15 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.lab_server import (
+from support.lab_server import (
     CellExecutionError,
     LabServer,
     compare_lab_with_papermill,
     jupyter_state_environment,
 )
-from analysis.notebook_checks import CONTRACT_DEFAULTS, KERNEL_DISPLAY_NAME, KERNEL_NAME
-from analysis.paths import REPO_ROOT
-from analysis.scaffold import build_notebook, create_notebook
+from analysis.notebook.notebook_checks import CONTRACT_DEFAULTS, KERNEL_DISPLAY_NAME, KERNEL_NAME
+from analysis.core.paths import REPO_ROOT
+from analysis.notebook.scaffold import build_notebook, create_notebook
 
 OVERVIEW = REPO_ROOT / "notebooks" / "00_overview.ipynb"
 DATA_DIR = REPO_ROOT / "data"

@@ -1,4 +1,4 @@
-"""The ledger check (analysis.ledger) passes on every published text under figures/ and fails,
+"""The ledger check (analysis.words.ledger) passes on every published text under figures/ and fails,
 naming file and text, on planted defects; a text that states an unaccounted number is never written."""
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import claims, ledger, report
-from analysis.paths import REPO_ROOT
+from analysis.words import claims, ledger
+from analysis.kit import report
+from analysis.core.paths import REPO_ROOT
 
 FIGURES = REPO_ROOT / "figures"
 DATA = REPO_ROOT / "data"

@@ -1,4 +1,4 @@
-"""analysis.narrative: figures in running text with qualifier, period, claimant and locator, in both
+"""analysis.words.narrative: figures in running text with qualifier, period, claimant and locator, in both
 languages; Markdown embeds with alt text."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import narrative
-from analysis.i18n import MissingTranslation
-from analysis.report import SavedFigure
+from analysis.words import narrative
+from analysis.words.i18n import MissingTranslation
+from analysis.kit.report import SavedFigure
 
 
 def _row(**fields):
@@ -129,6 +129,6 @@ def test_when_reads_a_date_at_its_precision(text, lang, expected):
 
 
 def test_alt_text_in_a_summary_keeps_the_no_break_spaces_of_russian_numbers(tmp_path) -> None:
-    from analysis.narrative import _escape_alt
+    from analysis.words.narrative import _escape_alt
 
     assert _escape_alt("до 13\u00a0000\n человек [1]") == "до 13\u00a0000 человек \\[1\\]"

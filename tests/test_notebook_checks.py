@@ -7,7 +7,7 @@ import copy
 import nbformat
 import pytest
 
-from analysis.notebook_checks import (
+from analysis.notebook.notebook_checks import (
     CONTRACT_DEFAULTS,
     NotebookStructureError,
     check_structure,
@@ -17,7 +17,7 @@ from analysis.notebook_checks import (
     parse_parameters,
     structure_problems,
 )
-from analysis.scaffold import build_notebook
+from analysis.notebook.scaffold import build_notebook
 
 
 @pytest.fixture()

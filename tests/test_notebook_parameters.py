@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import parameters
-from analysis.notebook_checks import parse_parameters
+from analysis.notebook import parameters
+from analysis.notebook.notebook_checks import parse_parameters
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
@@ -61,7 +61,7 @@ def test_every_notebook_checks_all_its_choices_before_anything_else(notebook: Pa
 def test_papermill_run_with_a_wrong_language_fails_before_writing(tmp_path: Path) -> None:
     from papermill.exceptions import PapermillExecutionError
 
-    from analysis.notebook_runs import run_papermill
+    from support.notebook_runs import run_papermill
 
     out = tmp_path / "out"
     with pytest.raises(PapermillExecutionError) as caught:
@@ -81,7 +81,7 @@ def test_themes_must_be_a_list_of_ids() -> None:
 def test_timeline_with_an_unknown_theme_fails_before_writing(tmp_path: Path) -> None:
     from papermill.exceptions import PapermillExecutionError
 
-    from analysis.notebook_runs import run_papermill
+    from support.notebook_runs import run_papermill
 
     out = tmp_path / "out"
     with pytest.raises(PapermillExecutionError) as caught:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.notebook_runs import output_differences, output_files, stage_project
+from support.notebook_runs import output_differences, output_files, stage_project
 
 
 def _tree(root: Path, files: dict[str, bytes]) -> Path:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.notebook_checks import CONTRACT_NOTEBOOKS, notebook_paths, structure_problems
-from analysis.paths import REPO_ROOT
+from analysis.notebook.notebook_checks import CONTRACT_NOTEBOOKS, notebook_paths, structure_problems
+from analysis.core.paths import REPO_ROOT
 
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 NOTEBOOKS = notebook_paths(NOTEBOOKS_DIR)

@@ -5,7 +5,7 @@ the same two runs on a copy of data/ whose values were changed (small ones too: 
 and whose dates moved (2011 -> 2163) must say the new values and dates, as often as the default
 runs said the old ones, and none of the old ones, in the summary and in every alt text (SVG
 <desc>, sidecar JSON). Endnotes, articles, days of a month and counts of ours are told from values
-by tests/changed_data.py.
+by tests/support/changed_data.py.
 
 Notebooks are picked up from the folder, so a new one is tested as soon as it is committed.
 Papermill runs in-process through its Python API; each run starts one kernel of the shared
@@ -24,10 +24,10 @@ from typing import Any
 
 import pytest
 
-from analysis import paths
-from analysis.notebook_checks import KERNEL_NAME, notebook_paths
-from analysis.notebook_runs import run_papermill
-from changed_data import (DATED_TABLES, LedgerText, date_problems, distinct, ledger_spans, modify_data,
+from analysis.core import paths
+from analysis.notebook.notebook_checks import KERNEL_NAME, notebook_paths
+from support.notebook_runs import run_papermill
+from support.changed_data import (DATED_TABLES, LedgerText, date_problems, distinct, ledger_spans, modify_data,
                           not_value_spans, shift_dates, stated_numbers, value_problems)
 
 NOTEBOOKS_DIR = paths.REPO_ROOT / "notebooks"
@@ -217,7 +217,7 @@ RUNS = {"en": ("default", {}), "ru": ("ru_print", RU_PRINT)}
 def modified_data(tmp_path_factory):
     """A validated copy of data/ with distinct values (every integral value times 101) and every
     date of DATED_TABLES moved, and the lists of changes."""
-    from analysis.validate import validate_package
+    from analysis.data.validate import validate_package
 
     target = tmp_path_factory.mktemp("modified") / "data"
     changes = modify_data(paths.REPO_ROOT / "data", target, distinct)
@@ -322,7 +322,7 @@ def test_value_problems_refuse_a_new_value_the_default_text_already_states():
 
 
 def test_date_problems_catch_an_old_date_in_words_and_in_years():
-    from changed_data import DateChange
+    from support.changed_data import DateChange
 
     dates = [DateChange("events", "ev-a", "date", "2011-12-16", "2163-12-16"),
              DateChange("events", "ev-b", "date", "2011-12", "2163-12"),
@@ -419,7 +419,7 @@ def _one_notebook(stem: str) -> Path:
 def test_the_check_catches_a_value_put_back_into_a_real_summary(runs, lang, modified_data, monkeypatch):
     """The non-refoulement summary on the changed data, with one statement of the number extradited
     put back to the old value (as a typed number would leave it): the check reports it."""
-    from analysis.i18n import format_number
+    from analysis.words.i18n import format_number
 
     target, changes, _ = modified_data
     monkeypatch.delenv(paths.SOURCES_ENV, raising=False)
@@ -441,7 +441,7 @@ def test_the_check_catches_a_value_put_back_into_a_real_summary(runs, lang, modi
 @pytest.mark.parametrize("lang", sorted(RUNS))
 def test_the_check_catches_an_old_date_put_back_into_a_real_summary(runs, lang, modified_data, monkeypatch):
     """The timeline summary on the moved dates, with one date put back as it was: the check reports it."""
-    from analysis.i18n import format_date
+    from analysis.words.i18n import format_date
 
     target, _, dates = modified_data
     monkeypatch.delenv(paths.SOURCES_ENV, raising=False)

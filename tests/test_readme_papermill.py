@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths
+from analysis.core import paths
 
 README = paths.REPO_ROOT / "README.md"
 

@@ -1,4 +1,4 @@
-"""analysis.report: saving a notebook's charts and summary where the parameters say, atomically,
+"""analysis.kit.report: saving a notebook's charts and summary where the parameters say, atomically,
 and showing them inline."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import alt_text, attribution, charts, claims, encodings, report
+from analysis.words import alt_text, attribution, claims
+from analysis.kit import charts, encodings, report
 
 
 @claims.scoped
@@ -54,7 +55,7 @@ def test_save_charts_writes_the_rows_drawn_as_csv_before_the_sidecar(tmp_path, t
                                                                      close_figures, monkeypatch):
     import csv
 
-    from analysis import export
+    from analysis.kit import export
 
     order = []
     real = export.atomic_write_bytes

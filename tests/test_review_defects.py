@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import build_lock, provenance
-from analysis.i18n import format_number
-from mini_project import chart_notebook_cells, runs_with, write_mini_project, write_notebook
+from analysis.build import build_lock
+from analysis.data import provenance
+from analysis.words.i18n import format_number
+from support.mini_project import chart_notebook_cells, runs_with, write_mini_project, write_notebook
 
 
 def test_d1_numbers_never_come_from_repr():
@@ -66,7 +67,7 @@ def test_d4_a_hung_cell_fails_its_run_after_the_timeout_and_the_others_complete(
 
 
 def test_d4_the_timeout_is_configurable_and_checked(tmp_path):
-    from analysis.build_config import ConfigError, load_config
+    from analysis.build.build_config import ConfigError, load_config
 
     project = write_mini_project(tmp_path / "p", stems=("alpha",), sets=("en",))
     import json
@@ -83,7 +84,7 @@ def test_d10_the_validator_honours_missing_values_and_typed_closed_lists(tmp_pat
     import csv
     import json
 
-    from analysis.validate import validate_package
+    from analysis.data.validate import validate_package
 
     folder = tmp_path / "data"
     folder.mkdir()
@@ -110,7 +111,7 @@ def test_d2_a_theme_has_one_colour_in_every_chart():
     import matplotlib.pyplot as plt
 
     from analysis.themes import timeline, upr
-    from analysis.themes.loading import THEME_COLORS
+    from analysis.themes.base import THEME_COLORS
 
     ids = timeline.theme_ids(timeline.load_tables())
     assert timeline.theme_colors(ids) == {t: THEME_COLORS[t] for t in ids}
@@ -132,7 +133,7 @@ def test_d3_theme_names_are_said_once_per_language():
     import json
     import re
 
-    from analysis.i18n import LOCALES_DIR
+    from analysis.words.i18n import LOCALES_DIR
 
     for lang in ("en", "ru"):
         elsewhere = [f"{p.name}: {k}" for p in sorted((LOCALES_DIR / lang).glob("*.json")) if p.name != "vocabulary.json"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.i18n import catalogue
+from analysis.words.i18n import catalogue
 
 GLOSSARY = Path(__file__).resolve().parents[1] / "docs" / "glossary.ru.csv"
 HEADER = ["concept", "en", "ru", "avoid", "notes"]

@@ -9,17 +9,17 @@ import nbformat
 import pytest
 
 from analysis.cli import main
-from analysis.lab_server import jupyter_state_environment
-from analysis.notebook_checks import (
+from support.lab_server import jupyter_state_environment
+from analysis.notebook.notebook_checks import (
     CONTRACT_DEFAULTS,
     KERNEL_NAME,
     check_structure,
     parameter_cells,
     parameters_of,
 )
-from analysis.notebook_runs import run_papermill, stage_project
-from analysis.paths import REPO_ROOT
-from analysis.scaffold import (
+from support.notebook_runs import run_papermill, stage_project
+from analysis.core.paths import REPO_ROOT
+from analysis.notebook.scaffold import (
     PLACEHOLDER,
     ScaffoldError,
     build_notebook,

@@ -7,9 +7,9 @@ import csv
 
 import pytest
 
-from analysis import attribution
-from analysis.i18n import catalogue
-from analysis.paths import REPO_ROOT
+from analysis.words import attribution
+from analysis.words.i18n import catalogue
+from analysis.core.paths import REPO_ROOT
 
 DATA = REPO_ROOT / "data"
 
@@ -47,8 +47,8 @@ def test_every_document_title_reads_in_russian() -> None:
 def test_title_templates_take_their_numbers_from_the_data() -> None:
     """The English entry, filled with the data title's numbers, is the data's title: when the data's
     words change, the Russian title beside it is out of date."""
-    from analysis import claims
-    from analysis.i18n import t
+    from analysis.words import claims
+    from analysis.words.i18n import t
 
     for r in _rows("documents.csv"):
         numbers = claims._NUMBER_WORD.findall(r["title"])

@@ -9,7 +9,7 @@ import importlib
 import matplotlib.pyplot as plt
 import pytest
 
-from figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
+from support.figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 
 THEMES = ("overview", "torture", "zhanaozen", "refoulement", "timeline", "outcome")
 SIZES = ("web", "print-single", "print-double")

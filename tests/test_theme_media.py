@@ -9,10 +9,10 @@ import pytest
 from matplotlib.dates import date2num
 from matplotlib.patches import Rectangle
 
-from analysis.i18n import MissingTranslation, format_date, format_number
+from analysis.words.i18n import MissingTranslation, format_date, format_number
 from analysis.themes import media
-from changed_data import modify_data
-from figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
+from support.changed_data import modify_data
+from support.figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 
 LANGS = ("en", "ru")
 SECTION = {"en": "[section “Violation of the right to freedom of expression”]",
@@ -150,7 +150,7 @@ def test_proceedings_bars_are_the_counts_and_the_base(tables, drawn):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_words_are_drawn_as_words_never_as_bars(tables, drawn, lang):
-    from analysis.wording import value_words
+    from analysis.words.wording import value_words
 
     words = media.statements_in_words(tables)
     share = words[words["measure"].astype(str) == "share_of_existing_targeted"].iloc[0]
@@ -305,7 +305,7 @@ def _fields(tables, lang: str) -> dict[str, str]:
 def summaries(tables, tmp_path_factory):
     import matplotlib.pyplot as plt
 
-    from analysis import report
+    from analysis.kit import report
 
     out = {}
     for lang in LANGS:
@@ -357,7 +357,7 @@ def test_key_figures_carry_the_common_columns_and_labels(tables, lang):
 def test_the_summary_and_charts_follow_changed_data(tmp_path, monkeypatch):
     import matplotlib.pyplot as plt
 
-    from analysis.paths import REPO_ROOT
+    from analysis.core.paths import REPO_ROOT
 
     monkeypatch.delenv("ANALYSIS_SOURCES_DIR", raising=False)
     changes = {row_id: (old, new) for _, row_id, old, new in modify_data(REPO_ROOT / "data", tmp_path / "data")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import ledger
+from analysis.words import ledger
 from analysis.themes import outcome
 
 
@@ -34,7 +34,7 @@ def test_each_submission_recommendation_gets_its_matches(tables):
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_summary_labels_every_count_and_keeps_both_accounts(tables, lang, tmp_path):
-    from analysis import report
+    from analysis.kit import report
 
     saved = report.save_charts(outcome.charts(tables, lang=lang, size="web"), tmp_path, outcome.NOTEBOOK, ["svg"], "web")
     text = outcome.summary(tables, saved, lang=lang)

@@ -8,11 +8,13 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import claims, i18n, encodings, narrative, paths
-from analysis.sizes import PRINT_MAX_HEIGHT_MM
+from analysis.words import claims, i18n, narrative
+from analysis.kit import encodings
+from analysis.core import paths
+from analysis.kit.sizes import PRINT_MAX_HEIGHT_MM
 from analysis.themes import overview as theme
-from analysis.wording import value_words
-from changed_data import modify_data
+from analysis.words.wording import value_words
+from support.changed_data import modify_data
 
 LANGS = ("en", "ru")
 QUALIFIER_WORDS = {
@@ -177,7 +179,7 @@ def test_tiles_stay_inside_the_figure_and_above_the_notes(tables, lang, size, cl
 # ---- no number typed ----
 
 def test_changed_data_changes_the_overview(tmp_path, monkeypatch, close_figures):
-    from analysis import loader
+    from analysis.data import loader
 
     monkeypatch.delenv(paths.SOURCES_ENV, raising=False)
     target = tmp_path / "data"

@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 from matplotlib.patches import Rectangle
 
-from analysis import narrative, paths
-from analysis.report import SavedFigure
+from analysis.words import narrative
+from analysis.core import paths
+from analysis.kit.report import SavedFigure
 from analysis.themes import refoulement as theme
-from changed_data import modify_data
+from support.changed_data import modify_data
 
 LANGS = ("en", "ru")
 BOUND = {"en": "at least", "ru": "не менее"}
@@ -132,7 +133,7 @@ def test_print_charts_stay_within_the_page(tables, size, close_figures):
 # ---- summary ----
 
 def _saved(tables, lang, tmp_path) -> list[SavedFigure]:
-    from analysis import report
+    from analysis.kit import report
 
     return report.save_charts(theme.charts(tables, lang=lang, size="web"), tmp_path, theme.NOTEBOOK, ["svg"], "web")
 
@@ -196,7 +197,7 @@ def test_key_figures_for_the_overview(tables, lang):
 # ---- no number typed anywhere ----
 
 def test_changed_data_changes_every_stated_figure(tmp_path, monkeypatch, close_figures):
-    from analysis import loader
+    from analysis.data import loader
 
     monkeypatch.delenv(paths.SOURCES_ENV, raising=False)
     target = tmp_path / "data"

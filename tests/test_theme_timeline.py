@@ -12,9 +12,9 @@ import pytest
 from matplotlib import dates as mdates
 from matplotlib.patches import Rectangle
 
-from analysis import narrative
-from analysis.i18n import LOCALES_DIR
-from analysis.sizes import PRINT_MAX_HEIGHT_MM
+from analysis.words import narrative
+from analysis.words.i18n import LOCALES_DIR
+from analysis.kit.sizes import PRINT_MAX_HEIGHT_MM
 from analysis.themes import timeline as theme
 
 LANGS = ("en", "ru")

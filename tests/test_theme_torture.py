@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.i18n import MissingTranslation, format_number
+from analysis.words.i18n import MissingTranslation, format_number
 from analysis.themes import torture
-from changed_data import modify_data
+from support.changed_data import modify_data
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def texts(tables, tmp_path_factory):
     """Summary and chart of each language, with and without the estimate."""
     import matplotlib.pyplot as plt
 
-    from analysis import report
+    from analysis.kit import report
 
     out = {}
     for lang in ("en", "ru"):
@@ -151,7 +151,7 @@ def test_the_estimate_is_only_shown_when_asked_and_then_labelled(rows, texts, la
 
 def test_the_summary_follows_changed_data(tmp_path, monkeypatch):
     monkeypatch.delenv("ANALYSIS_SOURCES_DIR", raising=False)
-    from analysis.paths import REPO_ROOT
+    from analysis.core.paths import REPO_ROOT
 
     changes = {row_id: (old, new) for _, row_id, old, new in modify_data(REPO_ROOT / "data", tmp_path / "data")}
     tables = torture.load_tables(tmp_path / "data")

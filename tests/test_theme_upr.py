@@ -10,10 +10,10 @@ import pytest
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from analysis.i18n import MissingTranslation, format_number
+from analysis.words.i18n import MissingTranslation, format_number
 from analysis.themes import upr
-from changed_data import modify_data
-from figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
+from support.changed_data import modify_data
+from support.figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 
 LANGS = ("en", "ru")
 
@@ -271,7 +271,7 @@ def _fields(tables, lang: str) -> dict[str, str]:
 def summaries(tables, tmp_path_factory):
     import matplotlib.pyplot as plt
 
-    from analysis import report
+    from analysis.kit import report
 
     out = {}
     for lang in LANGS:
@@ -328,7 +328,7 @@ def test_key_figures_carry_the_common_columns_and_labels(tables, lang):
 def test_the_summary_and_charts_follow_changed_data(tmp_path, monkeypatch):
     import matplotlib.pyplot as plt
 
-    from analysis.paths import REPO_ROOT
+    from analysis.core.paths import REPO_ROOT
 
     monkeypatch.delenv("ANALYSIS_SOURCES_DIR", raising=False)
     changes = {row_id: (old, new) for _, row_id, old, new in modify_data(REPO_ROOT / "data", tmp_path / "data")}

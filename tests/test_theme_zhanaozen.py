@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from matplotlib.patches import Rectangle
 
-from analysis.i18n import MissingTranslation, format_number
+from analysis.words.i18n import MissingTranslation, format_number
 from analysis.themes import zhanaozen
-from changed_data import modify_data
+from support.changed_data import modify_data
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +134,7 @@ WORDING = {
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_summary_states_each_figure_with_qualifier_claimant_and_locator(tables, drawn, lang, tmp_path):
-    from analysis import report
+    from analysis.kit import report
 
     charts = zhanaozen.charts(tables, lang=lang, size="web")
     saved = report.save_charts(charts, tmp_path, zhanaozen.NOTEBOOK, ["png"], "web")
@@ -155,7 +155,7 @@ def test_summary_states_each_figure_with_qualifier_claimant_and_locator(tables, 
 
 
 def test_the_summary_follows_changed_data(tmp_path, monkeypatch):
-    from analysis.paths import REPO_ROOT
+    from analysis.core.paths import REPO_ROOT
 
     monkeypatch.delenv("ANALYSIS_SOURCES_DIR", raising=False)
     changes = {row_id: new for _, row_id, _old, new in modify_data(REPO_ROOT / "data", tmp_path / "data")}

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import paths
-from analysis import un_citations, un_coding
-from analysis.un_recommendations import canonical_state, split_states, to_csv_text
+from analysis.core import paths
+from analysis.data import un_citations, un_coding
+from analysis.data.un_recommendations import canonical_state, split_states, to_csv_text
 
 DATA = paths.REPO_ROOT / "data"
 
@@ -34,7 +34,7 @@ def coding() -> pd.DataFrame:
 
 def test_the_committed_coding_is_what_the_rules_give() -> None:
     assert (DATA / "upr_coding.csv").read_text(encoding="utf-8") == to_csv_text(un_coding.regenerate(DATA)), \
-        "data/upr_coding.csv is stale: python -m analysis.un_coding --write"
+        "data/upr_coding.csv is stale: python -m analysis.data.un_coding --write"
 
 
 def test_every_recommendation_has_themes_and_exactly_one_category(coding, recommendations) -> None:
@@ -101,7 +101,7 @@ def test_rule_counts_add_up(coding) -> None:
 
 def test_the_committed_citations_are_what_resolution_gives() -> None:
     assert (DATA / "upr_citations.csv").read_text(encoding="utf-8") == to_csv_text(un_citations.regenerate(DATA)), \
-        "data/upr_citations.csv is stale: python -m analysis.un_citations --write"
+        "data/upr_citations.csv is stale: python -m analysis.data.un_citations --write"
 
 
 def test_the_22_citations_resolve_each_with_a_state_that_matches_the_record(recommendations) -> None:

@@ -13,8 +13,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import paths, un_matching
-from analysis.un_recommendations import to_csv_text
+from analysis.core import paths
+from analysis.data import un_matching
+from analysis.data.un_recommendations import to_csv_text
 
 DATA = paths.REPO_ROOT / "data"
 
@@ -43,7 +44,7 @@ def inputs() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 def test_the_committed_matches_are_what_the_rules_give() -> None:
     assert (DATA / "upr_matches.csv").read_text(encoding="utf-8") == to_csv_text(un_matching.regenerate(DATA)), \
-        "data/upr_matches.csv is stale: python -m analysis.un_matching --write"
+        "data/upr_matches.csv is stale: python -m analysis.data.un_matching --write"
 
 
 def test_check_exits_1_when_the_committed_file_differs(tmp_path) -> None:

@@ -2,7 +2,7 @@
 
 Most tests need the PDFs: they are skipped unless $ANALYSIS_SOURCES_DIR names their folder (CI
 sets it). The PDF text is read once per module into a private cache, so the tests stay fast.
-The forgiving match of analysis.pdf_text is tested on hand-made text and always runs.
+The forgiving match of analysis.data.pdf_text is tested on hand-made text and always runs.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import paths
-from analysis import un_recommendations as un
-from analysis.pdf_text import (SourceFileError, check_source, excerpt_on_page, find_on_page, read_pages,
+from analysis.core import paths
+from analysis.data import un_recommendations as un
+from analysis.data.pdf_text import (SourceFileError, check_source, excerpt_on_page, find_on_page, read_pages,
                                read_pdf_text)
 
 DATA = paths.REPO_ROOT / "data"
@@ -247,7 +247,7 @@ def test_footnotes_are_kept_apart_from_the_text(rows):
 
 def test_the_committed_csvs_are_what_extract_gives(rows):
     assert (DATA / "upr_recommendations.csv").read_text(encoding="utf-8") == un.to_csv_text(rows), \
-        "data/upr_recommendations.csv is stale: python -m analysis.un_recommendations --sources $ANALYSIS_SOURCES_DIR"
+        "data/upr_recommendations.csv is stale: python -m analysis.data.un_recommendations --sources $ANALYSIS_SOURCES_DIR"
     assert (DATA / "upr_states.csv").read_text(encoding="utf-8") == un.to_csv_text(un.states_table(rows))
 
 

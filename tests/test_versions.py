@@ -1,7 +1,7 @@
 """Licence, citation and versions: data/ changes only with a version bump, a CHANGELOG.md entry and its fingerprint.
 
 The version of the data package (data/datapackage.json) is semantic; CITATION.cff carries the same version;
-CHANGELOG.md has an entry for it that records the fingerprint of the data (analysis.data_version). A planted
+CHANGELOG.md has an entry for it that records the fingerprint of the data (analysis.data.data_version). A planted
 change in a copy of data/ fails the check until the version is bumped, an entry added and the fingerprint
 recorded (`python -m analysis data-version --write`).
 """
@@ -17,8 +17,9 @@ import jsonschema
 import pytest
 import yaml
 
-from analysis import data_version, paths
-from csv_edits import set_cell
+from analysis.data import data_version
+from analysis.core import paths
+from support.csv_edits import set_cell
 
 ROOT = paths.REPO_ROOT
 CHANGELOG = ROOT / "CHANGELOG.md"

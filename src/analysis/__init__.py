@@ -12,6 +12,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def load(name: str, data_dir: Any = None) -> "pd.DataFrame":
     """Return table `name` from data/ as a typed DataFrame, only after it validated."""
-    from analysis.loader import load as _load
+    from analysis.data.loader import load as _load
 
     return _load(name, data_dir)

@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 
 COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("analysis.validate", "check data/ against its schema and the source text"),
-    "dictionary": ("analysis.dictionary", "print or write the README's data dictionary"),
-    "data-version": ("analysis.data_version", "check or record the data's version, changelog entry and fingerprint"),
-    "build": ("analysis.build", "run every notebook for every parameter set into figures/"),
-    "new-notebook": ("analysis.scaffold", "create a notebook with the house structure"),
+    "validate": ("analysis.data.validate", "check data/ against its schema and the source text"),
+    "dictionary": ("analysis.data.dictionary", "print or write the README's data dictionary"),
+    "data-version": ("analysis.data.data_version", "check or record the data's version, changelog entry and fingerprint"),
+    "build": ("analysis.build.builder", "run every notebook for every parameter set into figures/"),
+    "new-notebook": ("analysis.notebook.scaffold", "create a notebook with the house structure"),
 }
 
 

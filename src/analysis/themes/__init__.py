@@ -1,6 +1,9 @@
-"""One module per theme notebook (torture, zhanaozen, media, upr, refoulement, timeline, overview).
+"""One module per theme notebook (overview, torture, zhanaozen, media, upr, refoulement, timeline,
+outcome), on a shared base (`base`: loading a theme's tables, one colour per theme id, the named
+error for a missing table).
 
-Each exposes `NOTEBOOK` (the notebook stem), `load_tables(data_dir)`, compute functions,
+Each theme exposes `NOTEBOOK` (the notebook stem), `load_tables(data_dir)`, compute functions,
 `charts(tables, *, lang, size) -> list[report.Chart]`, `summary(tables, figures, *, lang) -> str`
-and `key_figures(tables)`; see analysis.report for the notebook call pattern.
+and `key_figures(tables)`; see analysis.kit.report for the notebook call pattern.
+May import: analysis.kit, analysis.words, analysis.data, analysis.core.
 """

@@ -22,16 +22,17 @@ from matplotlib.dates import date2num, num2date
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-import analysis
-from analysis import claims
-from analysis import attribution, charts as kit, encodings, narrative, palette
-from analysis.alt_text import compose_alt_text
-from analysis.i18n import format_date, format_number, t
-from analysis.report import Chart, SavedFigure
-from analysis.sizes import get_size
-from analysis.themes.loading import require_table
-from analysis.wording import capitalize, is_missing, slug, value_words
-from analysis.wording import unit_key as kit_unit_key
+from analysis.data.loader import load
+from analysis.words import claims
+from analysis.words import attribution, narrative
+from analysis.kit import charts as kit, encodings, palette
+from analysis.words.alt_text import compose_alt_text
+from analysis.words.i18n import format_date, format_number, t
+from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.sizes import get_size
+from analysis.themes.base import require_table
+from analysis.words.wording import capitalize, is_missing, slug, value_words
+from analysis.words.wording import unit_key as kit_unit_key
 
 __all__ = [
     "NOTEBOOK", "TABLES", "actions_table", "charts", "computed_share", "computed_share_table", "dated_actions", "independent_base",
@@ -59,7 +60,7 @@ TIDY_COLUMNS = ("value", "value_max", "value_text", "unit", "qualifier", "period
 
 def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
     """The validated tables this theme reads: media_closures, media_actions and documents."""
-    return {name: analysis.load(name, data_dir) for name in TABLES}
+    return {name: load(name, data_dir) for name in TABLES}
 
 
 def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
@@ -241,7 +242,7 @@ def _action_words(row: pd.Series, lang: str) -> str:
 
 
 def _catalogue(lang: str) -> dict[str, Any]:
-    from analysis.i18n import catalogue
+    from analysis.words.i18n import catalogue
 
     return catalogue(lang)
 

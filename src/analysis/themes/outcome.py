@@ -16,12 +16,14 @@ from typing import Any, Sequence
 import pandas as pd
 from matplotlib.patches import Patch
 
-import analysis
-from analysis import alt_text, attribution, claims, encodings, narrative, palette
-from analysis import charts as kit
-from analysis.i18n import t as _t
-from analysis.report import Chart, SavedFigure
-from analysis.wording import capitalize, is_missing, join_words, unit_key
+from analysis.data.loader import load
+from analysis.words import alt_text, attribution, claims, narrative
+from analysis.kit import encodings, palette
+from analysis.kit import charts as kit
+from analysis.words.i18n import catalogue
+from analysis.words.i18n import t as _t
+from analysis.kit.report import Chart, SavedFigure
+from analysis.words.wording import capitalize, is_missing, join_words, unit_key
 
 NOTEBOOK = "07_upr_2014_outcome"
 TABLES = ("upr_recommendations", "upr_coding", "upr_citations", "upr_matches", "recommendations_2014",
@@ -77,7 +79,7 @@ def _with_common(fn: Any) -> Any:
 
 def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
     """The validated tables this theme reads."""
-    return {name: analysis.load(name, data_dir) for name in TABLES}
+    return {name: load(name, data_dir) for name in TABLES}
 
 
 # ---- compute ----
@@ -173,7 +175,7 @@ def record_2010(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 def _submission_label(row: pd.Series, concern: str, lang: str) -> str:
     key = f"{K}.concern.{row['id']}"
-    return t(key, lang) if key in analysis.i18n.catalogue(lang) else (concern or str(row["id"]))
+    return t(key, lang) if key in catalogue(lang) else (concern or str(row["id"]))
 
 
 def _count(rows: Any, what: str) -> str:
@@ -196,13 +198,13 @@ def _number(row: pd.Series) -> str:
 
 
 def _states(row: pd.Series, lang: str) -> str:
-    names = [t(f"{K}.state.{_state_key(s)}", lang) if f"{K}.state.{_state_key(s)}" in analysis.i18n.catalogue(lang)
+    names = [t(f"{K}.state.{_state_key(s)}", lang) if f"{K}.state.{_state_key(s)}" in catalogue(lang)
              else s for s in str(row["states"]).split(";") if s.strip()]
     return join_words([n.strip() for n in names], lang)
 
 
 def _state_key(name: str) -> str:
-    from analysis.wording import slug
+    from analysis.words.wording import slug
 
     return slug(name)
 
@@ -223,7 +225,7 @@ def _source(tables: dict[str, pd.DataFrame], documents: Sequence[str], lang: str
 
 def _ratio(size: str, ratio: float) -> float:
     """A height ratio, within the print maximum height of the size."""
-    from analysis.sizes import MM_PER_INCH, get_size
+    from analysis.kit.sizes import MM_PER_INCH, get_size
 
     preset = get_size(size)
     if preset.max_height_mm is None:

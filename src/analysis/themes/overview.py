@@ -22,14 +22,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.transforms import ScaledTranslation
 
-from analysis import claims
-from analysis import attribution, encodings, narrative, palette
-from analysis import charts as kit
-from analysis.i18n import t
-from analysis.report import Chart, SavedFigure
-from analysis.sizes import MM_PER_INCH, PRINT_MAX_TEXT_PT, get_size
+from analysis.words import claims
+from analysis.words import attribution, narrative
+from analysis.kit import encodings, palette
+from analysis.kit import charts as kit
+from analysis.words.i18n import t
+from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.sizes import MM_PER_INCH, PRINT_MAX_TEXT_PT, get_size
 from analysis.themes import timeline
-from analysis.wording import capitalize, is_currency, is_missing, qualifier_of, term, unit_key
+from analysis.words.wording import capitalize, is_currency, is_missing, qualifier_of, term, unit_key
 
 NOTEBOOK = "00_overview"
 _K = "overview"
@@ -92,7 +93,7 @@ def main_document(tables: dict[str, pd.DataFrame]) -> pd.Series:
 
 def author_claimant(tables: dict[str, pd.DataFrame]) -> str:
     """The claimant id of the submission's own voice (its author, as a claimant id)."""
-    from analysis.wording import slug
+    from analysis.words.wording import slug
 
     return slug(str(main_document(tables)["author"]))
 

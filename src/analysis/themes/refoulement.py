@@ -18,15 +18,16 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-import analysis
-from analysis import claims
-from analysis import alt_text as alt, attribution, narrative, palette
-from analysis import charts as kit
-from analysis import encodings
-from analysis.i18n import t
-from analysis.report import Chart, SavedFigure
+from analysis.data.loader import load
+from analysis.words import claims
+from analysis.words import alt_text as alt, attribution, narrative
+from analysis.kit import palette
+from analysis.kit import charts as kit
+from analysis.kit import encodings
+from analysis.words.i18n import t
+from analysis.kit.report import Chart, SavedFigure
 from analysis.themes import timeline
-from analysis.wording import capitalize, is_missing, join_words, qualifier_of, slug, value_words
+from analysis.words.wording import capitalize, is_missing, join_words, qualifier_of, slug, value_words
 
 NOTEBOOK = "05_non_refoulement"
 THEME = "non_refoulement"
@@ -57,7 +58,7 @@ _HEIGHT_RATIO = {"web": 0.75, "print-single": 1.25, "print-double": 0.6}
 
 def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
     """The validated tables this theme reads (the timeline's tables for the chronology)."""
-    return {name: analysis.load(name, data_dir) for name in TABLES}
+    return {name: load(name, data_dir) for name in TABLES}
 
 
 # ---- compute ----

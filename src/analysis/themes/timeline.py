@@ -27,15 +27,16 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-import analysis
-from analysis import claims
-from analysis import charts as kit
-from analysis import narrative, palette
-from analysis.attribution import locator_words, source_line
-from analysis.i18n import catalogue, format_date, t
-from analysis.report import Chart, SavedFigure
-from analysis.sizes import MM_PER_INCH, get_size
-from analysis.wording import capitalize, is_missing, join_words, slug, term
+from analysis.data.loader import load
+from analysis.words import claims
+from analysis.kit import charts as kit
+from analysis.words import narrative
+from analysis.kit import palette
+from analysis.words.attribution import locator_words, source_line
+from analysis.words.i18n import catalogue, format_date, t
+from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.sizes import MM_PER_INCH, get_size
+from analysis.words.wording import capitalize, is_missing, join_words, slug, term
 
 NOTEBOOK = "06_timeline"
 TABLES = ("events", "media_actions", "compensation", "documents")
@@ -59,7 +60,7 @@ _NUMBER_IN_TEXT = re.compile(
 
 def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
     """The validated tables the timeline reads: events, media_actions, compensation, documents."""
-    return {name: analysis.load(name, data_dir) for name in TABLES}
+    return {name: load(name, data_dir) for name in TABLES}
 
 
 # ---- dates at their precision ----
@@ -500,8 +501,8 @@ _LAYOUTS = {"web": _Layout(0.52, 0.75), "print-single": _Layout(0.56, 0.7), "pri
 
 
 def theme_colors(themes: Sequence[str]) -> dict[str, str]:
-    """Each theme's one colour (analysis.themes.loading.THEME_COLORS), the same in every chart."""
-    from analysis.themes.loading import theme_color
+    """Each theme's one colour (analysis.themes.base.THEME_COLORS), the same in every chart."""
+    from analysis.themes.base import theme_color
 
     return {theme: theme_color(theme) for theme in themes}
 

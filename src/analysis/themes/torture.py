@@ -14,12 +14,13 @@ from typing import Any
 
 import pandas as pd
 
-import analysis
-from analysis import claims
-from analysis import alt_text, attribution, charts as chart_kit, encodings, narrative
-from analysis.i18n import format_number, t
-from analysis.report import Chart, SavedFigure
-from analysis.wording import capitalize, is_missing, partial_flags, period_months, period_words, slug
+from analysis.data.loader import load
+from analysis.words import claims
+from analysis.words import alt_text, attribution, narrative
+from analysis.kit import charts as chart_kit, encodings
+from analysis.words.i18n import format_number, t
+from analysis.kit.report import Chart, SavedFigure
+from analysis.words.wording import capitalize, is_missing, partial_flags, period_months, period_words, slug
 
 NOTEBOOK = "01_torture_complaints"
 TABLES = ("torture_complaints", "compensation", "documents")
@@ -32,7 +33,7 @@ _HEIGHT_RATIO = {"print-single": 0.95}
 
 def load_tables(data_dir: Any = None) -> dict[str, pd.DataFrame]:
     """The validated tables this theme reads."""
-    return {name: analysis.load(name, data_dir) for name in TABLES}
+    return {name: load(name, data_dir) for name in TABLES}
 
 
 # ---- compute ----

@@ -19,16 +19,17 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-import analysis
-from analysis import claims
-from analysis import attribution, charts as kit, encodings, narrative, palette
-from analysis.alt_text import compose_alt_text
-from analysis.i18n import format_date, format_number, t
-from analysis.report import Chart, SavedFigure
-from analysis.sizes import get_size
-from analysis.themes.loading import require_table, theme_color
-from analysis.wording import capitalize, is_missing, slug, value_words
-from analysis.wording import unit_key as kit_unit_key
+from analysis.data.loader import load
+from analysis.words import claims
+from analysis.words import attribution, narrative
+from analysis.kit import charts as kit, encodings, palette
+from analysis.words.alt_text import compose_alt_text
+from analysis.words.i18n import format_date, format_number, t
+from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.sizes import get_size
+from analysis.themes.base import require_table, theme_color
+from analysis.words.wording import capitalize, is_missing, slug, value_words
+from analysis.words.wording import unit_key as kit_unit_key
 
 __all__ = [
     "NOTEBOOK", "TABLES", "assessment", "assessment_table", "charts", "cited_by_state", "cited_by_theme",
@@ -57,7 +58,7 @@ COMMON_COLUMNS = ("value", "value_max", "value_text", "unit", "qualifier", "peri
 
 def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
     """The validated tables this theme reads."""
-    return {name: analysis.load(name, data_dir) for name in TABLES}
+    return {name: load(name, data_dir) for name in TABLES}
 
 
 def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:

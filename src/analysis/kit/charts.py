@@ -1,0 +1,348 @@
+"""Figures in the house layout: left-aligned title and subtitle, a qualifier key, the plot, notes
+and a "Source: …" line bottom-left, each wrapped to the width of the chosen size preset.
+
+Typical use::
+
+    fig, ax = new_figure("web")
+    encodings.qualified_bars(ax, rows, lang="en")
+    frame(fig, title=..., subtitle=..., source=attribution.source_line(rows, documents, "en"))
+    export.save_figure(fig, "figures/en/02_zhanaozen/detained", alt_text=..., title=...)
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Iterable, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.text import Text
+from matplotlib.textpath import TextToPath
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from analysis.words import claims
+from analysis.kit import palette
+from analysis.words.i18n import format_number, t
+from analysis.kit.sizes import SizePreset, get_size
+from analysis.kit.style import apply_style
+
+_KIT = "_analysis_kit"
+# Marks an axis whose tick labels are a numeric scale (not statements: the ledger leaves them out).
+SCALE_AXIS = "_analysis_scale_axis"  # per-figure state: size preset, key entries, framed texts
+_TEXT_TO_PATH = TextToPath()
+_LINESPACING = 1.25
+# Font metrics without hinting run slightly narrower than rendered text: wrap a little early.
+_WRAP_SAFETY = 0.97
+
+
+def _state(fig: Figure) -> dict[str, Any]:
+    state = getattr(fig, _KIT, None)
+    if state is None:
+        raise ValueError("this figure was not made by analysis.kit.charts.new_figure; use new_figure(size)")
+    return state
+
+
+def figure_preset(fig: Figure) -> SizePreset:
+    """The size preset a figure was created with."""
+    return get_size(_state(fig)["size"])
+
+
+def frame_info(fig: Figure) -> dict[str, Any]:
+    """What frame() placed (title, subtitle, source, notes), for the export sidecar."""
+    return dict(_state(fig).get("frame", {}))
+
+
+def new_figure(size: str = "web", *, height_ratio: float | None = None) -> tuple[Figure, Axes]:
+    """A figure of the preset's size in the house style, with one Axes and value-axis gridlines.
+
+    `height_ratio` (height / width) overrides the preset's aspect; print stays <= 170 mm tall.
+    """
+    preset = get_size(size)
+    figsize = preset.figsize(height_ratio)
+    apply_style(size)
+    fig = plt.figure(figsize=figsize, dpi=preset.dpi, layout="constrained")
+    setattr(fig, _KIT, {"size": size, "height_ratio": height_ratio, "key": {}})
+    ax = fig.add_subplot()
+    ax.tick_params(labelsize=preset.text["tick"], width=preset.linewidth, length=3.5 * preset.linewidth / 0.8)
+    ax.xaxis.label.set_fontsize(preset.text["label"])
+    ax.yaxis.label.set_fontsize(preset.text["label"])
+    value_grid(ax, "y")
+    return fig, ax
+
+
+def text_size(fig_or_ax: Figure | Axes, role: str) -> float:
+    """The preset's size (pt) for a text role: title, subtitle, label, tick, annotation, legend, notes, source."""
+    fig = fig_or_ax if isinstance(fig_or_ax, Figure) else fig_or_ax.get_figure(root=True)
+    return figure_preset(fig).text[role]
+
+
+def value_grid(ax: Axes, axis: str) -> None:
+    """Light gridlines on the value axis only ("x" or "y"); none on the category axis."""
+    if axis not in ("x", "y"):
+        raise ValueError(f"axis must be 'x' or 'y', got {axis!r}")
+    other = "y" if axis == "x" else "x"
+    ax.grid(False, axis=other)
+    ax.grid(True, axis=axis, color=palette.GRID, linewidth=figure_preset(ax.get_figure(root=True)).linewidth * 0.75)
+    ax.set_axisbelow(True)
+
+
+class FittingLocator(MaxNLocator):
+    """At most five "nice" ticks, fewer when the axis is too short for their labels to stand apart
+    (a narrow print column with "30,000"-wide labels gets two or three). Whole-number axes over a
+    small range (up to SMALL_RANGE) get a tick at every whole number when the labels fit, so small
+    counts read 0, 1, 2, 3 rather than 0, 2, 4."""
+
+    SMALL_RANGE = 10
+
+    def __init__(self, axis_name: str, lang: str, size: float, *, integer: bool = True) -> None:
+        super().__init__(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=integer, min_n_ticks=2)
+        self._axis_name, self._lang, self._size, self._whole = axis_name, lang, size, integer
+
+    def __call__(self):  # type: ignore[override]
+        axes = self.axis.axes
+        fig = axes.get_figure(root=True)
+        size = self._size
+        vmin, vmax = sorted(self.axis.get_view_interval())
+        if self._axis_name == "x":
+            length = axes.bbox.width / fig.dpi * 72
+            widest = max(text_width_pt(_tick_text(v, self._lang), size) for v in (vmin, vmax))
+            room = widest + size * 1.5
+        else:
+            length = axes.bbox.height / fig.dpi * 72
+            room = size * 2.2
+        room = max(room, 1.0)
+        span = vmax - vmin
+        if self._whole and 0 < span <= self.SMALL_RANGE and length / span >= room:
+            ones = np.arange(math.ceil(vmin), math.floor(vmax) + 1, dtype=float)
+            if len(ones) >= 2:
+                return self.raise_if_exceeds(ones)
+        self.set_params(nbins=max(1, min(5, int(length // room))))
+        return super().__call__()
+
+
+def _tick_text(x: float, lang: str) -> str:
+    decimals = 0 if float(x).is_integer() else 1
+    return format_number(round(float(x), decimals), lang, decimals)
+
+
+def number_axis(ax: Axes, axis: str, lang: str, *, integer: bool = True) -> None:
+    """Tick labels of a numeric axis in the language's format (13,000 / 13 000; 2.5 / 2,5), as many
+    as fit without touching; small whole-number ranges tick every whole number (see FittingLocator)."""
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    size = figure_preset(ax.get_figure(root=True)).text["tick"]
+    target.set_major_locator(FittingLocator(axis, lang, size, integer=integer))
+    setattr(target, SCALE_AXIS, True)
+    target.set_major_formatter(FuncFormatter(lambda x, _pos: _tick_text(x, lang)))
+
+
+def wrap_labels(fig: Figure, labels: Iterable[str], *, share: float = 0.38) -> list[str]:
+    """Category labels wrapped to `share` of the figure width at the tick size, so long labels
+    take lines rather than squeezing the plot."""
+    preset = figure_preset(fig)
+    width = fig.get_size_inches()[0] * 72 * share
+    return ["\n".join(wrap(str(label), width, preset.text["tick"])) for label in labels]
+
+
+def axis_label(label: str, unit: str, lang: str) -> str:
+    """An axis title with its unit: "Complaints registered (number)"."""
+    return t("chart.axis.with_unit", lang, label=label, unit=unit)
+
+
+class WordsKey:
+    """A key entry drawn as a word in italics (for amounts the source gives only in words)."""
+
+    def __init__(self, text: str, color: str = palette.TEXT) -> None:
+        self.text, self.color = text, color
+
+
+class _WordsKeyHandler:
+    """Legend handler drawing a WordsKey as italic text in the handle slot."""
+
+    def legend_artist(self, legend: Legend, orig_handle: WordsKey, fontsize: float, handlebox: Any) -> Text:
+        text = Text(0, handlebox.height / 2, orig_handle.text, fontsize=fontsize, style="italic",
+                    color=orig_handle.color, ha="left", va="center_baseline")
+        handlebox.add_artist(text)
+        return text
+
+
+def add_key_entry(fig: Figure, label: str, handle: Artist | tuple[Artist, ...]) -> None:
+    """Register a legend entry for the figure's key row (drawn by frame(), once per label)."""
+    _state(fig)["key"].setdefault(label, handle)
+
+
+def key_entries(fig: Figure) -> dict[str, Artist | tuple[Artist, ...]]:
+    """The key entries the encodings registered, in drawing order."""
+    return dict(_state(fig)["key"])
+
+
+# ---- text measurement and wrapping (font metrics, no renderer needed) ----
+
+def text_width_pt(text: str, size: float, *, weight: str = "normal", style: str = "normal") -> float:
+    """Width of one line of text in points, from the house font's metrics."""
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(family="sans-serif", size=size, weight=weight, style=style)
+    w, _h, _d = _TEXT_TO_PATH.get_text_width_height_descent(claims.strip(text), prop, ismath=False)
+    return w
+
+
+def wrap(text: str, width_pt: float, size: float, *, weight: str = "normal") -> list[str]:
+    """Greedy word wrap to `width_pt`; only ordinary spaces break (a no-break space in "13 000" holds).
+    Claim markers are dropped: wrapped lines are drawn, and the drawn texts' claims are matched when
+    the figure is saved."""
+    lines: list[str] = []
+    for paragraph in claims.strip(str(text)).split("\n"):
+        words = paragraph.split(" ")
+        line = ""
+        for word in words:
+            candidate = word if not line else f"{line} {word}"
+            if line and text_width_pt(candidate, size, weight=weight) > width_pt * _WRAP_SAFETY:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+def _block_height_pt(n_lines: int, size: float) -> float:
+    return size * (1 + _LINESPACING * (n_lines - 1)) + 0.25 * size  # + descent of the last line
+
+
+def frame(fig: Figure, *, title: str, subtitle: str, source: str, notes: Iterable[str] = ()) -> None:
+    """Place title and subtitle (left-aligned, top), the qualifier key, notes and the source line
+    (bottom-left) and fit the plot between them. Texts come in finished: `source` as
+    attribution.source_line() returns it ("Source: …"), each note as one paragraph.
+    Call once, after drawing the data (the key lists the encodings used).
+    """
+    state = _state(fig)
+    if "frame" in state:
+        raise ValueError("frame() was already called on this figure")
+    if not str(title).strip():
+        raise ValueError("frame(): a chart needs a title")
+    if not str(source).strip():
+        raise ValueError("frame(): a chart needs a source line (use attribution.source_line)")
+    preset = figure_preset(fig)
+    notes = [str(n) for n in notes if str(n).strip()]
+    texts = {"title": str(title), "subtitle": str(subtitle), "source": str(source),
+             **{f"notes[{i}]": n for i, n in enumerate(notes)}}
+    finished = {name: claims.finish(text) for name, text in texts.items()}
+    title, subtitle, source = (finished[k][0] for k in ("title", "subtitle", "source"))
+    notes = [finished[f"notes[{i}]"][0] for i in range(len(notes))]
+    strip_drawn_texts(fig)
+    w_pt, h_pt = (v * 72 for v in fig.get_size_inches())
+    m = preset.margin_pt
+    usable = w_pt - 2 * m
+    gap = preset.text["subtitle"] * 0.45
+    x = m / w_pt
+    placed: list[Text | Legend] = []
+
+    def put(text: str, top_pt: float, role: str, *, weight: str = "normal", va: str = "top",
+            color: str = palette.TEXT) -> float:
+        size = preset.text[role]
+        lines = wrap(text, usable, size, weight=weight)
+        y = top_pt / h_pt
+        placed.append(fig.text(x, y, "\n".join(lines), ha="left", va=va, fontsize=size, weight=weight,
+                               color=color, linespacing=_LINESPACING, gid=f"chart-{role}"))
+        return _block_height_pt(len(lines), size)
+
+    top = h_pt - m
+    top -= put(title, top, "title", weight="bold") + gap * 0.6
+    if str(subtitle).strip():
+        top -= put(subtitle, top, "subtitle", color=palette.MUTED_TEXT) + gap
+    key = state["key"]
+    if key:
+        legend = _key_legend(fig, key, preset, x, top / h_pt, usable)
+        placed.append(legend)
+        top -= _legend_height_pt(fig, legend) + gap
+
+    bottom = m
+    bottom += put(source, bottom, "source", va="bottom", color=palette.MUTED_TEXT)
+    if notes:
+        bottom += gap * 0.4
+        bottom += put("\n".join(notes), bottom, "notes", va="bottom", color=palette.MUTED_TEXT)
+    bottom += gap
+
+    if top - bottom < 0.25 * h_pt:
+        raise ValueError(
+            f"frame(): title, key, notes and source leave {top - bottom:.0f} pt of {h_pt:.0f} pt for the plot "
+            f"at size {preset.name!r}; shorten the texts or pass a larger height_ratio to new_figure"
+        )
+    engine = fig.get_layout_engine()
+    engine.set(rect=(0, bottom / h_pt, 1, (top - bottom) / h_pt), w_pad=m / 72, h_pad=2 / 72,
+               wspace=0.04, hspace=0.04)
+    state["frame"] = {"title": str(title), "subtitle": str(subtitle), "source": str(source), "notes": notes,
+                      "spans": {name: spans for name, (_plain, spans) in finished.items()}}
+
+
+def strip_drawn_texts(fig: Figure) -> None:
+    """Drop claim markers from every text already drawn in the figure (labels, ticks, key), so
+    what is measured and rendered is what a reader sees."""
+    from matplotlib.ticker import FixedFormatter
+
+    for text in fig.findobj(Text):
+        raw = text.get_text()
+        if claims.has_marks(raw):
+            text.set_text(claims.strip(raw))
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            formatter = axis.get_major_formatter()
+            if isinstance(formatter, FixedFormatter):
+                formatter.seq = [claims.strip(str(s)) for s in formatter.seq]
+            if not ax.axison or not axis.get_visible():
+                continue  # nothing of it is drawn (and asking for its labels would make some)
+            labels = [t.get_text() for t in axis.get_majorticklabels()]
+            if any(claims.has_marks(lbl) for lbl in labels):
+                axis.set_ticks(axis.get_majorticklocs(), [claims.strip(lbl) for lbl in labels])
+    state = _state(fig)
+    state["key"] = {claims.strip(label): handle for label, handle in state["key"].items()}
+    for handle in state["key"].values():
+        if isinstance(handle, WordsKey):
+            handle.text = claims.strip(handle.text)
+
+
+def key_columns(labels: Sequence[str], size_pt: float, usable_pt: float) -> int:
+    """As many key columns as fit `usable_pt`, measured as matplotlib lays a key out.
+
+    Matplotlib fills the columns top to bottom (the first ones one entry longer), and each column
+    is as wide as its widest entry: summing a row's entries underestimates a column of long labels.
+    """
+    widths = [text_width_pt(lbl, size_pt) + size_pt * 4.5 for lbl in labels]  # handle + pad + spacing
+
+    def width(ncols: int) -> float:
+        rows, long_cols = divmod(len(widths), ncols)
+        total, start = 0.0, 0
+        for col in range(ncols):
+            n = rows + 1 if col < long_cols else rows
+            if n:
+                total += max(widths[start:start + n])
+            start += n
+        return total
+
+    ncols = max(len(widths), 1)
+    while ncols > 1 and width(ncols) > usable_pt:
+        ncols -= 1
+    return ncols
+
+
+def _key_legend(fig: Figure, key: dict[str, Any], preset: SizePreset, x: float, y: float, usable: float) -> Legend:
+    from matplotlib.legend_handler import HandlerTuple
+
+    labels = list(key)
+    handles = [key[k] for k in labels]
+    size = preset.text["legend"]
+    ncols = key_columns(labels, size, usable)
+    return fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(x, y), bbox_transform=fig.transFigure,
+                      ncols=ncols, frameon=False, fontsize=size, borderaxespad=0, borderpad=0,
+                      handlelength=2.0, handleheight=0.9, columnspacing=1.5, handletextpad=0.5,
+                      handler_map={tuple: HandlerTuple(ndivide=None, pad=0.0), WordsKey: _WordsKeyHandler()})
+
+
+def _legend_height_pt(fig: Figure, legend: Legend) -> float:
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
+    bbox = legend.get_window_extent(renderer)
+    return bbox.height / fig.dpi * 72

@@ -1,0 +1,102 @@
+"""Run notebooks in throw-away copies of the project and compare the files two runs wrote.
+
+A notebook's default parameters are relative to its own folder ("../data", "../figures/en"), so a
+faithful run, whether in JupyterLab or under papermill, happens in a folder laid out like the
+project: `<root>/notebooks/<notebook>` beside `<root>/data`. `stage_project` builds that layout
+in a temporary folder, so the defaults write into it and never into the source tree.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from analysis.notebook.notebook_checks import KERNEL_NAME
+
+# Files whose bytes must match between two runs with the same parameters. PNG and PDF are compared
+# by name only: their encoders are not part of the contract's "deterministic bytes" promise.
+BYTE_COMPARED_SUFFIXES: tuple[str, ...] = (".svg", ".md", ".json")
+
+
+def stage_project(
+    root: str | os.PathLike[str],
+    notebooks: Iterable[str | os.PathLike[str]],
+    *,
+    data_dir: str | os.PathLike[str],
+) -> Path:
+    """Lay out `<root>/notebooks/` (copies of `notebooks`) and `<root>/data` (a link to `data_dir`).
+
+    Returns the staged notebooks folder: the working directory for a run with default parameters.
+    """
+    root = Path(root)
+    folder = root / "notebooks"
+    folder.mkdir(parents=True, exist_ok=True)
+    for notebook in notebooks:
+        shutil.copy2(notebook, folder / Path(notebook).name)
+    link = root / "data"
+    if not link.exists():
+        link.symlink_to(Path(data_dir).resolve(), target_is_directory=True)
+    return folder
+
+
+def run_papermill(
+    notebook: str | os.PathLike[str],
+    output_notebook: str | os.PathLike[str],
+    *,
+    parameters: Mapping[str, Any] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+    kernel_name: str = KERNEL_NAME,
+    engine_name: str | None = None,
+    timeout: float = 900.0,
+) -> Any:
+    """Execute a notebook with papermill (cwd = the notebook's folder by default, as the build runs it).
+
+    `engine_name` picks a registered papermill engine; None is papermill's own kernel-based one.
+    """
+    import papermill
+
+    notebook = Path(notebook)
+    return papermill.execute_notebook(
+        str(notebook),
+        str(output_notebook),
+        parameters=dict(parameters or {}),
+        cwd=str(cwd if cwd is not None else notebook.parent),
+        kernel_name=kernel_name,
+        engine_name=engine_name,
+        execution_timeout=int(timeout),
+        progress_bar=False,
+        log_output=False,
+    )
+
+
+def output_files(folder: str | os.PathLike[str]) -> dict[str, Path]:
+    """Every file under `folder`, keyed by its POSIX path relative to it."""
+    folder = Path(folder)
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def output_differences(
+    expected: str | os.PathLike[str],
+    actual: str | os.PathLike[str],
+    *,
+    byte_compared: Iterable[str] = BYTE_COMPARED_SUFFIXES,
+) -> list[str]:
+    """How two output trees differ: missing or extra files, and byte differences in text outputs.
+
+    Empty when both runs wrote the same file names and the same bytes for every file whose suffix
+    is in `byte_compared`. Two empty trees are reported: a run that wrote nothing proves nothing.
+    """
+    left, right = output_files(expected), output_files(actual)
+    suffixes = tuple(byte_compared)
+    problems: list[str] = []
+    if not left and not right:
+        problems.append(f"neither {expected} nor {actual} holds any file")
+    problems += [f"only in {expected}: {name}" for name in sorted(set(left) - set(right))]
+    problems += [f"only in {actual}: {name}" for name in sorted(set(right) - set(left))]
+    for name in sorted(set(left) & set(right)):
+        if name.endswith(suffixes) and left[name].read_bytes() != right[name].read_bytes():
+            problems.append(f"bytes differ: {name}")
+    return problems

@@ -36,9 +36,9 @@ def _flat(text: str) -> str:
 
 def test_every_theme_module_gives_its_key_figures_in_notebook_order(tables):
     rows = theme.key_figures_by_theme(tables, lang="en")
-    notebooks = [theme.theme_module(m).NOTEBOOK for m in theme.THEME_MODULES]
+    notebooks = [theme.theme_module(m).NOTEBOOK for m in theme.theme_modules()]
     assert list(dict.fromkeys(rows["theme"])) == notebooks
-    for name in theme.THEME_MODULES:
+    for name in theme.theme_modules():
         module = theme.theme_module(name)
         own = module.key_figures(tables, lang="en")
         assert list(rows[rows["theme"] == module.NOTEBOOK]["id"]) == list(own["id"]), name

@@ -1,11 +1,27 @@
-"""What the theme modules share: a missing table named with how to load it, and one colour per
-theme id for every chart that colours by theme."""
+"""What the theme modules share: the registry of themes, loading a theme's tables, one colour
+per theme id for every chart that colours by theme, and a missing table named with how to load it.
+
+Adding a theme is one module that registers its `ThemeSpec`, one entry in `THEMES`, its catalogue
+(`words/locales/<lang>/<catalogue>.json`) and its notebook. The overview, the briefing and the tests
+iterate the registry, never a list of their own.
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
 import pandas as pd
 
+from analysis.data.loader import load
 from analysis.kit import palette
+from analysis.words import i18n
+
+# The theme modules of the report, in notebook order (the overview comes first, the UN record last).
+THEMES: tuple[str, ...] = ("overview", "torture", "zhanaozen", "media", "upr", "refoulement", "timeline", "outcome")
 
 # One colour per theme id, whatever the chart or the filter (a reader learns it once).
 THEME_COLORS: dict[str, str] = {
@@ -13,6 +29,90 @@ THEME_COLORS: dict[str, str] = {
     "assembly": palette.BLUISH_GREEN, "expression": palette.BLUE, "torture": palette.VERMILLION,
     "non_refoulement": palette.ORANGE, "national_security": palette.SKY_BLUE,
 }
+
+
+@dataclass(frozen=True)
+class ThemeSpec:
+    """A theme as the rest of the project knows it.
+
+    `name` names the theme (its module under analysis.themes, unless `module` gives another),
+    `notebook` the notebook stem, `tables` what `load_tables` loads, `catalogue` the catalogue its
+    words live in (under words/locales/<lang>/, or under `locales`/<lang>/ for a theme kept outside
+    the package), `theme_id` the UPR theme whose colour its charts use (None for a theme that spans
+    them all), and `key_figures` whether the overview shows its key figures.
+    """
+
+    name: str
+    notebook: str
+    tables: tuple[str, ...]
+    catalogue: str
+    theme_id: str | None = None
+    key_figures: bool = True
+    module: str | None = None
+    locales: Path | None = None
+
+    @property
+    def module_name(self) -> str:
+        return self.module or f"analysis.themes.{self.name}"
+
+    @property
+    def color(self) -> str | None:
+        return theme_color(self.theme_id) if self.theme_id else None
+
+
+_REGISTRY: dict[str, ThemeSpec] = {}
+
+
+def register(spec: ThemeSpec) -> ThemeSpec:
+    """Record a theme (its module calls this once, at import); a second, different spec under the
+    same name or notebook is an error, since the two would overwrite each other's figures."""
+    for other in _REGISTRY.values():
+        if other != spec and (other.name == spec.name or other.notebook == spec.notebook):
+            raise ValueError(f"theme {spec.name!r} ({spec.notebook}) clashes with registered theme "
+                             f"{other.name!r} ({other.notebook})")
+    if spec.theme_id is not None:
+        theme_color(spec.theme_id)
+    if spec.locales is not None:
+        i18n.add_locales(spec.locales)
+    _REGISTRY[spec.name] = spec
+    return spec
+
+
+def unregister(name: str) -> None:
+    """Forget a theme registered at run time (a throwaway theme in a test)."""
+    _REGISTRY.pop(name, None)
+
+
+def theme_module(name: str) -> ModuleType:
+    """`analysis.themes.<name>` (importing it registers it), with a clear error when it is missing."""
+    dotted = _REGISTRY[name].module_name if name in _REGISTRY else f"analysis.themes.{name}"
+    try:
+        return importlib.import_module(dotted)
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError(f"theme {name!r} has no module {dotted}: {exc}") from exc
+
+
+def registered() -> list[ThemeSpec]:
+    """Every theme: those of THEMES in their order, then any registered at run time."""
+    for name in THEMES:
+        theme_module(name)
+    missing = [name for name in THEMES if name not in _REGISTRY]
+    if missing:
+        raise LookupError(f"analysis.themes.{missing[0]} does not register a ThemeSpec (base.register)")
+    return [_REGISTRY[n] for n in THEMES] + [s for n, s in _REGISTRY.items() if n not in THEMES]
+
+
+def spec(name: str) -> ThemeSpec:
+    """The registered spec of theme `name`."""
+    theme_module(name)
+    if name not in _REGISTRY:
+        raise LookupError(f"theme {name!r} is not registered (base.register in its module)")
+    return _REGISTRY[name]
+
+
+def load_tables(theme: ThemeSpec, data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The validated tables a theme reads (the loader caches them, so themes may share tables)."""
+    return {name: load(name, data_dir) for name in theme.tables}
 
 
 def theme_color(theme: str) -> str:

@@ -22,10 +22,10 @@ from matplotlib.dates import date2num, num2date
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from analysis.data.loader import load
 from analysis.words import claims
 from analysis.words import attribution, narrative
 from analysis.kit import charts as kit, encodings, palette
+from analysis.themes import base
 from analysis.words.alt_text import compose_alt_text
 from analysis.words.i18n import format_date, format_number, t
 from analysis.kit.report import Chart, SavedFigure
@@ -40,8 +40,12 @@ __all__ = [
     "undated_actions", "words_table",
 ]
 
-NOTEBOOK = "03_media_closures"
-TABLES = ("media_closures", "media_actions", "documents")
+SPEC = base.register(base.ThemeSpec(
+    name="media", notebook="03_media_closures",
+    tables=("media_closures", "media_actions", "documents"),
+    catalogue="theme_media", theme_id='expression', key_figures=True))
+NOTEBOOK = SPEC.notebook
+TABLES = SPEC.tables
 K = "theme_media"
 
 GROUP_MEDIA_GROUP, GROUP_OTHER, GROUP_BASE = "media_group", "other", "base"
@@ -60,7 +64,7 @@ TIDY_COLUMNS = ("value", "value_max", "value_text", "unit", "qualifier", "period
 
 def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
     """The validated tables this theme reads: media_closures, media_actions and documents."""
-    return {name: load(name, data_dir) for name in TABLES}
+    return base.load_tables(SPEC, data_dir)
 
 
 def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:

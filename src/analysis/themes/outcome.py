@@ -16,18 +16,21 @@ from typing import Any, Sequence
 import pandas as pd
 from matplotlib.patches import Patch
 
-from analysis.data.loader import load
 from analysis.words import alt_text, attribution, claims, narrative
 from analysis.kit import encodings, palette
+from analysis.themes import base
 from analysis.kit import charts as kit
 from analysis.words.i18n import catalogue
 from analysis.words.i18n import t as _t
 from analysis.kit.report import Chart, SavedFigure
 from analysis.words.wording import capitalize, is_missing, join_words, unit_key
 
-NOTEBOOK = "07_upr_2014_outcome"
-TABLES = ("upr_recommendations", "upr_coding", "upr_citations", "upr_matches", "recommendations_2014",
-          "upr_2010_outcome", "documents")
+SPEC = base.register(base.ThemeSpec(
+    name="outcome", notebook="07_upr_2014_outcome",
+    tables=("upr_recommendations", "upr_coding", "upr_citations", "upr_matches", "recommendations_2014", "upr_2010_outcome", "documents"),
+    catalogue="theme_outcome", theme_id=None, key_figures=True))
+NOTEBOOK = SPEC.notebook
+TABLES = SPEC.tables
 K = "theme_outcome"
 REPORT_2014, REPORT_2010 = "a-hrc-28-10", "a-hrc-14-10"
 # The responses A/HRC/28/10 records, by paragraph, in the report's order.
@@ -79,7 +82,7 @@ def _with_common(fn: Any) -> Any:
 
 def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
     """The validated tables this theme reads."""
-    return {name: load(name, data_dir) for name in TABLES}
+    return base.load_tables(SPEC, data_dir)
 
 
 # ---- compute ----

@@ -11,10 +11,8 @@ events cover.
 
 from __future__ import annotations
 
-import importlib
 import os
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Callable, Sequence
 
 import pandas as pd
@@ -25,6 +23,7 @@ from matplotlib.transforms import ScaledTranslation
 from analysis.words import claims
 from analysis.words import attribution, narrative
 from analysis.kit import encodings, palette
+from analysis.themes import base
 from analysis.kit import charts as kit
 from analysis.words.i18n import t
 from analysis.kit.report import Chart, SavedFigure
@@ -32,10 +31,12 @@ from analysis.kit.sizes import MM_PER_INCH, PRINT_MAX_TEXT_PT, get_size
 from analysis.themes import timeline
 from analysis.words.wording import capitalize, is_currency, is_missing, qualifier_of, term, unit_key
 
-NOTEBOOK = "00_overview"
+SPEC = base.register(base.ThemeSpec(
+    name="overview", notebook="00_overview",
+    tables=(),
+    catalogue="theme_overview", theme_id=None, key_figures=False))
+NOTEBOOK = SPEC.notebook
 _K = "overview"
-# The theme modules whose key figures make the fact sheet, in notebook order.
-THEME_MODULES = ("torture", "zhanaozen", "media", "upr", "refoulement", "outcome")
 MAIN_DOCUMENT_KIND = "submission"
 _COLUMNS = {"web": 4, "print-single": 2, "print-double": 4}
 KEY_COLUMNS = ["theme", "id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start",
@@ -46,18 +47,18 @@ OPTIONAL_COLUMNS = ["derived_from", "method"]
 
 # ---- load ----
 
-def theme_module(name: str) -> ModuleType:
-    """`analysis.themes.<name>`, with a clear error when that theme is not written yet."""
-    try:
-        return importlib.import_module(f"analysis.themes.{name}")
-    except ModuleNotFoundError as exc:
-        raise ModuleNotFoundError(f"the overview needs analysis.themes.{name} (its key_figures): {exc}") from exc
+theme_module = base.theme_module
+
+
+def theme_modules() -> tuple[str, ...]:
+    """The registered themes whose key figures make the fact sheet, in notebook order."""
+    return tuple(s.name for s in base.registered() if s.key_figures)
 
 
 def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
     """Every table the themes read (each theme's own load_tables; loading is cached), plus the timeline's."""
     tables: dict[str, pd.DataFrame] = {}
-    for name in (*THEME_MODULES, "timeline"):
+    for name in (*theme_modules(), "timeline"):
         tables.update(theme_module(name).load_tables(data_dir))
     return tables
 
@@ -67,7 +68,7 @@ def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.
 def key_figures_by_theme(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
     """Every theme's key figures, in notebook order, with a `theme` column (the notebook stem)."""
     parts = []
-    for name in THEME_MODULES:
+    for name in theme_modules():
         module = theme_module(name)
         rows = module.key_figures(tables, lang=lang)
         missing = [c for c in KEY_COLUMNS if c not in rows.columns and c != "theme"]

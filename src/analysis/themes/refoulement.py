@@ -18,10 +18,10 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-from analysis.data.loader import load
 from analysis.words import claims
 from analysis.words import alt_text as alt, attribution, narrative
 from analysis.kit import palette
+from analysis.themes import base
 from analysis.kit import charts as kit
 from analysis.kit import encodings
 from analysis.words.i18n import t
@@ -29,10 +29,13 @@ from analysis.kit.report import Chart, SavedFigure
 from analysis.themes import timeline
 from analysis.words.wording import capitalize, is_missing, join_words, qualifier_of, slug, value_words
 
-NOTEBOOK = "05_non_refoulement"
+SPEC = base.register(base.ThemeSpec(
+    name="refoulement", notebook="05_non_refoulement",
+    tables=("extraditions", "events", "legal_provisions", "implementation_assessment", "upr_2010_cited_recommendations", "media_actions", "compensation", "documents"),
+    catalogue="theme_refoulement", theme_id='non_refoulement', key_figures=True))
+NOTEBOOK = SPEC.notebook
 THEME = "non_refoulement"
-TABLES = ("extraditions", "events", "legal_provisions", "implementation_assessment",
-          "upr_2010_cited_recommendations", "media_actions", "compensation", "documents")
+TABLES = SPEC.tables
 _K = "refoulement"
 UNIT = f"{_K}.unit.people"
 # Drawn in this order; extradition_decision (the same people as extradited) and
@@ -58,7 +61,7 @@ _HEIGHT_RATIO = {"web": 0.75, "print-single": 1.25, "print-double": 0.6}
 
 def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
     """The validated tables this theme reads (the timeline's tables for the chronology)."""
-    return {name: load(name, data_dir) for name in TABLES}
+    return base.load_tables(SPEC, data_dir)
 
 
 # ---- compute ----

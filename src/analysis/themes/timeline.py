@@ -27,9 +27,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from analysis.data.loader import load
 from analysis.words import claims
 from analysis.kit import charts as kit
+from analysis.themes import base
 from analysis.words import narrative
 from analysis.kit import palette
 from analysis.words.attribution import locator_words, source_line
@@ -38,8 +38,12 @@ from analysis.kit.report import Chart, SavedFigure
 from analysis.kit.sizes import MM_PER_INCH, get_size
 from analysis.words.wording import capitalize, is_missing, join_words, slug, term
 
-NOTEBOOK = "06_timeline"
-TABLES = ("events", "media_actions", "compensation", "documents")
+SPEC = base.register(base.ThemeSpec(
+    name="timeline", notebook="06_timeline",
+    tables=("events", "media_actions", "compensation", "documents"),
+    catalogue="theme_timeline", theme_id=None, key_figures=False))
+NOTEBOOK = SPEC.notebook
+TABLES = SPEC.tables
 PRECISIONS = ("day", "month", "year")
 # Tables whose rows are all about one theme (their own columns say so: newspapers, a court award).
 TABLE_THEMES = {"media_actions": "expression", "compensation": "torture"}
@@ -60,7 +64,7 @@ _NUMBER_IN_TEXT = re.compile(
 
 def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
     """The validated tables the timeline reads: events, media_actions, compensation, documents."""
-    return {name: load(name, data_dir) for name in TABLES}
+    return base.load_tables(SPEC, data_dir)
 
 
 # ---- dates at their precision ----

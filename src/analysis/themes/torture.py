@@ -14,16 +14,20 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.data.loader import load
 from analysis.words import claims
 from analysis.words import alt_text, attribution, narrative
 from analysis.kit import charts as chart_kit, encodings
+from analysis.themes import base
 from analysis.words.i18n import format_number, t
 from analysis.kit.report import Chart, SavedFigure
 from analysis.words.wording import capitalize, is_missing, partial_flags, period_months, period_words, slug
 
-NOTEBOOK = "01_torture_complaints"
-TABLES = ("torture_complaints", "compensation", "documents")
+SPEC = base.register(base.ThemeSpec(
+    name="torture", notebook="01_torture_complaints",
+    tables=("torture_complaints", "compensation", "documents"),
+    catalogue="theme_torture", theme_id='torture', key_figures=True))
+NOTEBOOK = SPEC.notebook
+TABLES = SPEC.tables
 MONTHS_PER_YEAR = 12
 UNIT = "theme_torture.unit.complaints"
 _K = "theme_torture"
@@ -33,7 +37,7 @@ _HEIGHT_RATIO = {"print-single": 0.95}
 
 def load_tables(data_dir: Any = None) -> dict[str, pd.DataFrame]:
     """The validated tables this theme reads."""
-    return {name: load(name, data_dir) for name in TABLES}
+    return base.load_tables(SPEC, data_dir)
 
 
 # ---- compute ----

@@ -19,10 +19,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from analysis.data.loader import load
 from analysis.words import claims
 from analysis.words import attribution, narrative
 from analysis.kit import charts as kit, encodings, palette
+from analysis.themes import base
 from analysis.words.alt_text import compose_alt_text
 from analysis.words.i18n import format_date, format_number, t
 from analysis.kit.report import Chart, SavedFigure
@@ -38,9 +38,12 @@ __all__ = [
     "recommendations_table", "state_name", "summary", "theme_name",
 ]
 
-NOTEBOOK = "04_upr_follow_up"
-TABLES = ("upr_2010_outcome", "upr_2010_cited_recommendations", "implementation_assessment",
-          "recommendations_2014", "documents")
+SPEC = base.register(base.ThemeSpec(
+    name="upr", notebook="04_upr_follow_up",
+    tables=("upr_2010_outcome", "upr_2010_cited_recommendations", "implementation_assessment", "recommendations_2014", "documents"),
+    catalogue="theme_upr", theme_id='upr_follow_up', key_figures=True))
+NOTEBOOK = SPEC.notebook
+TABLES = SPEC.tables
 K = "theme_upr"
 OUTCOME_MEASURES = ("made", "accepted", "rejected")
 _OUTCOME_COLOR = {"made": palette.CONTEXT, "accepted": palette.BLUE, "rejected": palette.VERMILLION}
@@ -58,7 +61,7 @@ COMMON_COLUMNS = ("value", "value_max", "value_text", "unit", "qualifier", "peri
 
 def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
     """The validated tables this theme reads."""
-    return {name: load(name, data_dir) for name in TABLES}
+    return base.load_tables(SPEC, data_dir)
 
 
 def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:

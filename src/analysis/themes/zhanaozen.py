@@ -13,16 +13,20 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.data.loader import load
 from analysis.words import claims
 from analysis.words import alt_text, attribution, narrative
 from analysis.kit import charts as chart_kit, encodings
+from analysis.themes import base
 from analysis.words.i18n import catalogue, format_date, t
 from analysis.kit.report import Chart, SavedFigure
 from analysis.words.wording import capitalize, is_missing, join_words, qualifier_of, slug, term, unit_key
 
-NOTEBOOK = "02_zhanaozen"
-TABLES = ("zhanaozen", "documents")
+SPEC = base.register(base.ThemeSpec(
+    name="zhanaozen", notebook="02_zhanaozen",
+    tables=("zhanaozen", "documents"),
+    catalogue="theme_zhanaozen", theme_id='assembly', key_figures=True))
+NOTEBOOK = SPEC.notebook
+TABLES = SPEC.tables
 _K = "theme_zhanaozen"
 # Measures drawn in the key-figures panel, in reading order.
 # ("Zhanaozen and elsewhere" allegations are not a figure of the events in Zhanaozen: summary only.)
@@ -38,7 +42,7 @@ _HEIGHT_RATIO = {
 
 def load_tables(data_dir: Any = None) -> dict[str, pd.DataFrame]:
     """The validated tables this theme reads."""
-    return {name: load(name, data_dir) for name in TABLES}
+    return base.load_tables(SPEC, data_dir)
 
 
 # ---- compute ----

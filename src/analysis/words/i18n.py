@@ -9,6 +9,7 @@ categories (`one`, `few`, `many`, `other`), chosen with `plural_category`.
 from __future__ import annotations
 
 import json
+import os
 import math
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,9 @@ from typing import Any
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("en", "ru")
+# Catalogue folders beyond LOCALES_DIR, each with <lang>/*.json: a theme kept outside the package
+# brings its own words (analysis.themes.base.ThemeSpec.locales).
+_EXTRA_LOCALES: list[Path] = []
 
 
 
@@ -32,36 +36,38 @@ def _check_lang(lang: str) -> str:
     return lang
 
 
+def add_locales(folder: str | os.PathLike[str]) -> None:
+    """Merge the catalogues under `folder`/<lang>/ into every language's (a key defined twice is an error)."""
+    path = Path(folder).resolve()
+    if path not in _EXTRA_LOCALES:
+        _EXTRA_LOCALES.append(path)
+        catalogue.cache_clear()
+
+
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> dict[str, Any]:
-    """All strings of one language, merged from locales/<lang>/*.json."""
-    folder = LOCALES_DIR / _check_lang(lang)
+    """All strings of one language, merged from locales/<lang>/*.json (and any added folder's)."""
+    _check_lang(lang)
     merged: dict[str, Any] = {}
     origin: dict[str, str] = {}
-    for path in sorted(folder.glob("*.json")):
+    files = sorted((LOCALES_DIR / lang).glob("*.json")) + [p for extra in _EXTRA_LOCALES
+                                                         for p in sorted((extra / lang).glob("*.json"))]
+    for path in files:
         with path.open(encoding="utf-8") as fh:
             entries = json.load(fh)
         for key, value in entries.items():
             if key in merged:
                 raise ValueError(f"{path}: key {key!r} is already defined in {origin[key]}")
             merged[key] = value
-            origin[key] = path.name
+            origin[key] = path.name if path.parent.parent == LOCALES_DIR else str(path)
     return merged
 
 
 def plural_category(n: float, lang: str) -> str:
-    """CLDR plural category of a number: English one/other; Russian one/few/many/other."""
-    _check_lang(lang)
-    if lang == "en":
-        return "one" if n == 1 else "other"
-    if not float(n).is_integer():
-        return "other"
-    n = abs(int(n))
-    if n % 10 == 1 and n % 100 != 11:
-        return "one"
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return "few"
-    return "many"
+    """CLDR plural category of a number (Babel's rules): English one/other; Russian one/few/many/other."""
+    from babel import Locale
+
+    return Locale.parse(_BABEL_LOCALE[_check_lang(lang)]).plural_form(n)
 
 
 def t(key: str, lang: str, /, *, count: float | None = None, **fields: Any) -> str:
@@ -110,15 +116,13 @@ def format_number(value: float, lang: str, decimals: int | None = None) -> str:
 _BABEL_LOCALE = {"en": "en", "ru": "ru"}
 
 
-_MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-    # Nominative for "month year", genitive after a day number ("16 декабря 2011").
-    "ru": ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
-           "сентябрь", "октябрь", "ноябрь", "декабрь"],
-    "ru_genitive": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-                    "сентября", "октября", "ноября", "декабря"],
-}
+def month_name(month: int, lang: str, *, genitive: bool = False) -> str:
+    """A month's name from CLDR (Babel): stand-alone for "month year" ("декабрь 2011"), the
+    format (genitive) form after a day number ("16 декабря 2011")."""
+    from babel.dates import get_month_names
+
+    context = "format" if genitive else "stand-alone"
+    return get_month_names("wide", context, locale=_BABEL_LOCALE[_check_lang(lang)])[month]
 
 
 def format_date(value: str, lang: str) -> str:
@@ -129,8 +133,5 @@ def format_date(value: str, lang: str) -> str:
         return parts[0]
     year, month = parts[0], int(parts[1])
     if len(parts) == 2:
-        return f"{_MONTHS[lang][month - 1]} {year}"
-    day = int(parts[2])
-    if lang == "ru":
-        return f"{day} {_MONTHS['ru_genitive'][month - 1]} {year}"
-    return f"{day} {_MONTHS['en'][month - 1]} {year}"
+        return f"{month_name(month, lang)} {year}"
+    return f"{int(parts[2])} {month_name(month, lang, genitive=True)} {year}"

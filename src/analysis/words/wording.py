@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.words import claims
 from analysis.words.claims import is_missing
-from analysis.words.i18n import MissingTranslation, catalogue, format_date, format_number, t
+from analysis.words.i18n import MissingTranslation, catalogue, format_date, format_number, month_name, t
 
 QUALIFIERS = ("exact", "approximate", "at_least", "at_most", "range", "unquantified")
 VALUE_COLUMNS = ("value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
@@ -249,7 +249,7 @@ def partial_flags(rows: pd.DataFrame) -> pd.Series:
 def _month_name(month: int, lang: str, *, short: bool) -> str:
     if short:
         return t(f"chart.month_short.{month}", lang)
-    return format_date(f"2000-{month:02d}", lang).rsplit(" ", 1)[0]
+    return month_name(month, lang)
 
 
 def period_words(row: Mapping[str, Any] | pd.Series, lang: str, *, short: bool = True,

@@ -1,0 +1,184 @@
+"""The theme registry: every theme registers itself, the build's notebooks and the registry agree,
+and a throwaway theme — one module, its catalogue and its notebook, all outside the package —
+registers and builds with no edit to the project."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from analysis.core.paths import REPO_ROOT
+from analysis.themes import base
+
+THROWAWAY = '''\
+"""A throwaway theme: the torture complaints as plain bars, on the shared base only."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.kit import charts as kit, encodings
+from analysis.kit.report import Chart, SavedFigure
+from analysis.themes import base
+from analysis.words import alt_text, attribution, claims, narrative
+from analysis.words.i18n import t
+
+SPEC = base.register(base.ThemeSpec(
+    name="throwaway", module="throwaway", notebook="90_throwaway", tables=("torture_complaints", "documents"),
+    catalogue="theme_throwaway", theme_id="torture", key_figures=False,
+    locales=Path(__file__).parent / "locales"))
+NOTEBOOK = SPEC.notebook
+
+
+def load_tables(data_dir=None):
+    return base.load_tables(SPEC, data_dir)
+
+
+def _rows(tables):
+    rows = tables["torture_complaints"].sort_values("year").reset_index(drop=True)
+    labels = [claims.reported(r, "year", str(int(r["year"]))) for _, r in rows.iterrows()]
+    return rows.assign(label=labels)
+
+
+@claims.scoped
+def charts(tables, *, lang, size):
+    rows = _rows(tables)
+    fig, ax = kit.new_figure(size)
+    encodings.qualified_bars(ax, rows, lang=lang, color=SPEC.color)
+    title = t("theme_throwaway.title", lang)
+    kit.frame(fig, title=title, subtitle=t("theme_throwaway.subtitle", lang),
+              source=attribution.source_line(rows, tables["documents"], lang))
+    alt = alt_text.compose_alt_text(rows, lang=lang, title=title, documents=tables["documents"])
+    return [Chart("bars", fig, title, alt, rows=rows, metadata={"lang": lang, "notebook": NOTEBOOK})]
+
+
+@claims.scoped
+def summary(tables, figures, *, lang):
+    rows = _rows(tables)
+    return narrative.document(t("theme_throwaway.title", lang), lang=lang, charts=figures,
+                              source=attribution.source_line(rows, tables["documents"], lang))
+'''
+
+CATALOGUE = {
+    "en": {"theme_throwaway.title": "Torture complaints by year", "theme_throwaway.subtitle": "A throwaway theme"},
+    "ru": {"theme_throwaway.title": "Жалобы на пытки по годам", "theme_throwaway.subtitle": "Тема для проверки"},
+}
+
+NOTEBOOK_CELLS = [
+    ("markdown", "# A throwaway theme\n\nBuilt only to show that a theme needs no edit outside its own files."),
+    ("parameters", 'data_dir: str = "../data"  # the data folder\n'
+                   'output_dir: str = "../figures/en"  # where the figures go\n'
+                   'formats: list[str] = ["svg"]  # file formats\n'
+                   'size: str = "web"  # size preset\n'
+                   'lang: str = "en"  # language'),
+    ("code", "from analysis.notebook import parameters\nfrom analysis.kit import report\nimport throwaway as theme\n\n"
+             "parameters.check(lang=lang, size=size, formats=formats)\ntables = theme.load_tables(data_dir)"),
+    ("code", "saved = report.save_charts(theme.charts(tables, lang=lang, size=size), output_dir, theme.NOTEBOOK,\n"
+             "                           formats, size)\nreport.show_charts(saved)"),
+    ("code", "text = theme.summary(tables, saved, lang=lang)\n"
+             "report.show_summary(report.write_summary(text, report.notebook_output(output_dir, theme.NOTEBOOK), lang))"),
+]
+
+
+def _notebook(cells) -> dict:
+    out = []
+    for n, (kind, source) in enumerate(cells):
+        cell = {"cell_type": "markdown" if kind == "markdown" else "code", "id": f"cell-{n}", "metadata": {},
+                "source": source}
+        if kind != "markdown":
+            cell.update(execution_count=None, outputs=[])
+        if kind == "parameters":
+            cell["metadata"] = {"tags": ["parameters"]}
+        out.append(cell)
+    return {"cells": out, "metadata": {"kernelspec": {"name": "kazakhstan-upr", "display_name": "Python",
+                                                      "language": "python"}},
+            "nbformat": 4, "nbformat_minor": 5}
+
+
+@pytest.fixture
+def throwaway(tmp_path: Path) -> Path:
+    """A project folder holding only the throwaway theme's own files (module, catalogue, notebook)."""
+    theme_dir = tmp_path / "theme"
+    theme_dir.mkdir()
+    (theme_dir / "throwaway.py").write_text(THROWAWAY, encoding="utf-8")
+    for lang, entries in CATALOGUE.items():
+        (theme_dir / "locales" / lang).mkdir(parents=True)
+        (theme_dir / "locales" / lang / "theme_throwaway.json").write_text(json.dumps(entries, ensure_ascii=False),
+                                                                          encoding="utf-8")
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "90_throwaway.ipynb").write_text(json.dumps(_notebook(NOTEBOOK_CELLS)),
+                                                               encoding="utf-8")
+    config = {"notebook_dir": "notebooks", "data_dir": str(REPO_ROOT / "data"), "output_dir": "figures",
+              "build_dir": "build", "kernel": "kazakhstan-upr", "check_ledgers": True, "timeout": 300,
+              "code": ["theme"], "notebooks": ["90_throwaway"],
+              "sets": {"en": {"output": "en", "parameters": {"lang": "en", "size": "web", "formats": ["svg", "png"]}},
+                       "ru": {"output": "ru", "parameters": {"lang": "ru", "size": "web", "formats": ["svg"]}}}}
+    (tmp_path / "notebooks" / "params.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    yield tmp_path
+    base.unregister("throwaway")
+    sys.modules.pop("throwaway", None)
+
+
+def test_every_theme_registers_its_spec_and_the_build_runs_every_theme_notebook():
+    specs = base.registered()
+    assert [s.name for s in specs[:len(base.THEMES)]] == list(base.THEMES)
+    config = yaml.safe_load((REPO_ROOT / "notebooks" / "params.yaml").read_text(encoding="utf-8"))
+    assert sorted(s.notebook for s in specs) == sorted(config["notebooks"])
+    for s in specs:
+        assert (REPO_ROOT / "notebooks" / f"{s.notebook}.ipynb").exists(), s
+        assert (REPO_ROOT / "src/analysis/words/locales/en" / f"{s.catalogue}.json").exists(), s
+        assert base.theme_module(s.name).SPEC is s
+
+
+def test_one_colour_per_theme_comes_from_the_registry():
+    colours = {s.name: s.color for s in base.registered() if s.theme_id}
+    assert len(set(colours.values())) == len(colours), colours
+    assert all(c == base.THEME_COLORS[s.theme_id] for s in base.registered() if s.theme_id for c in [s.color])
+
+
+def test_a_clashing_registration_is_refused():
+    torture = base.spec("torture")
+    with pytest.raises(ValueError, match="clashes with registered theme 'torture'"):
+        base.register(base.ThemeSpec(name="other", notebook=torture.notebook, tables=(), catalogue="x"))
+    with pytest.raises(KeyError, match="has no colour"):
+        base.register(base.ThemeSpec(name="other", notebook="99_other", tables=(), catalogue="x", theme_id="nope"))
+
+
+def test_a_throwaway_theme_registers_in_process(throwaway: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.syspath_prepend(str(throwaway / "theme"))
+    module = base.theme_module("throwaway") if "throwaway" in dict((s.name, s) for s in base.registered()) else None
+    import throwaway as theme  # noqa: F401  (importing registers it)
+
+    assert base.spec("throwaway").notebook == "90_throwaway"
+    assert [s.name for s in base.registered()][-1] == "throwaway"
+    assert module is None or module is theme
+    charts = theme.charts(theme.load_tables(), lang="ru", size="web")
+    assert charts[0].title == "Жалобы на пытки по годам"
+
+
+@pytest.mark.slow
+def test_a_throwaway_theme_builds_with_no_edit_outside_its_own_files(throwaway: Path):
+    before = {p: p.stat().st_mtime_ns for p in (REPO_ROOT / "src").rglob("*") if p.is_file()
+              and "__pycache__" not in p.parts}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(throwaway / "theme"), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-m", "analysis", "build", "--project", str(throwaway), "--jobs", "1"],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for lang in ("en", "ru"):
+        folder = throwaway / "figures" / lang / "90_throwaway"
+        assert (folder / "bars.svg").exists() and (folder / f"summary.{lang}.md").exists()
+        assert (folder / f"summary.{lang}.claims.json").exists()
+    sidecar = json.loads((throwaway / "figures" / "ru" / "90_throwaway" / "bars.json").read_text(encoding="utf-8"))
+    assert sidecar["title"] == "Жалобы на пытки по годам"
+    manifest = json.loads((throwaway / "figures" / "manifest.json").read_text(encoding="utf-8"))
+    assert "90_throwaway" in json.dumps(manifest)
+    after = {p: p.stat().st_mtime_ns for p in (REPO_ROOT / "src").rglob("*") if p.is_file()
+             and "__pycache__" not in p.parts}
+    assert after == before, "building the throwaway theme changed a file of the package"

@@ -4,6 +4,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 KERNEL := kazakhstan-upr
+# pytest-xdist workers for `make test` and `make check` (one per core); tests that share a session
+# build are kept on one worker by their xdist_group.
+PYTEST_JOBS ?= auto
+PYTEST_XDIST := -n $(PYTEST_JOBS) --dist loadgroup
 
 .DEFAULT_GOAL := help
 .PHONY: help setup figures test check lab validate clean
@@ -25,11 +29,11 @@ figures: setup ## Regenerate every figure and summary into figures/ (BUILD_ARGS=
 
 test: setup ## Run the import contract and the whole test suite (a run that collects no test fails)
 	$(VENV)/bin/lint-imports --config pyproject.toml
-	@$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	@$(PY) -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status
 
 check: setup ## Run the fast tests only (no notebook runs, builds, server or browser: not marked slow)
-	@$(PY) -m pytest -m "not slow" -q $(PYTEST_ARGS); status=$$?; \
+	@$(PY) -m pytest -m "not slow" -q $(PYTEST_XDIST) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make check: pytest collected no tests" >&2; exit 1; fi; exit $$status
 
 validate: setup ## Validate data/ against its schema and the source text

@@ -6,6 +6,8 @@ import pytest
 
 # ---- chart kit (tables shaped like the data contract, built by hand in tests/support/chart_samples.py) ----
 from support import chart_samples
+
+
 @pytest.fixture
 def chart_documents():
     """A documents table with the submission as its one row."""
@@ -118,6 +120,8 @@ def fresh_loader():
 import shutil as _build_shutil
 
 from support import mini_project
+
+
 @pytest.fixture
 def mini(tmp_path):
     """A fresh, never-built mini project: notebooks alpha and beta, sets en, ru and print."""
@@ -144,3 +148,30 @@ def chromium():
     """Path of a headless-capable Chromium; installed with apt-get where we are root, else skipped."""
     from support import headless_chromium
     return headless_chromium.find_or_install()
+
+
+# ---- the real project, built once per test session (python -m analysis build --force into a temp folder) ----
+import subprocess as _subprocess
+import sys as _sys
+from dataclasses import dataclass as _dataclass
+
+
+@_dataclass(frozen=True)
+class ColdBuild:
+    figures: Path
+    build: Path
+    output: str
+
+
+@pytest.fixture(scope="session")
+def cold_build(tmp_path_factory) -> ColdBuild:
+    """Every figure of the real project, built cold once for the tests that read a fresh build
+    (mark them `xdist_group("cold_build")` so one worker builds it for all of them)."""
+    root = tmp_path_factory.mktemp("cold-build")
+    done = _subprocess.run(
+        [_sys.executable, "-m", "analysis", "build", "--force", "--output", str(root / "figures"),
+         "--build-dir", str(root / "build")],
+        capture_output=True, text=True, cwd=_paths.REPO_ROOT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return ColdBuild(root / "figures", root / "build", done.stdout)

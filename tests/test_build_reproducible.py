@@ -19,41 +19,31 @@ def committed(path: str) -> bool:
 
 
 @pytest.mark.slow
-def test_a_rebuild_reproduces_the_committed_figures(tmp_path):
+@pytest.mark.xdist_group("cold_build")
+def test_a_rebuild_reproduces_the_committed_figures(cold_build):
     if not committed("figures/manifest.json"):
         pytest.skip("figures/ has not been built and committed yet (run `make figures`, commit figures/)")
-    done = subprocess.run(
-        [sys.executable, "-m", "analysis", "build", "--force", "--output", str(tmp_path / "figures"),
-         "--build-dir", str(tmp_path / "build")],
-        capture_output=True, text=True, cwd=REPO_ROOT,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
     # Bytes for SVG, PDF, Markdown, JSON and HTML; pixels for PNG.
-    assert tree_differences(FIGURES, tmp_path / "figures") == []
+    assert tree_differences(FIGURES, cold_build.figures) == []
 
 
 @pytest.mark.slow
-def test_warm_workers_and_fresh_kernels_build_the_same_files_from_the_real_notebooks(tmp_path):
-    """The in-process engine against papermill's own (a new kernel per run), on the real notebooks.
-
-    One worker runs every English notebook in turn, so any state one run leaves behind for the next
-    would show up as a difference.
-    """
+@pytest.mark.xdist_group("cold_build")
+def test_warm_workers_and_fresh_kernels_build_the_same_files_from_the_real_notebooks(cold_build, tmp_path):
+    """The in-process engine (the shared cold build: warm workers, each running a dozen notebooks
+    in turn) against papermill's own (a new kernel per run), on the real English notebooks. Any
+    state one run left behind for the next would show up as a difference."""
     from analysis.build.build_config import load_config
 
     config = load_config(REPO_ROOT)
     present = [s for s in config.notebooks if (config.notebook_dir / f"{s}.ipynb").is_file()]
     if len(present) < 2:
         pytest.skip("fewer than two of the notebooks in notebooks/params.yaml exist yet")
-    only = ["--only", "en", "--only", ",".join(present)]
-    builds = {}
-    for engine, jobs in (("inprocess", "1"), ("nbclient", "2")):
-        out = tmp_path / engine
-        done = subprocess.run(
-            [sys.executable, "-m", "analysis", "build", *only, "--engine", engine, "--jobs", jobs,
-             "--output", str(out / "figures"), "--build-dir", str(out / "build")],
-            capture_output=True, text=True, cwd=REPO_ROOT,
-        )
-        assert done.returncode == 0, done.stdout + done.stderr[-3000:]
-        builds[engine] = out / "figures"
-    assert tree_differences(builds["nbclient"], builds["inprocess"]) == []
+    out = tmp_path / "nbclient"
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--only", "en", "--only", ",".join(present),
+         "--engine", "nbclient", "--jobs", "2", "--output", str(out / "figures"), "--build-dir", str(out / "build")],
+        capture_output=True, text=True, cwd=REPO_ROOT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    assert tree_differences(cold_build.figures / "en", out / "figures" / "en") == []

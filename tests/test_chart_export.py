@@ -66,7 +66,7 @@ def test_two_processes_write_identical_files(tmp_path: Path) -> None:
     inline backend (what the notebooks run on): SVG/PDF/JSON bytes and PNG pixels equal."""
     for folder, seed, backend in (("a", "1", "Agg"), ("b", "2", "module://matplotlib_inline.backend_inline")):
         env = {**os.environ, "PYTHONHASHSEED": seed, "MPLBACKEND": backend}
-        subprocess.run([sys.executable, str(TESTS / "chart_samples.py"), str(tmp_path / folder)],
+        subprocess.run([sys.executable, str(TESTS / "support" / "chart_samples.py"), str(tmp_path / folder)],
                        check=True, env=env, cwd=TESTS)
     names = assert_same_outputs(tmp_path / "a", tmp_path / "b")
     assert len(names) == 4 * len(BASELINE_CASES)

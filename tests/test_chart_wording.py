@@ -56,7 +56,7 @@ def test_bad_rows_are_named() -> None:
 
 
 def test_words_without_a_russian_entry_are_an_error() -> None:
-    with pytest.raises(MissingTranslation, match=r"chart.claimant.ministry_of_magic.*locales/ru/charts.json"):
+    with pytest.raises(MissingTranslation, match=r"chart.claimant.ministry_of_magic.*locales/ru/vocabulary.json"):
         wording.term("claimant", "Ministry of Magic", "ru")
     assert wording.term("claimant", "Ministry of Magic", "en") == "Ministry of Magic"
     assert wording.term("claimant", "General Prosecutor's Office", "ru") == "Генеральная прокуратура"

@@ -136,3 +136,21 @@ def test_count_is_available_to_the_template_and_a_missing_field_is_named(tmp_pat
             i18n.t("f", "en", a="x")
     finally:
         i18n.catalogue.cache_clear()
+
+
+def test_the_report_vocabulary_is_stored_once_outside_the_kit_catalogues() -> None:
+    """Claimants, the "according to" forms, currencies and theme names of this report are in
+    vocabulary.json; the kit's catalogues (charts, narrative, common) hold generic words only."""
+    import json
+
+    report_kinds = ("chart.claimant.", "narrative.according_to.", "narrative.currency.", "theme.", "theme_short.")
+    for lang in i18n.LANGUAGES:
+        folder = i18n.LOCALES_DIR / lang
+        vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+        assert any(k.startswith("chart.claimant.") for k in vocabulary)
+        for kit in ("charts.json", "narrative.json", "common.json"):
+            entries = json.loads((folder / kit).read_text(encoding="utf-8"))
+            stray = [k for k in entries if k.startswith(report_kinds)]
+            assert not stray, f"{folder / kit}: report words belong in vocabulary.json: {stray}"
+    assert set(json.loads((i18n.LOCALES_DIR / "en" / "vocabulary.json").read_text(encoding="utf-8"))) == \
+        set(json.loads((i18n.LOCALES_DIR / "ru" / "vocabulary.json").read_text(encoding="utf-8")))

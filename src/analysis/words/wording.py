@@ -30,6 +30,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^0-9a-z\u0400-\u04ff]+", "_", s).strip("_")
 
 
+# Kinds of data word that belong to this report (its claimants, bodies, places), kept in the
+# report's vocabulary (locales/<lang>/vocabulary.json), not in the kit's catalogues.
+REPORT_WORDS = ("claimant",)
+
+
 def term(kind: str, text: str, lang: str, *, bare: bool = False) -> str:
     """A data word (claimant, value_text) in `lang`, from the key `chart.<kind>.<slug>`.
 
@@ -45,8 +50,8 @@ def term(kind: str, text: str, lang: str, *, bare: bool = False) -> str:
     if lang == "en" and "_" not in str(text):  # words, not an identifier such as "amnesty_international"
         return re.sub(r"^the\s+", "", str(text), flags=re.IGNORECASE) if bare else str(text)
     raise MissingTranslation(
-        f"no {lang!r} text for {kind} {text!r}: add key {key!r} to src/analysis/words/locales/{lang}/charts.json "
-        f"(and locales/en/charts.json)"
+        f"no {lang!r} text for {kind} {text!r}: add key {key!r} to src/analysis/words/locales/{lang}/"
+        f"{'vocabulary' if kind in REPORT_WORDS else 'charts'}.json (and its English twin)"
     )
 
 

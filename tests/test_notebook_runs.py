@@ -1,10 +1,24 @@
-"""Comparing what two runs of a notebook wrote: names of every file, bytes of the text outputs."""
+"""Comparing what two runs of a notebook wrote: names of every file, bytes of SVG, PDF and text
+outputs, pixels of PNG (the one promise of support.build_compare)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from support.notebook_runs import output_differences, output_files, stage_project
+
+
+def _png(colour: str, *, info: str = "") -> bytes:
+    """A 2×2 PNG; `info` goes into a text chunk (encoder metadata that must not count)."""
+    import io
+
+    from PIL import Image, PngImagePlugin
+
+    meta = PngImagePlugin.PngInfo()
+    meta.add_text("Software", info)
+    buf = io.BytesIO()
+    Image.new("RGB", (2, 2), colour).save(buf, format="PNG", pnginfo=meta)
+    return buf.getvalue()
 
 
 def _tree(root: Path, files: dict[str, bytes]) -> Path:
@@ -16,21 +30,23 @@ def _tree(root: Path, files: dict[str, bytes]) -> Path:
 
 
 def test_identical_trees_have_no_differences(tmp_path: Path) -> None:
-    files = {"02_x/chart.svg": b"<svg/>", "02_x/chart.png": b"\x89PNG", "02_x/summary.en.md": b"# x\n"}
-    a, b = _tree(tmp_path / "a", files), _tree(tmp_path / "b", files)
-    assert output_differences(a, b) == []
+    files = {"02_x/chart.svg": b"<svg/>", "02_x/chart.png": _png("white"), "02_x/summary.en.md": b"# x\n"}
+    a, b = _tree(tmp_path / "a", files), _tree(tmp_path / "b", {**files, "02_x/chart.png": _png("white", info="x")})
+    assert output_differences(a, b) == []  # PNG metadata differs, pixels do not
     assert sorted(output_files(a)) == sorted(files)
 
 
 def test_missing_extra_and_changed_files_are_reported(tmp_path: Path) -> None:
-    a = _tree(tmp_path / "a", {"x/chart.svg": b"<svg a/>", "x/chart.png": b"1", "x/summary.en.md": b"700",
-                               "x/chart.json": b"{}"})
-    b = _tree(tmp_path / "b", {"x/chart.svg": b"<svg b/>", "x/chart.png": b"2", "x/summary.en.md": b"700",
-                               "x/chart.pdf": b"%PDF"})
+    a = _tree(tmp_path / "a", {"x/chart.svg": b"<svg a/>", "x/chart.png": _png("white"), "x/summary.en.md": b"700",
+                               "x/chart.json": b"{}", "x/p.pdf": b"%PDF-1"})
+    b = _tree(tmp_path / "b", {"x/chart.svg": b"<svg b/>", "x/chart.png": _png("black"), "x/summary.en.md": b"700",
+                               "x/chart.pdf": b"%PDF", "x/p.pdf": b"%PDF-2"})
     assert output_differences(a, b) == [
         f"only in {a}: x/chart.json",
         f"only in {b}: x/chart.pdf",
-        "bytes differ: x/chart.svg",  # PNG bytes are not compared, names are
+        "pixels differ: x/chart.png",
+        "bytes differ: x/chart.svg",
+        "bytes differ: x/p.pdf",  # PDF is byte for byte, like SVG
     ]
     assert output_differences(a, b, byte_compared=(".svg", ".png"))[-1] == "bytes differ: x/chart.svg"
     assert "bytes differ: x/chart.png" in output_differences(a, b, byte_compared=(".png",))

@@ -29,6 +29,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from analysis.core.paths import KERNEL_NAME
+
 MARKER_ENV = "KAZAKHSTAN_UPR_LAB_SERVER"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -440,7 +442,7 @@ def run_notebook_in_lab(
     notebook_path: str,
     state_dir: str | os.PathLike[str],
     *,
-    kernel_name: str = "kazakhstan-upr",
+    kernel_name: str = KERNEL_NAME,
     python: str = sys.executable,
     timeout_per_cell: float = 900.0,
 ) -> LabRun:
@@ -490,7 +492,7 @@ def compare_lab_with_papermill(
     workdir: str | os.PathLike[str],
     *,
     data_dir: str | os.PathLike[str],
-    kernel_name: str = "kazakhstan-upr",
+    kernel_name: str = KERNEL_NAME,
     engine_name: str | None = None,
     python: str = sys.executable,
     timeout_per_cell: float = 900.0,

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from analysis.notebook.notebook_checks import KERNEL_NAME
+from support.build_compare import BYTE_SUFFIXES, PIXEL_SUFFIXES, png_pixels_equal
 
-# Files whose bytes must match between two runs with the same parameters. PNG and PDF are compared
-# by name only: their encoders are not part of the contract's "deterministic bytes" promise.
-BYTE_COMPARED_SUFFIXES: tuple[str, ...] = (".svg", ".md", ".json")
+# The one reproducibility promise (support.build_compare): SVG, PDF, Markdown, JSON and HTML byte for
+# byte, PNG pixel for pixel.
+BYTE_COMPARED_SUFFIXES: tuple[str, ...] = BYTE_SUFFIXES
 
 
 def stage_project(
@@ -84,10 +85,11 @@ def output_differences(
     *,
     byte_compared: Iterable[str] = BYTE_COMPARED_SUFFIXES,
 ) -> list[str]:
-    """How two output trees differ: missing or extra files, and byte differences in text outputs.
+    """How two output trees differ: missing or extra files, byte differences, pixel differences.
 
-    Empty when both runs wrote the same file names and the same bytes for every file whose suffix
-    is in `byte_compared`. Two empty trees are reported: a run that wrote nothing proves nothing.
+    Empty when both runs wrote the same file names, the same bytes for every file whose suffix is
+    in `byte_compared` and the same pixels for every PNG. Two empty trees are reported: a run that
+    wrote nothing proves nothing.
     """
     left, right = output_files(expected), output_files(actual)
     suffixes = tuple(byte_compared)
@@ -99,4 +101,6 @@ def output_differences(
     for name in sorted(set(left) & set(right)):
         if name.endswith(suffixes) and left[name].read_bytes() != right[name].read_bytes():
             problems.append(f"bytes differ: {name}")
+        elif name.endswith(PIXEL_SUFFIXES) and not png_pixels_equal(left[name], right[name]):
+            problems.append(f"pixels differ: {name}")
     return problems

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from analysis.core import paths
+
 DEFAULT_CONFIG = Path("notebooks") / "params.yaml"
 # Parameters the build sets itself for every run (absolute paths into data/ and the staging folder).
 BUILD_PARAMETERS = ("data_dir", "output_dir")
@@ -184,7 +186,7 @@ def load_config(root: Path, config_path: Path | None = None, *, output_dir: Path
         data_dir=folder("data_dir", "data"),
         output_dir=output_dir.resolve() if output_dir is not None else folder("output_dir", "figures"),
         build_dir=build_dir.resolve() if build_dir is not None else folder("build_dir", "build"),
-        kernel=str(data.get("kernel", "kazakhstan-upr")),
+        kernel=str(data.get("kernel", paths.KERNEL_NAME)),
         code=tuple((root / c).resolve() for c in code),
         notebooks=notebooks,
         sets=tuple(sets),

@@ -73,7 +73,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=("inprocess", "nbclient"), default="inprocess",
                         help="'inprocess' (default): cells run in warm worker processes through papermill "
                              "with an in-process IPython shell; 'nbclient': papermill's own engine, one "
-                             "new kazakhstan-upr kernel per run (slower, same outputs)")
+                             "new project kernel per run (slower, same outputs)")
     parser.add_argument("--timeout", type=float, metavar="SECONDS",
                         help="seconds one notebook run may take before it fails (default: the config's "
                              "'timeout', else 600); the other runs go on")

@@ -9,6 +9,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # With the editable install (`pip install -e .`) the package sits in <repo>/src/analysis.
 REPO_ROOT = PACKAGE_DIR.parent.parent
 
+# The Jupyter kernel the notebooks name and the Makefile registers (`make setup`).
+KERNEL_NAME = "kazakhstan-upr"
+
 SOURCES_ENV = "ANALYSIS_SOURCES_DIR"
 DATA_ENV = "ANALYSIS_DATA_DIR"
 

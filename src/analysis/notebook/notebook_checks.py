@@ -19,7 +19,9 @@ from typing import Any
 
 import nbformat
 
-KERNEL_NAME = "kazakhstan-upr"
+from analysis.core import paths
+
+KERNEL_NAME = paths.KERNEL_NAME
 KERNEL_DISPLAY_NAME = "Python (kazakhstan-upr)"
 KERNEL_LANGUAGE = "python"
 PARAMETERS_TAG = "parameters"

@@ -175,3 +175,53 @@ def cold_build(tmp_path_factory) -> ColdBuild:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return ColdBuild(root / "figures", root / "build", done.stdout)
+
+
+# ---- every theme's charts, drawn once per session and shared by the tests that only read them ----
+from collections.abc import Callable as _Callable
+
+
+@pytest.fixture(scope="session")
+def theme_tables():
+    """`theme_tables(name)`: the validated tables of registered theme `name`, loaded once."""
+    from analysis.themes import base
+
+    cache: dict[str, dict] = {}
+
+    def tables(name: str) -> dict:
+        if name not in cache:
+            cache[name] = base.theme_module(name).load_tables()
+        return cache[name]
+
+    return tables
+
+
+@pytest.fixture(scope="session")
+def theme_charts(theme_tables) -> _Callable[[str, str, str], list]:
+    """`theme_charts(name, lang, size)`: the charts theme `name` draws, drawn once per session.
+
+    For tests that read the figures (text positions, colours, alt text) and change nothing; a test
+    that edits a figure or needs other data draws its own."""
+    from analysis.themes import base
+
+    cache: dict[tuple[str, str, str], list] = {}
+
+    def charts(name: str, lang: str, size: str) -> list:
+        key = (name, lang, size)
+        if key not in cache:
+            import warnings
+
+            import matplotlib.pyplot as plt
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+            with warnings.catch_warnings():  # many figures open while a theme draws its pages
+                warnings.filterwarnings("ignore", "More than 20 figures", RuntimeWarning)
+                cache[key] = base.theme_module(name).charts(theme_tables(name), lang=lang, size=size)
+            for chart in cache[key]:
+                # Out of pyplot's list (another test's plt.close("all") cannot reach it), on a canvas
+                # of its own, so the figure stays whole to read.
+                plt.close(chart.fig)
+                FigureCanvasAgg(chart.fig)
+        return cache[key]
+
+    return charts

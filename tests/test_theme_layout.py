@@ -4,9 +4,6 @@ their own copies of these checks; this covers all of them, the others included).
 
 from __future__ import annotations
 
-import importlib
-
-import matplotlib.pyplot as plt
 import pytest
 
 from support.figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
@@ -15,21 +12,12 @@ THEMES = ("overview", "torture", "zhanaozen", "refoulement", "timeline", "outcom
 SIZES = ("web", "print-single", "print-double")
 
 
-@pytest.fixture(scope="module")
-def tables():
-    return {name: importlib.import_module(f"analysis.themes.{name}").load_tables() for name in THEMES}
-
-
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", ("en", "ru"))
 @pytest.mark.parametrize("name", THEMES)
-def test_texts_stay_apart_and_inside(tables, name, lang, size):
-    theme = importlib.import_module(f"analysis.themes.{name}")
-    try:
-        for chart in theme.charts(tables[name], lang=lang, size=size):
-            where = f"{name}/{chart.name} ({lang}, {size})"
-            assert_texts_apart_and_inside(chart.fig, where)
-            if size != "web":
-                assert_print_text_sizes(chart.fig, where)
-    finally:
-        plt.close("all")
+def test_texts_stay_apart_and_inside(theme_charts, name, lang, size):
+    for chart in theme_charts(name, lang, size):
+        where = f"{name}/{chart.name} ({lang}, {size})"
+        assert_texts_apart_and_inside(chart.fig, where)
+        if size != "web":
+            assert_print_text_sizes(chart.fig, where)

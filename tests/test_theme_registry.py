@@ -25,7 +25,6 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.kit import charts as kit, encodings
-from analysis.kit.report import Chart, SavedFigure
 from analysis.themes import base
 from analysis.words import alt_text, attribution, claims, narrative
 from analysis.words.i18n import t
@@ -53,10 +52,9 @@ def charts(tables, *, lang, size):
     fig, ax = kit.new_figure(size)
     encodings.qualified_bars(ax, rows, lang=lang, color=SPEC.color)
     title = t("theme_throwaway.title", lang)
-    kit.frame(fig, title=title, subtitle=t("theme_throwaway.subtitle", lang),
-              source=attribution.source_line(rows, tables["documents"], lang))
     alt = alt_text.compose_alt_text(rows, lang=lang, title=title, documents=tables["documents"])
-    return [Chart("bars", fig, title, alt, rows=rows, metadata={"lang": lang, "notebook": NOTEBOOK})]
+    return [base.make_chart(SPEC, "bars", fig, lang=lang, title=title, subtitle=t("theme_throwaway.subtitle", lang),
+                            rows=rows, documents=tables["documents"], alt=alt)]
 
 
 @claims.scoped
@@ -177,6 +175,8 @@ def test_a_throwaway_theme_builds_with_no_edit_outside_its_own_files(throwaway: 
         assert (folder / f"summary.{lang}.claims.json").exists()
     sidecar = json.loads((throwaway / "figures" / "ru" / "90_throwaway" / "bars.json").read_text(encoding="utf-8"))
     assert sidecar["title"] == "Жалобы на пытки по годам"
+    assert sidecar["metadata"] == {"lang": "ru", "notebook": "90_throwaway"}
+    assert sidecar["source"].startswith("Источник")
     manifest = json.loads((throwaway / "figures" / "manifest.json").read_text(encoding="utf-8"))
     assert "90_throwaway" in json.dumps(manifest)
     after = {p: p.stat().st_mtime_ns for p in (REPO_ROOT / "src").rglob("*") if p.is_file()

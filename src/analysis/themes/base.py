@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any, Protocol
 
 import pandas as pd
 
 from analysis.data.loader import load
-from analysis.kit import palette
-from analysis.words import i18n
+from analysis.kit import charts as kit, palette
+from analysis.kit.report import Chart
+from analysis.words import attribution, i18n
 
 # The theme modules of the report, in notebook order (the overview comes first, the UN record last).
 THEMES: tuple[str, ...] = ("overview", "torture", "zhanaozen", "media", "upr", "refoulement", "timeline", "outcome")
@@ -127,3 +130,50 @@ def require_table(tables: dict[str, pd.DataFrame], name: str, theme: str) -> pd.
     if name not in tables:
         raise KeyError(f"tables lack {name!r}: load them with {theme}.load_tables(data_dir)")
     return tables[name]
+
+
+# ---- assembling charts ----
+
+def chart_metadata(theme: ThemeSpec, lang: str, **extra: Any) -> dict[str, Any]:
+    """What every chart's sidecar says of where it comes from: its language and notebook."""
+    return {"lang": lang, "notebook": theme.notebook, **extra}
+
+
+def make_chart(theme: ThemeSpec, name: str, fig: Any, *, lang: str, title: str, subtitle: str,
+               rows: pd.DataFrame, documents: pd.DataFrame | None = None, source: str | None = None,
+               notes: Iterable[str] = (), alt: str | Callable[[], str], table: pd.DataFrame | None = None,
+               metadata: Mapping[str, Any] | None = None) -> Chart:
+    """Frame a drawn figure and make it a Chart: title, subtitle, notes and the source line (from
+    `rows` and `documents` unless `source` is given), the alt text (a string, or a function called
+    after framing), the rows behind it (`table`, else `rows`) and the sidecar metadata.
+
+    Every theme's charts go through here, so none forgets its source line or its metadata."""
+    if source is None:
+        if documents is None:
+            raise ValueError(f"{theme.name}/{name}: give documents (for the source line) or the source itself")
+        source = attribution.source_line(rows, documents, lang)
+    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=list(notes))
+    text = alt() if callable(alt) else alt
+    return Chart(name, fig, title, text, rows=rows if table is None else table,
+                 metadata=chart_metadata(theme, lang, **dict(metadata or {})))
+
+
+class Page(Protocol):
+    """One page of a chart drawn over several (kit timeline and tile pages have these)."""
+
+    fig: Any
+    title: str
+    rows: pd.DataFrame
+
+
+def paged_charts(theme: ThemeSpec, name: str, pages: Sequence[Page], *, lang: str, title: str,
+                 alt: Callable[[pd.DataFrame, str], str], table: Callable[[pd.DataFrame], pd.DataFrame],
+                 rows: pd.DataFrame, metadata: Mapping[str, Any] | None = None) -> list[Chart]:
+    """Charts of a drawing that may run over pages: one page is `name` (with every row), several
+    are `name-1`, `name-2`… (each with its page's rows and title). `alt(rows, title)` and
+    `table(rows)` give a page's alt text and data table."""
+    meta = chart_metadata(theme, lang, **dict(metadata or {}))
+    if len(pages) == 1:
+        return [Chart(name, pages[0].fig, title, alt(rows, title), rows=table(rows), metadata=meta)]
+    return [Chart(f"{name}-{n}", p.fig, p.title, alt(p.rows, p.title), rows=table(p.rows), metadata=meta)
+            for n, p in enumerate(pages, start=1)]

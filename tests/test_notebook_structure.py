@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.notebook.notebook_checks import CONTRACT_NOTEBOOKS, notebook_paths, structure_problems
+from analysis.build.build_config import load_config
+from analysis.notebook.notebook_checks import notebook_paths, structure_problems
 from analysis.core.paths import REPO_ROOT
 
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
@@ -20,6 +21,7 @@ def test_notebook_follows_the_house_structure(path: Path) -> None:
     assert not problems, f"{path.name}:\n  - " + "\n  - ".join(problems)
 
 
-def test_the_contract_notebooks_exist() -> None:
-    missing = [name for name in CONTRACT_NOTEBOOKS if not (NOTEBOOKS_DIR / name).is_file()]
+def test_every_notebook_the_build_runs_exists() -> None:
+    """The build's list (notebooks/params.yaml) is the one list of notebooks."""
+    missing = [f"{stem}.ipynb" for stem in load_config(REPO_ROOT).notebooks if not (NOTEBOOKS_DIR / f"{stem}.ipynb").is_file()]
     assert not missing, f"missing from {NOTEBOOKS_DIR}: {', '.join(missing)}"

@@ -36,16 +36,6 @@ CONTRACT_DEFAULTS: dict[str, Any] = {
     "size": "web",
     "lang": "en",
 }
-CONTRACT_NOTEBOOKS: tuple[str, ...] = (
-    "00_overview.ipynb",
-    "01_torture_complaints.ipynb",
-    "02_zhanaozen.ipynb",
-    "03_media_closures.ipynb",
-    "04_upr_follow_up.ipynb",
-    "05_non_refoulement.ipynb",
-    "06_timeline.ipynb",
-    "07_upr_2014_outcome.ipynb",
-)
 
 
 class NotebookStructureError(ValueError):

@@ -420,12 +420,14 @@ def languages(config: Any) -> list[str]:
 
 def inputs_digest(config: Any, lang: str) -> str:
     """One hash of what the briefing reads: data/, the code (template and catalogues included),
-    the print set's folder (its charts and sidecars), the changelog and the citation file."""
+    the print set's charts and sidecars, the changelog and the citation file."""
     from analysis.build_state import tree_digest
 
-    pset = print_set(config, lang)
-    paths = [config.data_dir, *config.code, TEMPLATE.parent, config.output_dir / pset.output,
-             config.root / "CHANGELOG.md", config.root / "CITATION.cff"]
+    charts = config.output_dir / print_set(config, lang).output
+    # The sidecars and PDFs only: the figure pages beside them are written after the briefing.
+    drawn = sorted(p for p in charts.rglob("*") if p.suffix in (".json", ".pdf")) if charts.is_dir() else []
+    paths = [config.data_dir, *config.code, TEMPLATE.parent, *drawn, config.root / "CHANGELOG.md",
+             config.root / "CITATION.cff"]
     return tree_digest(paths, config.root)
 
 

@@ -206,11 +206,43 @@ def _facts(composer: Composer, facts: Sequence[str], skip: str | None = None) ->
                 composer.add("item", re.sub(r"^- ", "", line.strip()))
 
 
-def _section(composer: Composer, model: narrative.DocumentModel, root: Path, lang: str, *,
+def short_title(stem: str, lang: str) -> str:
+    """A section's name in the running heads: the overview's name of its theme (no numbers, so the
+    running heads state nothing the ledger does not see)."""
+    from analysis.i18n import catalogue
+
+    key = next((k for k in (f"overview.section.{stem}", f"briefing.short.{stem}") if k in catalogue(lang)), None)
+    if key is None:
+        raise BriefingError(f"locales/{lang}: no short name for the section {stem} (overview.section.{stem} or "
+                            f"briefing.short.{stem})")
+    name = t(key, lang)
+    if re.search(r"\d", name):
+        raise BriefingError(f"locales/{lang}: the running head of {stem}, {name!r}, holds a number; running heads "
+                            f"are names only")
+    return name
+
+
+def _paragraphs(composer: Composer, text: str, kind: str = "para") -> None:
+    """A paragraph; lines of it that are Markdown list items ("- …") become list items."""
+    lines = str(text).split("\n")
+    run: list[str] = []
+    for line in lines:
+        if line.startswith("- "):
+            if run:
+                composer.add(kind, " ".join(run))
+                run = []
+            composer.add("item", line[2:])
+        elif line.strip():
+            run.append(line.strip())
+    if run:
+        composer.add(kind, " ".join(run))
+
+
+def _section(composer: Composer, model: narrative.DocumentModel, root: Path, lang: str, *, stem: str,
              skip: str | None = None) -> None:
-    composer.add("heading", model.title, level=1)
+    composer.add("heading", model.title, level=1, short=short_title(stem, lang))
     for lead in model.lead:
-        composer.add("para", lead)
+        _paragraphs(composer, lead)
     if model.facts:
         composer.add("heading", t("narrative.heading.facts", lang), level=2)
         _facts(composer, model.facts, skip)
@@ -219,7 +251,7 @@ def _section(composer: Composer, model: narrative.DocumentModel, root: Path, lan
     if model.method:
         composer.add("heading", t("narrative.heading.method", lang), level=2)
         for paragraph in model.method:
-            composer.add("para", paragraph)
+            _paragraphs(composer, paragraph)
 
 
 def _title_page(composer: Composer, tables: dict[str, pd.DataFrame], config: Any, lang: str) -> dict[str, Any]:
@@ -350,7 +382,7 @@ def compose(config: Any, lang: str) -> tuple[str, list[dict[str, Any]], dict[str
             if not folder.is_dir():
                 raise BriefingError(f"{folder}: no charts of {module.NOTEBOOK} in the {pset.name} set; build it first")
             model = _model(name, tables, saved_figures(folder), lang)
-            _section(composer, model, config.output_dir, lang, skip=_follow_up_heading(tables, lang) if name == "outcome"
+            _section(composer, model, config.output_dir, lang, stem=module.NOTEBOOK, skip=_follow_up_heading(tables, lang) if name == "outcome"
                      else None)
             sources.append((model.title, model.source))
         _recommendations(composer, tables, lang)

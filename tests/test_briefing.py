@@ -178,3 +178,21 @@ def test_a_rebuild_is_byte_identical_to_the_published_briefing(lang):
     pdf, ledger_json = briefing.render(_config(), lang)
     assert pdf == _pdf(lang).read_bytes()
     assert ledger_json == (FIGURES / briefing.ledger_name(lang)).read_bytes()
+
+
+@pytest.mark.slow
+def test_the_build_step_skips_an_unchanged_briefing_and_redoes_a_changed_one(tmp_path):
+    import dataclasses
+
+    out = tmp_path / "figures"
+    out.mkdir()
+    for name in ("print", "print-ru"):
+        shutil.copytree(FIGURES / name, out / name)
+    config = dataclasses.replace(_config(), output_dir=out, build_dir=tmp_path / "build")
+    assert briefing.publish(config, "ru") == "written"
+    assert (out / briefing.pdf_name("ru")).read_bytes() == _pdf("ru").read_bytes()
+    assert briefing.publish(config, "ru") == "up to date"
+    sidecar = out / "print-ru" / "02_zhanaozen" / "detentions.json"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert briefing.publish(config, "ru") == "written"
+    assert briefing.publish(config, "en") == "written"  # its own stamp, untouched by the Russian one

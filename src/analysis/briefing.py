@@ -450,6 +450,14 @@ def languages(config: Any) -> list[str]:
     return out
 
 
+def unbuilt(config: Any, lang: str) -> list[str]:
+    """The print set's notebook folders the briefing needs that this output folder lacks (a build
+    with --only that never ran them): the briefing waits for them rather than failing."""
+    pset = print_set(config, lang)
+    folders = [config.output_dir / pset.output / _theme(name).NOTEBOOK for name in THEMES]
+    return [config.relative(f) for f in folders if not f.is_dir()]
+
+
 def inputs_digest(config: Any, lang: str) -> str:
     """One hash of what the briefing reads: data/, the code (template and catalogues included),
     the print set's charts and sidecars, the changelog and the citation file."""
@@ -509,7 +517,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """`python -m analysis briefing`: typeset the briefing(s) from the figures already built."""
+    """`python -m analysis briefing`: typeset the briefing(s) from the figures already built (the next
+    `make figures` lists them in the manifest)."""
     from analysis.build_config import ConfigError, load_config
     from analysis.paths import REPO_ROOT
 

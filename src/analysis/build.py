@@ -452,6 +452,11 @@ class Builder:
         failed = False
         for lang in briefing.languages(self.config):
             name = self.config.relative(self.config.output_dir / briefing.pdf_name(lang))
+            missing = briefing.unbuilt(self.config, lang)
+            if missing:
+                self.report.status("skipped", f"briefing/{lang}", f"needs {missing[0]}"
+                                   f"{f' and {len(missing) - 1} more' if len(missing) > 1 else ''} (not built here)")
+                continue
             try:
                 status = briefing.publish(self.config, lang, force=self.force)
             except (briefing.BriefingError, ValueError) as exc:

@@ -58,7 +58,7 @@ def test_config_errors_name_the_file_and_the_problem(tmp_path):
         load_config(project.root)
 
 
-def test_the_real_config_lists_every_notebook_and_three_sets():
+def test_the_real_config_lists_every_notebook_and_four_sets():
     config = load_config(REPO_ROOT)
     assert config.notebooks == ("00_overview", "01_torture_complaints", "02_zhanaozen", "03_media_closures",
                                 "04_upr_follow_up", "05_non_refoulement", "06_timeline", "07_upr_2014_outcome")
@@ -67,6 +67,7 @@ def test_the_real_config_lists_every_notebook_and_three_sets():
         "en": ("en", {"lang": "en", "size": "web", "formats": ["svg", "png"]}),
         "ru": ("ru", {"lang": "ru", "size": "web", "formats": ["svg", "png"]}),
         "print": ("print", {"lang": "en", "size": "print-double", "formats": ["pdf", "png"]}),
+        "print-ru": ("print-ru", {"lang": "ru", "size": "print-double", "formats": ["pdf", "png"]}),
     }
     assert config.kernel == "kazakhstan-upr"
     assert config.output_dir == REPO_ROOT / "figures"

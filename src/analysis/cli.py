@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "data-version": ("analysis.data.data_version", "check or record the data's version, changelog entry and fingerprint"),
     "build": ("analysis.build.builder", "run every notebook for every parameter set into figures/"),
     "new-notebook": ("analysis.notebook.scaffold", "create a notebook with the house structure"),
+    "briefing": ("analysis.build.briefing", "typeset the A4 briefing PDF of each language from the built print sets"),
 }
 
 

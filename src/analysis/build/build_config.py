@@ -74,6 +74,8 @@ class BuildConfig:
     extra: Mapping[str, Any] = field(default_factory=dict)
     # Run the claims-ledger check (analysis.words.ledger) over the published texts after each build.
     check_ledgers: bool = True
+    # Whether the build typesets the briefing PDFs from the print sets (analysis.build.briefing).
+    briefing: bool = False
     # Seconds one notebook run may take before it fails (a hung cell must not hang the build).
     timeout: float = DEFAULT_TIMEOUT
 
@@ -169,13 +171,16 @@ def load_config(root: Path, config_path: Path | None = None, *, output_dir: Path
     if not isinstance(code, list) or not all(isinstance(c, str) for c in code):
         raise ConfigError(f"{where}: 'code' must be a list of paths")
     known = {"notebook_dir", "data_dir", "output_dir", "build_dir", "kernel", "code", "notebooks", "sets",
-             "check_ledgers", "timeout"}
+             "check_ledgers", "timeout", "briefing"}
     timeout = data.get("timeout", DEFAULT_TIMEOUT)
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
         raise ConfigError(f"{where}: 'timeout' must be a number of seconds above 0, got {timeout!r}")
     check_ledgers = data.get("check_ledgers", True)
     if not isinstance(check_ledgers, bool):
         raise ConfigError(f"{where}: 'check_ledgers' must be true or false")
+    briefing = data.get("briefing", False)
+    if not isinstance(briefing, bool):
+        raise ConfigError(f"{where}: 'briefing' must be true or false")
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"{where}: unknown keys {unknown}; expected some of {sorted(known)}")
@@ -192,6 +197,7 @@ def load_config(root: Path, config_path: Path | None = None, *, output_dir: Path
         sets=tuple(sets),
         check_ledgers=check_ledgers,
         timeout=float(timeout),
+        briefing=briefing,
     )
 
 

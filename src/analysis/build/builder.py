@@ -424,6 +424,7 @@ class Builder:
             finally:
                 self.report.close()
                 shutil.rmtree(self.staging, ignore_errors=True)
+        briefing_failed = self.publish_briefings()
         figures, summaries, problems = self.publish_index()
         for problem in problems:
             self.report.line(f"warning: {problem}")
@@ -436,7 +437,36 @@ class Builder:
             f"{len(o.missing)} missing notebook{'s' * (len(o.missing) != 1)} in {elapsed:.1f} s; "
             f"{out}/ has {figures} figures and {summaries} summaries (manifest.json, index.html)"
         )
-        return EXIT_FAILED if (o.failed or o.missing or unaccounted) else EXIT_OK
+        return EXIT_FAILED if (o.failed or o.missing or unaccounted or briefing_failed) else EXIT_OK
+
+    def publish_briefings(self) -> bool:
+        """Typeset each language's briefing from the print sets (analysis.build.briefing), skipped while its
+        inputs are unchanged; True when one could not be made."""
+        if not self.config.briefing:
+            return False
+        from analysis.build import briefing
+
+        if self.outcome.failed:
+            self.report.status("skipped", "briefing", "a run failed; the briefing keeps its last good version")
+            return False
+        failed = False
+        for lang in briefing.languages(self.config):
+            name = self.config.relative(self.config.output_dir / briefing.pdf_name(lang))
+            missing = briefing.unbuilt(self.config, lang)
+            if missing:
+                self.report.status("skipped", f"briefing/{lang}", f"needs {missing[0]}"
+                                   f"{f' and {len(missing) - 1} more' if len(missing) > 1 else ''} (not built here)")
+                continue
+            try:
+                status = briefing.publish(self.config, lang, force=self.force)
+            except (briefing.BriefingError, ValueError) as exc:
+                failed = True
+                self.report.status("FAILED", f"briefing/{lang}", str(exc).splitlines()[0])
+                for line in str(exc).splitlines()[1:6]:
+                    self.report.detail(line)
+                continue
+            self.report.status("ok" if status == "written" else status, f"briefing/{lang}", name)
+        return failed
 
     def check_ledgers(self) -> list[str]:
         """The ledger check over every published text in the output folder (analysis.words.ledger):
@@ -448,6 +478,10 @@ class Builder:
         folders = sorted({self.config.output_dir / run.output_subdir for run in self.runs})
         problems = [str(p) for folder in folders if folder.is_dir()
                     for p in check_outputs(folder, self.config.data_dir)]
+        if self.config.briefing:
+            from analysis.words.ledger import briefing_problems
+
+            problems += [str(p) for p in briefing_problems(self.config.output_dir, self.config.data_dir)]
         for problem in problems:
             self.report.line(f"ledger: {problem}")
         if problems:

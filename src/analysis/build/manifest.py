@@ -23,6 +23,7 @@ MANIFEST_VERSION = 1
 SIDECAR_FIELDS = ("title", "subtitle", "alt_text", "source", "notes", "size", "width_mm", "height_mm",
                   "width_px", "height_px", "dpi")
 _SUMMARY = re.compile(r"^summary\.([A-Za-z-]+)\.md$")
+_BRIEFING = re.compile(r"^briefing\.([A-Za-z-]+)\.pdf$")
 
 
 def _sha256(path: Path) -> str:
@@ -118,6 +119,21 @@ def collect_run(config: BuildConfig, run: Run) -> tuple[list[dict[str, Any]], li
     return figures, summaries, problems
 
 
+def collect_briefings(root: Path) -> list[dict[str, Any]]:
+    """The briefing PDFs at the top of the output folder (analysis.build.briefing), each with its ledger."""
+    out = []
+    for path in sorted(root.glob("briefing.*.pdf")):
+        match = _BRIEFING.match(path.name)
+        if not match:
+            continue
+        entry: dict[str, Any] = {"id": path.stem, "lang": match.group(1), "file": _file_entry(root, path)}
+        ledger = path.with_name(f"{path.stem}.claims.json")
+        if ledger.is_file():
+            entry["claims"] = _file_entry(root, ledger)
+        out.append(entry)
+    return out
+
+
 def build_manifest(config: BuildConfig, *, pages: bool = True) -> tuple[dict[str, Any], list[str]]:
     """The manifest of everything in the output folder for the configured runs, and any problems.
 
@@ -162,6 +178,8 @@ def build_manifest(config: BuildConfig, *, pages: bool = True) -> tuple[dict[str
         "summaries": sorted(summaries, key=lambda e: e["id"]),
         "other_files": sorted(other_files, key=lambda e: e["path"]),
     }
+    if config.briefing:
+        manifest["briefings"] = collect_briefings(config.output_dir)
     return manifest, problems
 
 

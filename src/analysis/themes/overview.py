@@ -312,10 +312,20 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Cha
                   rows=tidy(p.rows), metadata=meta) for n, p in enumerate(pages, start=1)]
 
 
-@claims.scoped
-def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
-    """The fact sheet in words: what the submission is, the period its dated events cover, then
-    every key figure under its theme with qualifier, claimant and locator; the chart; caveats."""
+@dataclass(frozen=True)
+class SummaryParts:
+    """The overview's texts before they become Markdown (the briefing typesets the same ones)."""
+
+    title: str
+    lead: list[str]
+    sections: list[tuple[str, list[str]]]  # (theme heading, its key-figure sentences)
+    method: list[str]
+    source: str
+
+
+def summary_parts(tables: dict[str, pd.DataFrame], *, lang: str) -> SummaryParts:
+    """What the submission is, the period its dated events cover, every key figure under its theme
+    with qualifier, claimant and locator, the caveats and the source line."""
     rows = key_figures_by_theme(tables, lang=lang)
     doc = main_document(tables)
     first, last, n_events = period_covered(tables)
@@ -326,17 +336,29 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
               themes=claims.counted(len(themes), str(len(themes)), what="themes of the key figures")),
             t(f"{_K}.summary.period", lang, count=n_events, n=timeline.count_of(events, "timeline entries"),
               first=timeline.entry_date_words(first, lang), last=timeline.entry_date_words(last, lang))]
+    sections = [(section_name(theme, lang), [fact_words(r, lang) for _, r in rows[rows["theme"] == theme].iterrows()])
+                for theme in themes]
+    method = [t(f"{_K}.method.source", lang), t(f"{_K}.method.words", lang), t(f"{_K}.method.overlap", lang),
+              t(f"{_K}.method.themes", lang)]
+    return SummaryParts(t(f"{_K}.summary.title", lang), lead, sections, method,
+                        attribution.source_line(rows, tables["documents"], lang))
+
+
+@claims.scoped
+def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
+    """The fact sheet in words (summary_parts): the lead, every key figure under its theme, the
+    chart, the caveats and the source line."""
+    parts = summary_parts(tables, lang=lang)
     blocks = []
-    for theme in dict.fromkeys(rows["theme"]):
-        blocks.append(f"### {section_name(theme, lang)}")
-        blocks.append(narrative.bullets(fact_words(r, lang) for _, r in rows[rows["theme"] == theme].iterrows()))
-    body = [f"# {t(f'{_K}.summary.title', lang)}", *lead, f"## {t('narrative.heading.facts', lang)}", *blocks]
+    for heading, facts in parts.sections:
+        blocks.append(f"### {heading}")
+        blocks.append(narrative.bullets(facts))
+    body = [f"# {parts.title}", *parts.lead, f"## {t('narrative.heading.facts', lang)}", *blocks]
     if figures:
         body.append(f"## {t('narrative.heading.charts', lang, count=len(figures))}")
         body += [narrative.image_embed(f, lang) for f in figures]
-    body += [f"## {t('narrative.heading.method', lang)}", t(f"{_K}.method.source", lang),
-             t(f"{_K}.method.words", lang), t(f"{_K}.method.overlap", lang), t(f"{_K}.method.themes", lang)]
-    body += [f"## {t('narrative.heading.sources', lang)}", attribution.source_line(rows, tables["documents"], lang)]
+    body += [f"## {t('narrative.heading.method', lang)}", *parts.method]
+    body += [f"## {t('narrative.heading.sources', lang)}", parts.source]
     return "\n\n".join(str(b).strip() for b in body if str(b).strip()) + "\n"
 
 

@@ -2,7 +2,8 @@
 
 A ledger is a list of entries, one per claim in a text: the claim's text and span (`start`, `end`),
 its kind, rows, claimant, qualifier and, for derived numbers, method and label (analysis.words.claims).
-Summaries keep theirs in `summary.<lang>.claims.json`; each chart's JSON sidecar keeps a `claims`
+Summaries keep theirs in `summary.<lang>.claims.json`; the briefing PDF keeps its text and ledger
+in `briefing.<lang>.claims.json` (`text` is the text itself there, see analysis.build.briefing); each chart's JSON sidecar keeps a `claims`
 list whose entries also name the field (`title`, `subtitle`, `notes[0]`, `source`, `alt_text`,
 `drawn[3]`: the texts drawn in the figure, which the SVG's text comments must match).
 
@@ -336,11 +337,30 @@ def _lang_of(path: Path, sidecar: Mapping[str, Any] | None = None) -> str:
     raise ValueError(f"{path}: cannot tell the language of the texts (the sidecar has no metadata.lang)")
 
 
+def briefing_problems(figures_dir: str | Path, data_dir: str | Path,
+                      index: Mapping[str, Mapping[str, str]] | None = None) -> list[Problem]:
+    """The ledger rules over each `briefing.<lang>.claims.json` in `figures_dir` (the text the
+    briefing PDF typesets, kept in its ledger), and the PDF beside it."""
+    root = Path(figures_dir)
+    index = data_index(data_dir) if index is None else index
+    problems: list[Problem] = []
+    for path in sorted(root.glob("briefing.*.claims.json")):
+        where = str(path)
+        ledger = json.loads(path.read_text(encoding="utf-8"))
+        document = root / str(ledger.get("document", ""))
+        if not ledger.get("document") or not document.is_file():
+            problems.append(Problem(where, str(ledger.get("document", "")), "the briefing PDF its ledger names is missing"))
+        lang = _lang_of(path)
+        problems += text_problems(str(ledger.get("text", "")), ledger.get("claims", []), lang, where)
+        problems += data_problems(ledger.get("claims", []), index, where)
+    return problems
+
+
 def check_outputs(figures_dir: str | Path, data_dir: str | Path) -> list[Problem]:
     """The ledger rules over every summary and chart under `figures_dir`, against `data_dir`."""
     root = Path(figures_dir)
     index = data_index(data_dir)
-    problems: list[Problem] = []
+    problems: list[Problem] = briefing_problems(root, data_dir, index)
     for summary in sorted(root.rglob("summary.*.md")):
         where = str(summary)
         ledger_path = summary.with_name(summary.name[:-3] + ".claims.json")

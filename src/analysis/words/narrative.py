@@ -23,8 +23,11 @@ from __future__ import annotations
 import re
 
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Protocol, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Protocol, Sequence
 
 import pandas as pd
 
@@ -34,8 +37,8 @@ from analysis.words.i18n import catalogue, format_date, t
 from analysis.words.wording import according_to, amount, capitalize, is_missing, number, row_field, row_id, term
 
 __all__ = [
-    "according_to", "amount", "attributed", "bullets", "cite", "document", "fact", "fields", "image_embed", "period",
-    "sentence", "when",
+    "DocumentModel", "according_to", "amount", "attributed", "bullets", "capturing", "cite", "document", "fact",
+    "fields", "image_embed", "period", "sentence", "when",
 ]
 
 
@@ -205,12 +208,45 @@ def image_embed(figure: SavedFigure, lang: str, folder: str | os.PathLike[str] |
     return t("narrative.pdf_embed", lang, title=_escape_alt(title), path=link, alt_text=_escape_alt(alt))
 
 
+@dataclass(frozen=True)
+class DocumentModel:
+    """The parts of one summary before they become Markdown, so the printed briefing
+    (analysis.build.briefing) typesets the very texts and claims the summary publishes."""
+
+    title: str
+    lang: str
+    lead: tuple[str, ...]
+    facts: tuple[str, ...]
+    charts: tuple[SavedFigure, ...]
+    method: tuple[str, ...]
+    source: str
+
+
+_CAPTURED: ContextVar[list[DocumentModel] | None] = ContextVar("analysis_documents", default=None)
+
+
+@contextmanager
+def capturing() -> Iterator[list[DocumentModel]]:
+    """Record the model of every `document` composed inside the block (the texts keep their claim
+    markers when a claims collection is active)."""
+    models: list[DocumentModel] = []
+    token = _CAPTURED.set(models)
+    try:
+        yield models
+    finally:
+        _CAPTURED.reset(token)
+
+
 def document(title: str, *, lang: str, lead: Sequence[str] = (), facts: Sequence[str] = (),
              charts: Sequence[SavedFigure] = (), method: Sequence[str] = (), source: str) -> str:
     """A summary in Markdown: title, lead paragraphs, key figures, the charts with their alt text,
     method and caveats, and the source line (attribution.source_line)."""
     if not str(source).strip():
         raise ValueError("document: a summary needs its source line (use attribution.source_line)")
+    captured = _CAPTURED.get()
+    if captured is not None:
+        captured.append(DocumentModel(str(title), lang, tuple(map(str, lead)), tuple(map(str, facts)), tuple(charts),
+                                      tuple(map(str, method)), str(source)))
     parts = [f"# {title}"]
     parts += [str(p).strip() for p in lead if str(p).strip()]
     if facts:

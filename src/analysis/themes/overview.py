@@ -22,6 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.transforms import ScaledTranslation
 
+from analysis import alt_text as alt_text_kit
 from analysis import claims
 from analysis import attribution, encodings, narrative, palette
 from analysis import charts as kit
@@ -262,10 +263,10 @@ def draw_fact_sheet(rows: pd.DataFrame, *, lang: str, size: str, title: str, sub
 
 
 def alt_text(rows: pd.DataFrame, *, lang: str, title: str, author: str) -> str:
-    """Every figure read out under its theme, with its qualifier in words and, where it is not the
-    submission's own, its claimant."""
-    parts = []
-    for theme in dict.fromkeys(rows["theme"]):
+    """The figures read out under their theme, with their qualifier in words and, where it is not
+    the submission's own, their claimant; as many of each theme as alt_text.fit allows."""
+    themes, groups = list(dict.fromkeys(rows["theme"])), []
+    for theme in themes:
         items = []
         for _, r in rows[rows["theme"] == theme].iterrows():
             value = narrative.amount(r, lang, unit_key=_unit_key(r))
@@ -279,9 +280,16 @@ def alt_text(rows: pd.DataFrame, *, lang: str, title: str, author: str) -> str:
                 items.append(capitalize(f"{value} {r['label']}"))
             else:
                 items.append(t("chart.alt.item", lang, label=r["label"], value=value))
-        parts.append(t(f"{_K}.alt.section", lang, section=section_name(theme, lang), items="; ".join(items)))
+        groups.append(items)
     intro = t("chart.alt.intro", lang, kind=t("chart.alt.kind.facts", lang), title=str(title).rstrip("."))
-    return f"{intro} {' '.join(parts)}"
+    names = [section_name(theme, lang) for theme in themes]
+
+    def render(kept: list[list[str]], cut: bool) -> str:
+        parts = [t(f"{_K}.alt.section", lang, section=name, items="; ".join(items))
+                 for name, items in zip(names, kept) if items]
+        return " ".join([intro, *parts] + ([t("chart.alt.rest_sentence", lang)] if cut else []))
+
+    return alt_text_kit.fit(groups, render)
 
 
 # ---- the notebook's chart and summary ----

@@ -22,7 +22,7 @@ from matplotlib.patches import Patch
 import analysis
 from analysis import claims
 from analysis import attribution, charts as kit, encodings, narrative, palette
-from analysis.alt_text import compose_alt_text
+from analysis.alt_text import compose_alt_text, fit
 from analysis.i18n import format_date, format_number, t
 from analysis.report import Chart, SavedFigure
 from analysis.sizes import get_size
@@ -385,10 +385,11 @@ def _cited_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Ch
         items.append(t(f"{K}.alt.cited_state", lang, state=state_name(rec["recommending_state"], lang),
                        n=_count(int(rec["count"]), lang, "cited recommendations of the state",
                                 [r for _, r in mine.iterrows()]), themes="; ".join(parts)))
-    alt = t("chart.alt.intro", lang, kind=t("chart.alt.kind.bar", lang), title=title.rstrip("."))
-    alt += " " + t(f"{K}.alt.cited_intro", lang, total=_count(len(rows), lang, "cited recommendations", cited_rows),
-                   states=_count(n, lang, "recommending states", cited_rows), symbol=symbol)
-    alt += " " + t("chart.alt.items", lang, items=". ".join(items)) + " " + " ".join(notes)
+    intro = t("chart.alt.intro", lang, kind=t("chart.alt.kind.bar", lang), title=title.rstrip("."))
+    intro += " " + t(f"{K}.alt.cited_intro", lang, total=_count(len(rows), lang, "cited recommendations", cited_rows),
+                     states=_count(n, lang, "recommending states", cited_rows), symbol=symbol)
+    alt = fit([items], lambda kept, cut: " ".join([intro, t("chart.alt.items", lang, items=". ".join(kept[0]))]
+                                          + ([t("chart.alt.rest_sentence", lang)] if cut else []) + notes))
     return Chart("cited_by_state", fig, title, alt, rows=cited_table(tables, lang=lang), metadata=_metadata(lang))
 
 
@@ -444,8 +445,9 @@ def _assessment_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) 
         said = [_lower_first(t(f"{K}.assessment.{a}", lang))
                 for a in rows[rows["theme"].astype(str) == th]["assessment"].astype(str)]
         items.append(t("chart.alt.item", lang, label=theme_name(th, lang), value="; ".join(said)))
-    alt = t("chart.alt.intro", lang, kind=t(f"{K}.alt.kind.matrix", lang), title=title.rstrip("."))
-    alt += " " + t("chart.alt.items", lang, items=". ".join(items)) + " " + " ".join(notes)
+    intro = t("chart.alt.intro", lang, kind=t(f"{K}.alt.kind.matrix", lang), title=title.rstrip("."))
+    alt = fit([items], lambda kept, cut: " ".join([intro, t("chart.alt.items", lang, items=". ".join(kept[0]))]
+                                          + ([t("chart.alt.rest_sentence", lang)] if cut else []) + notes))
     return Chart("implementation", fig, title, alt, rows=assessment_table(tables, lang=lang),
                  metadata=_metadata(lang))
 

@@ -160,16 +160,17 @@ def _cell(value: Any) -> str:
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, (list, tuple)):
         return "; ".join(_cell(v) for v in value)
-    return str(value)
+    return claims_.strip(str(value))  # a label composed with claims: the words, not the markers
 
 
 def _ours(row: Any, lang: str) -> str:
-    """"our count: <method>" for a record we made (analysis.claims.is_ours), else ""."""
+    """"our count: <method>" for a record we made (analysis.claims.is_ours), else "". The method
+    in the CSV's language (`method_words`) where the record has it; else the ledger's (English)."""
     if not claims_.is_ours(row):
         return ""
     from analysis.i18n import t
 
-    method = claims_._get(row, "method") or "count of rows"
+    method = claims_._get(row, "method_words") or claims_._get(row, "method") or "count of rows"
     return t("gallery.csv_ours", lang, method=str(method))
 
 

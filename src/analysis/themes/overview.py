@@ -40,8 +40,9 @@ MAIN_DOCUMENT_KIND = "submission"
 _COLUMNS = {"web": 4, "print-single": 2, "print-double": 4}
 KEY_COLUMNS = ["theme", "id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start",
                "period_end", "claimant", "document_id", "locator", "excerpt"]
-# Carried when a theme gives them: a key figure that is our count names the rows it counts.
-OPTIONAL_COLUMNS = ["derived_from", "method"]
+# Carried when a theme gives them: a key figure that is our count names the rows it counts (and its
+# method, in English for the ledger and in the language for the CSV).
+OPTIONAL_COLUMNS = ["derived_from", "method", "method_words"]
 
 
 # ---- load ----

@@ -188,7 +188,8 @@ def recommendations_by_theme(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             "claimant": pd.NA, "document_id": str(mine["document_id"].iloc[0]),
             "locator": "; ".join(dict.fromkeys(mine["locator"].astype(str))),
             "positions": [int(p) for p in mine["position"]],
-            "derived_from": [str(i) for i in mine["id"]], "method": f"count of the recommendations listed on {th}",
+            "derived_from": [str(i) for i in mine["id"]],
+            "method": t(f"{K}.csv_method.listed_on", "en", theme_name=theme_name(th, "en")),
         })
     out = pd.DataFrame(records)
     out["value"] = out["value"].astype("Int64")
@@ -258,9 +259,13 @@ def outcome_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Da
 
 
 def cited_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
-    """Every cited recommendation with the state and theme in `lang` beside the source's words."""
+    """Every cited recommendation with the state and theme in `lang` beside the source's words (and
+    a label of the three, the row's name in the CSV and the figure page's table)."""
     rows = cited_recommendations(tables)
     return pd.DataFrame({
+        "label": [t(f"{K}.cited_label", lang, number=str(r["recommendation_number"]),
+                    state=state_name(str(r["recommending_state"]), lang), theme=theme_name(str(r["theme"]), lang))
+                  for _, r in rows.iterrows()],
         "recommendation_number": rows["recommendation_number"],
         "state": [state_name(str(s), lang) for s in rows["recommending_state"]],
         "theme": [theme_name(str(th), lang) for th in rows["theme"]],
@@ -272,9 +277,12 @@ def cited_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
 
 
 def assessment_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
-    """The assessment statements with theme and assessment in `lang`, claimant and locator."""
+    """The assessment statements with theme and assessment in `lang` (and both as the row's label),
+    claimant and locator."""
     rows = assessment(tables)
     return pd.DataFrame({
+        "label": [t("chart.alt.item", lang, label=theme_name(str(th), lang),
+                    value=_lower_first(t(f"{K}.assessment.{a}", lang))) for th, a in zip(rows["theme"], rows["assessment"])],
         "theme": [theme_name(str(th), lang) for th in rows["theme"]],
         "assessment": [t(f"{K}.assessment.{a}", lang) for a in rows["assessment"]],
         "subject": rows["subject"], "recommendations_accepted": rows["recommendations_accepted"],
@@ -287,9 +295,10 @@ def recommendations_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") 
     """The count per theme (ours: its method and the rows counted) with the theme in `lang`, then
     the positions counted."""
     rows = recommendations_by_theme(tables)
-    return rows.assign(label=[theme_name(th, lang) for th in rows["theme"]])[
+    words = [t(f"{K}.csv_method.listed_on", lang, theme_name=theme_name(th, lang)) for th in rows["theme"]]
+    return rows.assign(label=[theme_name(th, lang) for th in rows["theme"]], method_words=words)[
         ["id", "label", "value", "qualifier", "unit", "claimant", "document_id", "locator", "positions", "theme",
-         "derived_from", "method"]]
+         "derived_from", "method", "method_words"]]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -612,7 +621,8 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
              "period_end": pd.NaT, "claimant": pd.NA, "document_id": recs["document_id"].iloc[0],
              "locator": _common_section(recs["locator"]), "excerpt": pd.NA,
              "label": t(f"{K}.key.recommendations_2014", lang),
-             "derived_from": [str(i) for i in listed["id"]], "method": "count of the recommendations listed"}
-    columns = ["id", "label", *COMMON_COLUMNS, "excerpt", "derived_from", "method"]
-    out = rows.assign(label=labels, derived_from=None, method=None)[columns].astype("object")
+             "derived_from": [str(i) for i in listed["id"]], "method": t(f"{K}.csv_method.listed", "en"),
+             "method_words": t(f"{K}.csv_method.listed", lang)}
+    columns = ["id", "label", *COMMON_COLUMNS, "excerpt", "derived_from", "method", "method_words"]
+    out = rows.assign(label=labels, derived_from=None, method=None, method_words=None)[columns].astype("object")
     return pd.concat([out, pd.DataFrame([total])[columns].astype("object")], ignore_index=True)

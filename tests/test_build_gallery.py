@@ -124,7 +124,7 @@ def test_the_page_groups_by_language_and_theme_and_links_every_file():
     assert "en/01_torture/complaints.csv" in parsed.links and "en/01_torture/complaints.html" in parsed.links
     outside = re.sub(r"<textarea.*?</textarea>", "", page, flags=re.S)
     assert not re.search(r'(?:src|href)="(?:https?:)?//', outside)  # nothing from elsewhere
-    assert "minmax(min(30rem, 100%), 1fr)" in page
+    assert ".figures { columns: 30rem 2;" in page and "break-inside: avoid" in page  # columns, no holes; one on a phone
     assert ">Copy</button>" in page and ">Копировать</button>" in page and "built-in" not in page
 
 

@@ -97,6 +97,40 @@ def test_the_russian_page_speaks_russian():
     page = (FIGURES / entry["files"]["html"]["path"]).read_text(encoding="utf-8")
     assert '<html lang="ru">' in page
     assert "Таблица данных" in page and "Как ссылаться" in page and "Скачать данные (CSV)" in page
+    assert "<td>человек</td>" in page and "<td>people</td>" not in page  # the unit in Russian
+
+
+def _table(page: str) -> tuple[list[str], list[list[str]]]:
+    """The data table's column headers and rows (each row's header cell first)."""
+    head = page.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    columns = [html.unescape(c) for c in re.findall(r"<th[^>]*>(.*?)</th>", head)]
+    rows = [[html.unescape(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r)] for r in body.split("</tr>")]
+    return columns, [r for r in rows if r]
+
+
+def test_russian_pages_give_units_and_our_methods_in_russian():
+    from analysis.words import i18n
+
+    unit, ours = i18n.t("gallery.column.unit", "ru"), i18n.t("gallery.column.ours", "ru")
+    latin = re.compile(r"[A-Za-z]{3,}")
+    seen = {unit: 0, ours: 0}
+    for entry in _manifest()["figures"]:
+        if entry["lang"] != "ru" or "html" not in entry["files"]:
+            continue
+        page = (FIGURES / entry["files"]["html"]["path"]).read_text(encoding="utf-8")
+        if "<tbody>" not in page:
+            continue
+        columns, rows = _table(page)
+        for name in (unit, ours):
+            if name not in columns:
+                continue
+            at = columns.index(name)
+            for row in rows:
+                cell = re.sub(r"A/HRC/\d+/\d+|\brec\d{4}[-a-z0-9]*|\b(?:KZT|USD)\b", "", row[at])
+                assert not latin.search(cell), f"{entry['id']}: {name} {row[at]!r} is not in Russian"
+                seen[name] += bool(row[at])
+    assert seen[unit] > 50 and seen[ours] > 20, seen
 
 
 # ---- in a browser ----
@@ -235,3 +269,51 @@ def test_the_iframe_snippet_shows_the_whole_chart_in_an_article(figure_id, chrom
     assert r["height"] >= r["scroll_height"] - 2, r  # nothing inside is cut off
     assert r["height"] <= r["content"] + 4, r  # and no empty band below
     assert r["image_bottom"] <= r["height"], r
+
+
+LAYOUT_SCRIPT = """
+<script>
+window.addEventListener("load", function () {
+  var d = document.querySelector("iframe").contentDocument, out = [];
+  Array.prototype.forEach.call(d.querySelectorAll(".figures"), function (grid) {
+    var cards = Array.prototype.map.call(grid.querySelectorAll(".card"), function (card) {
+      var r = card.getBoundingClientRect(), last = card.lastElementChild.getBoundingClientRect();
+      return {left: Math.round(r.left), top: r.top, bottom: r.bottom, empty: r.bottom - last.bottom};
+    });
+    out.push(cards);
+  });
+  var pre = document.createElement("pre");
+  pre.id = "result";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+</script>
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width, columns", [(1280, 2), (400, 1)])
+def test_gallery_cards_leave_no_holes(width, columns, chromium, tmp_path):
+    """Each card is as tall as its content and sits right under the one above it in its column (no
+    row as tall as its tallest card); two columns on a wide screen, one on a phone."""
+    (tmp_path / "layout.html").write_text(
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body style='margin:0'>"
+        f"<iframe src='/index.html' style='display:block;border:0;width:{width}px;height:3000px'></iframe>"
+        f"{LAYOUT_SCRIPT}</body></html>", encoding="utf-8")
+    with _Server(tmp_path) as server:
+        done = headless_chromium.run(chromium, server.base + "_test/layout.html", tmp_path / "profile",
+                                     f"--window-size={width},1000", "--virtual-time-budget=30000", "--dump-dom",
+                                     timeout=300)
+    grids = _result(done)
+    assert len(grids) > 10
+    for cards in grids:
+        lefts = sorted({c["left"] for c in cards})
+        assert len(lefts) <= columns, lefts
+        for card in cards:
+            assert card["empty"] <= 24, card  # the padding (1rem) and a little: no hole inside the card
+        for left in lefts:
+            column = sorted((c for c in cards if c["left"] == left), key=lambda c: c["top"])
+            for above, below in zip(column, column[1:]):
+                assert below["top"] - above["bottom"] <= 25, (above, below)  # the 1.5rem between cards
+    if columns == 2:
+        assert any(len({c["left"] for c in cards}) == 2 for cards in grids)

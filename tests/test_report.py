@@ -157,7 +157,38 @@ def test_show_helpers_display_tables_files_and_markdown(tmp_path, torture_rows, 
     report.show_table(torture_rows)
     report.show_summary("# Title", tmp_path)
     kinds = [type(x).__name__ for x in shown]
-    assert kinds == ["Image", "DataFrame", "Markdown"]
+    assert kinds == ["ChartImage", "DataFrame", "Markdown"]
     pdf_only = report.save_charts([_chart(torture_rows, chart_documents, name="p")], tmp_path, "01_y", ["pdf"], "web")
     report.show_charts(pdf_only)
     assert type(shown[-1]).__name__ == "Figure"
+
+
+def test_a_chart_is_shown_with_its_alt_text(tmp_path, torture_rows, chart_documents, close_figures):
+    """The display bundle carries the alt text where JupyterLab and nbconvert's HTML read it
+    (<img alt>), in the image's metadata and as plain text."""
+    import base64
+    from html.parser import HTMLParser
+
+    saved = report.save_charts([_chart(torture_rows, chart_documents)], tmp_path, "01_x", ["svg", "png"], "web")
+    image = report.chart_image(saved[0])
+    data, metadata = image._repr_mimebundle_()
+    alt = saved[0].alt_text
+    assert alt and data["text/plain"] == alt and metadata == {"image/png": {"alt": alt}}
+    assert base64.b64decode(data["image/png"]) == saved[0].files["png"].read_bytes()
+
+    class Imgs(HTMLParser):
+        found: list = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                self.found.append(dict(attrs))
+
+    parser = Imgs()
+    parser.feed(data["text/html"])
+    (img,) = parser.found
+    assert img["alt"] == alt and img["src"] == "data:image/png;base64," + data["image/png"]
+    assert (img["width"], img["height"]) == (str(saved[0].sidecar["width_px"]), str(saved[0].sidecar["height_px"]))
+    svg_only = report.save_charts([_chart(torture_rows, chart_documents, name="s")], tmp_path, "01_z", ["svg"], "web")
+    data, metadata = report.chart_image(svg_only[0])._repr_mimebundle_()
+    assert data["image/svg+xml"].startswith("<?xml") and metadata["image/svg+xml"]["alt"] == svg_only[0].alt_text
+    assert 'src="data:image/svg+xml;base64,' in data["text/html"]

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.words import claims, i18n, narrative
+from analysis.words import alt_text, claims, i18n, narrative
 from analysis.kit import encodings
 from analysis.core import paths
 from analysis.kit.sizes import PRINT_MAX_HEIGHT_MM
@@ -144,9 +144,14 @@ def test_fact_sheet_shows_every_figure_and_reads_it_out(tables, lang, close_figu
     texts = [t.get_text() for t in charts[0].fig.axes[0].texts]
     for _, r in rows.iterrows():
         assert encodings.fact_value(r, lang) in texts, r["id"]
+    # The alt text reads out the first figure of every theme and leaves the rest to the figure
+    # page's table (alt_text.MAX_CHARS); the chart's rows (its CSV, that table) hold every figure.
     alt = _flat(charts[0].alt_text)
-    for _, r in rows.iterrows():
+    assert len(charts[0].alt_text) <= alt_text.MAX_CHARS
+    for _, r in rows.groupby("theme", sort=False).head(1).iterrows():
         assert _flat(narrative.amount(r, lang, unit_key=theme._unit_key(r))) in alt, r["id"]
+    assert alt.endswith(_flat(i18n.t("chart.alt.rest_sentence", lang)))
+    assert set(rows["id"]) <= set(charts[0].rows["id"])
 
 
 @pytest.mark.parametrize("lang, size", [("en", "print-single"), ("ru", "print-single"), ("en", "print-double")])

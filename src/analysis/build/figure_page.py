@@ -91,6 +91,25 @@ def _claimant(claimant: str, lang: str) -> str:
         return claimant
 
 
+def unit_words(row: Mapping[str, str], lang: str) -> str:
+    """A CSV row's unit in the page's language, in the form its value takes ("700 человек"), from
+    the charts catalogue (`chart.unit.<unit>`); the CSV keeps data/'s unit, a code shared by both
+    languages. A unit the catalogue lacks is shown as it is."""
+    unit = row.get("unit", "")
+    if not unit:
+        return ""
+    from analysis.words.wording import unit_key
+
+    try:
+        count = float(row.get("value") or 0)
+    except ValueError:
+        count = 0.0
+    try:
+        return i18n.t(unit_key(unit), lang, count=count)
+    except (i18n.MissingTranslation, KeyError, ValueError):
+        return unit
+
+
 def _number(text: str, lang: str) -> str:
     try:
         return i18n.format_number(float(text), lang)
@@ -132,6 +151,8 @@ def data_table(rows: Sequence[Mapping[str, str]], title: str, lang: str) -> dict
         for column in shown:
             if column == "value":
                 cells.append({"text": value_words(r, lang), "number": bool(r.get("value"))})
+            elif column == "unit":
+                cells.append({"text": unit_words(r, lang), "number": False})
             elif column == "claimant":
                 cells.append({"text": _claimant(r.get("claimant", ""), lang) if r.get("claimant") else "",
                               "number": False})

@@ -53,7 +53,8 @@ from analysis.kit.export import FORMATS, atomic_write_bytes, save_figure
 from analysis.words.i18n import LANGUAGES
 
 __all__ = [
-    "CSV_COLUMNS", "Chart", "SavedFigure", "Summary", "chart_csv", "notebook_output", "save_charts", "show_charts",
+    "CSV_COLUMNS", "Chart", "ChartImage", "SavedFigure", "Summary", "chart_csv", "chart_image", "notebook_output",
+    "save_charts", "show_charts",
     "show_summary", "show_table", "summary_path", "write_summary",
 ]
 
@@ -159,16 +160,17 @@ def _cell(value: Any) -> str:
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, (list, tuple)):
         return "; ".join(_cell(v) for v in value)
-    return str(value)
+    return claims_.strip(str(value))  # a label composed with claims: the words, not the markers
 
 
 def _ours(row: Any, lang: str) -> str:
-    """"our count: <method>" for a record we made (analysis.words.claims.is_ours), else ""."""
+    """"our count: <method>" for a record we made (analysis.words.claims.is_ours), else "". The method
+    in the CSV's language (`method_words`) where the record has it; else the ledger's (English)."""
     if not claims_.is_ours(row):
         return ""
     from analysis.words.i18n import t
 
-    method = claims_._get(row, "method") or "count of rows"
+    method = claims_._get(row, "method_words") or claims_._get(row, "method") or "count of rows"
     return t("gallery.csv_ours", lang, method=str(method))
 
 
@@ -320,17 +322,54 @@ def show_table(df: pd.DataFrame) -> None:
         _display(df)
 
 
-def show_charts(saved: Iterable[SavedFigure]) -> None:
-    """Show each saved chart inline as published (PNG or SVG file); the figure itself when only
-    PDF was written."""
-    from IPython.display import SVG, Image
+_IMAGE_TYPES = {".png": "image/png", ".svg": "image/svg+xml"}
 
+
+@dataclass(frozen=True)
+class ChartImage:
+    """A saved chart file shown inline with its alt text, so JupyterLab and nbconvert's HTML give
+    screen readers the description (an `<img alt>`), not "No description has been provided".
+
+    The display bundle: `text/html` (a <figure> with the image as a data: URI and its alt text;
+    what JupyterLab and nbconvert's HTML show), the image itself with the alt text in its metadata
+    (what other front ends and exporters show) and the alt text as `text/plain`."""
+
+    path: Path
+    alt_text: str
+    width: int | None = None
+    height: int | None = None
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict[str, str], dict[str, Any]]:
+        import base64
+        import html as html_
+
+        mime = _IMAGE_TYPES[self.path.suffix.lower()]
+        raw = self.path.read_bytes()
+        encoded = base64.b64encode(raw).decode("ascii")
+        size = f' width="{self.width}" height="{self.height}"' if self.width and self.height else ""
+        tag = (f'<figure style="margin:0"><img src="data:{mime};base64,{encoded}" '
+               f'alt="{html_.escape(self.alt_text, quote=True)}"{size} style="max-width:100%;height:auto"></figure>')
+        data = {"text/html": tag, "text/plain": self.alt_text,
+                mime: encoded if mime == "image/png" else raw.decode("utf-8")}
+        return data, {mime: {"alt": self.alt_text}}
+
+
+def chart_image(fig: SavedFigure) -> ChartImage | None:
+    """The inline view of a saved chart: its PNG, else its SVG (None when only PDF was written)."""
+    path = fig.file(("png", "svg"))
+    if path is None:
+        return None
+    width, height = fig.sidecar.get("width_px"), fig.sidecar.get("height_px")
+    return ChartImage(path, fig.alt_text, int(width) if width else None, int(height) if height else None)
+
+
+def show_charts(saved: Iterable[SavedFigure]) -> None:
+    """Show each saved chart inline as published (PNG or SVG file) with its alt text (ChartImage);
+    the figure itself when only PDF was written."""
     for fig in saved:
-        path = fig.file(("png", "svg"))
-        if path is not None and path.suffix == ".png":
-            _display(Image(filename=str(path)))
-        elif path is not None:
-            _display(SVG(filename=str(path)))
+        image = chart_image(fig)
+        if image is not None:
+            _display(image)
         elif fig.fig is not None:
             _display(fig.fig)
 

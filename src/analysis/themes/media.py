@@ -318,15 +318,19 @@ def proceedings_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> p
 
 
 def actions_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
-    """Every action against a named newspaper: dated ones oldest first, then the undated ones."""
+    """Every action against a named newspaper (its label: newspaper and action in `lang`): dated ones
+    oldest first, then the undated ones."""
     dated, undated = dated_actions(tables), undated_actions(tables)
     rows = pd.concat([dated.drop(columns=["start", "end"]), undated], ignore_index=True)
     dates = [format_date(str(d), lang) if not is_missing(d) else t(f"{K}.when.none", lang) for d in rows["date"]]
+    names = [newspaper_name(str(n), lang) for n in rows["newspaper"]]
+    actions = [_action_words(r, lang) for _, r in rows.iterrows()]
     return _tidy(rows, {
-        "newspaper": [newspaper_name(str(n), lang) for n in rows["newspaper"]],
+        "label": [t("chart.alt.item", lang, label=n, value=a) for n, a in zip(names, actions)],
+        "newspaper": names,
         "date": dates,
         "date_precision": list(rows["date_precision"]),
-        "action": [_action_words(r, lang) for _, r in rows.iterrows()],
+        "action": actions,
     })
 
 

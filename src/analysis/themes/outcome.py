@@ -93,13 +93,26 @@ def recommendations(tables: dict[str, pd.DataFrame], review: int) -> pd.DataFram
     return rows[rows["review"].astype(int) == review].reset_index(drop=True)
 
 
-def _count_row(rows: pd.DataFrame, *, rid: str, label: str, method: str, document: str, locator: str,
+def _method(kind: str, lang: str, *, theme: str | None = None, **fields: Any) -> dict[str, str]:
+    """A count's method: in English for the claims ledger (`method`), and in `lang` for the
+    chart's CSV and its figure page (`method_words`), from one catalogue key (a `theme` is named
+    in each language)."""
+    key = f"{K}.csv_method.{kind}"
+
+    def words(language: str) -> str:
+        named = {"theme_name": _t(f"theme.{theme}", language)} if theme is not None else {}
+        return _t(key, language, **fields, **named)
+
+    return {"method": words("en"), "method_words": words(lang)}
+
+
+def _count_row(rows: pd.DataFrame, *, rid: str, label: str, method: dict[str, str], document: str, locator: str,
                **extra: Any) -> dict[str, Any]:
     """A count of rows shaped like a data row (so the kit draws it), naming the rows it counts: ours."""
     return {"id": rid, "label": label, "value": len(rows), "value_max": pd.NA, "value_text": pd.NA,
             "unit": "recommendations", "qualifier": "exact", "period_start": pd.NaT, "period_end": pd.NaT,
             "claimant": pd.NA, "document_id": document, "locator": locator, "excerpt": pd.NA,
-            "derived_from": [str(i) for i in rows["id"]], "method": method, **extra}
+            "derived_from": [str(i) for i in rows["id"]], **method, **extra}
 
 
 def by_response(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
@@ -110,7 +123,7 @@ def by_response(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
         mine = rows[rows["paragraph"].astype(int) == para]
         out.append(_count_row(mine, rid=f"count-2014-para-{para}",
                               label=t(f"{K}.response.{para}", lang, para=_para_ref(mine, para)),
-                              method=f"count of the recommendations in A/HRC/28/10 para. {para}", document=REPORT_2014,
+                              method=_method("response", lang, para=para), document=REPORT_2014,
                               locator=f"para. {para}", paragraph=para))
     return pd.DataFrame(out)
 
@@ -132,7 +145,7 @@ def by_theme(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFra
             continue
         parts = {f"para_{p}": int((mine["paragraph"].astype(int) == p).sum()) for p in RESPONSES_2014}
         out.append(_count_row(mine, rid=f"count-2014-theme-{theme}", label=t(f"theme.{theme}", lang),
-                              method=f"count of the 2014 recommendations our coding gives the theme {theme}",
+                              method=_method("theme", lang, theme=theme),
                               document=REPORT_2014, locator="; ".join(f"para. {p}" for p in RESPONSES_2014),
                               theme=theme, **parts))
     return pd.DataFrame(out)
@@ -157,7 +170,7 @@ def follow_up(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFr
         parts = {f"para_{p}": int((matched["paragraph"].astype(int) == p).sum()) for p in RESPONSES_2014}
         concern = str(mine["concern"].iloc[0]) if len(mine) else ""
         out.append(_count_row(matched, rid=f"match-{s['id']}", label=_submission_label(s, concern, lang),
-                              method=f"count of the 2014 recommendations our matching finds on the concern of {s['id']}",
+                              method=_method("match", lang, id=s["id"]),
                               document=REPORT_2014, locator="; ".join(f"para. {p}" for p in RESPONSES_2014),
                               submission_id=str(s["id"]), concern=concern, **parts))
     return pd.DataFrame(out)
@@ -461,5 +474,5 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
     """The overview's figures of the 2014 review: the recommendations by response (our count)."""
     rows = by_response(tables, lang=lang)
     columns = ["id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
-               "claimant", "document_id", "locator", "excerpt", "derived_from", "method"]
+               "claimant", "document_id", "locator", "excerpt", "derived_from", "method", "method_words"]
     return rows[columns].astype("object")

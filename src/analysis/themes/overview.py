@@ -20,15 +20,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.transforms import ScaledTranslation
 
+from analysis.words import alt_text as alt_text_kit
 from analysis.words import claims
 from analysis.words import attribution, narrative
 from analysis.kit import encodings, palette
-from analysis.themes import base
 from analysis.kit import charts as kit
 from analysis.words.i18n import t
 from analysis.kit.report import Chart, SavedFigure
 from analysis.kit.sizes import MM_PER_INCH, PRINT_MAX_TEXT_PT, get_size
-from analysis.themes import timeline
+from analysis.themes import base, timeline
 from analysis.words.wording import capitalize, is_currency, is_missing, qualifier_of, term, unit_key
 
 SPEC = base.register(base.ThemeSpec(
@@ -41,8 +41,9 @@ MAIN_DOCUMENT_KIND = "submission"
 _COLUMNS = {"web": 4, "print-single": 2, "print-double": 4}
 KEY_COLUMNS = ["theme", "id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start",
                "period_end", "claimant", "document_id", "locator", "excerpt"]
-# Carried when a theme gives them: a key figure that is our count names the rows it counts.
-OPTIONAL_COLUMNS = ["derived_from", "method"]
+# Carried when a theme gives them: a key figure that is our count names the rows it counts (and its
+# method, in English for the ledger and in the language for the CSV).
+OPTIONAL_COLUMNS = ["derived_from", "method", "method_words"]
 
 
 # ---- load ----
@@ -264,10 +265,10 @@ def draw_fact_sheet(rows: pd.DataFrame, *, lang: str, size: str, title: str, sub
 
 
 def alt_text(rows: pd.DataFrame, *, lang: str, title: str, author: str) -> str:
-    """Every figure read out under its theme, with its qualifier in words and, where it is not the
-    submission's own, its claimant."""
-    parts = []
-    for theme in dict.fromkeys(rows["theme"]):
+    """The figures read out under their theme, with their qualifier in words and, where it is not
+    the submission's own, their claimant; as many of each theme as alt_text.fit allows."""
+    themes, groups = list(dict.fromkeys(rows["theme"])), []
+    for theme in themes:
         items = []
         for _, r in rows[rows["theme"] == theme].iterrows():
             value = narrative.amount(r, lang, unit_key=_unit_key(r))
@@ -281,9 +282,16 @@ def alt_text(rows: pd.DataFrame, *, lang: str, title: str, author: str) -> str:
                 items.append(capitalize(f"{value} {r['label']}"))
             else:
                 items.append(t("chart.alt.item", lang, label=r["label"], value=value))
-        parts.append(t(f"{_K}.alt.section", lang, section=section_name(theme, lang), items="; ".join(items)))
+        groups.append(items)
     intro = t("chart.alt.intro", lang, kind=t("chart.alt.kind.facts", lang), title=str(title).rstrip("."))
-    return f"{intro} {' '.join(parts)}"
+    names = [section_name(theme, lang) for theme in themes]
+
+    def render(kept: list[list[str]], cut: bool) -> str:
+        parts = [t(f"{_K}.alt.section", lang, section=name, items="; ".join(items))
+                 for name, items in zip(names, kept) if items]
+        return " ".join([intro, *parts] + ([t("chart.alt.rest_sentence", lang)] if cut else []))
+
+    return alt_text_kit.fit(groups, render)
 
 
 # ---- the notebook's chart and summary ----

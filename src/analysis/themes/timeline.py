@@ -27,11 +27,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from analysis.words import alt_text as alt_text_kit
 from analysis.words import claims
 from analysis.kit import charts as kit
-from analysis.themes import base
 from analysis.words import narrative
 from analysis.kit import palette
+from analysis.themes import base
 from analysis.words.attribution import locator_words, source_line
 from analysis.words.i18n import catalogue, format_date, t
 from analysis.kit.report import Chart, SavedFigure
@@ -753,14 +754,16 @@ def draw_timeline(rows: pd.DataFrame, *, lang: str, size: str, title: str, subti
 
 
 def alt_text(rows: pd.DataFrame, *, lang: str, title: str, themes: bool = True) -> str:
-    """Every event read out in order with its date at the source's precision and (`themes`) its theme."""
+    """The events read out in order with their date at the source's precision and (`themes`) their
+    theme; as many as alt_text.fit allows, the rest left to the figure page's table."""
     key = "timeline.alt.item" if themes else "timeline.alt.item_without_theme"
     items = [t(key, lang, date=entry_date_words(r, lang),
                event=r["label"] if "label" in r.index else event_label(r, lang), theme=theme_name(r["theme"], lang))
              for _, r in rows.iterrows()]
     intro = t("chart.alt.intro", lang, kind=t("chart.alt.kind.timeline", lang), title=str(title).rstrip("."))
-    return f"{intro} {t('timeline.alt.count', lang, count=len(rows), n=count_of(rows, 'timeline entries'))} " \
-           f"{'; '.join(items)}."
+    count = t("timeline.alt.count", lang, count=len(rows), n=count_of(rows, "timeline entries"))
+    return alt_text_kit.fit([items], lambda kept, cut: f"{intro} {count} "
+                            f"{alt_text_kit.rest_in_table('; '.join(kept[0]), lang, cut)}.")
 
 
 def count_of(rows: pd.DataFrame, what: str) -> str:

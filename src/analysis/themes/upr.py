@@ -23,7 +23,7 @@ from analysis.words import claims
 from analysis.words import attribution, narrative
 from analysis.kit import charts as kit, encodings, palette
 from analysis.themes import base
-from analysis.words.alt_text import compose_alt_text
+from analysis.words.alt_text import compose_alt_text, fit
 from analysis.words.i18n import format_date, format_number, t
 from analysis.kit.report import Chart, SavedFigure
 from analysis.kit.sizes import get_size
@@ -192,7 +192,8 @@ def recommendations_by_theme(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             "claimant": pd.NA, "document_id": str(mine["document_id"].iloc[0]),
             "locator": "; ".join(dict.fromkeys(mine["locator"].astype(str))),
             "positions": [int(p) for p in mine["position"]],
-            "derived_from": [str(i) for i in mine["id"]], "method": f"count of the recommendations listed on {th}",
+            "derived_from": [str(i) for i in mine["id"]],
+            "method": t(f"{K}.csv_method.listed_on", "en", theme_name=theme_name(th, "en")),
         })
     out = pd.DataFrame(records)
     out["value"] = out["value"].astype("Int64")
@@ -262,9 +263,13 @@ def outcome_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Da
 
 
 def cited_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
-    """Every cited recommendation with the state and theme in `lang` beside the source's words."""
+    """Every cited recommendation with the state and theme in `lang` beside the source's words (and
+    a label of the three, the row's name in the CSV and the figure page's table)."""
     rows = cited_recommendations(tables)
     return pd.DataFrame({
+        "label": [t(f"{K}.cited_label", lang, number=str(r["recommendation_number"]),
+                    state=state_name(str(r["recommending_state"]), lang), theme=theme_name(str(r["theme"]), lang))
+                  for _, r in rows.iterrows()],
         "recommendation_number": rows["recommendation_number"],
         "state": [state_name(str(s), lang) for s in rows["recommending_state"]],
         "theme": [theme_name(str(th), lang) for th in rows["theme"]],
@@ -276,9 +281,12 @@ def cited_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
 
 
 def assessment_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
-    """The assessment statements with theme and assessment in `lang`, claimant and locator."""
+    """The assessment statements with theme and assessment in `lang` (and both as the row's label),
+    claimant and locator."""
     rows = assessment(tables)
     return pd.DataFrame({
+        "label": [t("chart.alt.item", lang, label=theme_name(str(th), lang),
+                    value=_lower_first(t(f"{K}.assessment.{a}", lang))) for th, a in zip(rows["theme"], rows["assessment"])],
         "theme": [theme_name(str(th), lang) for th in rows["theme"]],
         "assessment": [t(f"{K}.assessment.{a}", lang) for a in rows["assessment"]],
         "subject": rows["subject"], "recommendations_accepted": rows["recommendations_accepted"],
@@ -291,9 +299,10 @@ def recommendations_table(tables: dict[str, pd.DataFrame], *, lang: str = "en") 
     """The count per theme (ours: its method and the rows counted) with the theme in `lang`, then
     the positions counted."""
     rows = recommendations_by_theme(tables)
-    return rows.assign(label=[theme_name(th, lang) for th in rows["theme"]])[
+    words = [t(f"{K}.csv_method.listed_on", lang, theme_name=theme_name(th, lang)) for th in rows["theme"]]
+    return rows.assign(label=[theme_name(th, lang) for th in rows["theme"]], method_words=words)[
         ["id", "label", "value", "qualifier", "unit", "claimant", "document_id", "locator", "positions", "theme",
-         "derived_from", "method"]]
+         "derived_from", "method", "method_words"]]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -389,10 +398,11 @@ def _cited_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Ch
         items.append(t(f"{K}.alt.cited_state", lang, state=state_name(rec["recommending_state"], lang),
                        n=_count(int(rec["count"]), lang, "cited recommendations of the state",
                                 [r for _, r in mine.iterrows()]), themes="; ".join(parts)))
-    alt = t("chart.alt.intro", lang, kind=t("chart.alt.kind.bar", lang), title=title.rstrip("."))
-    alt += " " + t(f"{K}.alt.cited_intro", lang, total=_count(len(rows), lang, "cited recommendations", cited_rows),
-                   states=_count(n, lang, "recommending states", cited_rows), symbol=symbol)
-    alt += " " + t("chart.alt.items", lang, items=". ".join(items)) + " " + " ".join(notes)
+    intro = t("chart.alt.intro", lang, kind=t("chart.alt.kind.bar", lang), title=title.rstrip("."))
+    intro += " " + t(f"{K}.alt.cited_intro", lang, total=_count(len(rows), lang, "cited recommendations", cited_rows),
+                     states=_count(n, lang, "recommending states", cited_rows), symbol=symbol)
+    alt = fit([items], lambda kept, cut: " ".join([intro, t("chart.alt.items", lang, items=". ".join(kept[0]))]
+                                          + ([t("chart.alt.rest_sentence", lang)] if cut else []) + notes))
     return Chart("cited_by_state", fig, title, alt, rows=cited_table(tables, lang=lang), metadata=_metadata(lang))
 
 
@@ -448,8 +458,9 @@ def _assessment_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) 
         said = [_lower_first(t(f"{K}.assessment.{a}", lang))
                 for a in rows[rows["theme"].astype(str) == th]["assessment"].astype(str)]
         items.append(t("chart.alt.item", lang, label=theme_name(th, lang), value="; ".join(said)))
-    alt = t("chart.alt.intro", lang, kind=t(f"{K}.alt.kind.matrix", lang), title=title.rstrip("."))
-    alt += " " + t("chart.alt.items", lang, items=". ".join(items)) + " " + " ".join(notes)
+    intro = t("chart.alt.intro", lang, kind=t(f"{K}.alt.kind.matrix", lang), title=title.rstrip("."))
+    alt = fit([items], lambda kept, cut: " ".join([intro, t("chart.alt.items", lang, items=". ".join(kept[0]))]
+                                          + ([t("chart.alt.rest_sentence", lang)] if cut else []) + notes))
     return Chart("implementation", fig, title, alt, rows=assessment_table(tables, lang=lang),
                  metadata=_metadata(lang))
 
@@ -614,7 +625,8 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
              "period_end": pd.NaT, "claimant": pd.NA, "document_id": recs["document_id"].iloc[0],
              "locator": _common_section(recs["locator"]), "excerpt": pd.NA,
              "label": t(f"{K}.key.recommendations_2014", lang),
-             "derived_from": [str(i) for i in listed["id"]], "method": "count of the recommendations listed"}
-    columns = ["id", "label", *COMMON_COLUMNS, "excerpt", "derived_from", "method"]
-    out = rows.assign(label=labels, derived_from=None, method=None)[columns].astype("object")
+             "derived_from": [str(i) for i in listed["id"]], "method": t(f"{K}.csv_method.listed", "en"),
+             "method_words": t(f"{K}.csv_method.listed", lang)}
+    columns = ["id", "label", *COMMON_COLUMNS, "excerpt", "derived_from", "method", "method_words"]
+    out = rows.assign(label=labels, derived_from=None, method=None, method_words=None)[columns].astype("object")
     return pd.concat([out, pd.DataFrame([total])[columns].astype("object")], ignore_index=True)

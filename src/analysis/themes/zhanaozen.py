@@ -190,7 +190,7 @@ def _sentences_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> C
     notes = [t(f"{_K}.sentences.note", lang)]
     source = attribution.source_line(rows_for(tables, "officers_convicted", "officers_sentence"), tables["documents"], lang)
     chart_kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
-    alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="dot", label="label",
+    alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="interval", label="label",
                                     unit_key=_unit(sentence), notes=notes, documents=tables["documents"])
     return Chart("sentences", fig, title, alt, rows=sentence_range(tables), metadata={"lang": lang, "notebook": NOTEBOOK})
 

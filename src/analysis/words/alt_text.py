@@ -1,10 +1,14 @@
-"""Alt text composed from the same rows as the chart: what it shows, then every figure with its
+"""Alt text composed from the same rows as the chart: what it shows, then its figures with their
 qualifier, period and (where figures disagree) claimant in words, so a screen-reader user gets
-the numbers a sighted reader gets."""
+the numbers a sighted reader gets.
+
+At most MAX_CHARS characters (`fit`): a chart with more items than that reads out the first ones
+(of each group, in turn) and says the rest are in the data table of its figure page, which lists
+every row (analysis.build.figure_page)."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable, Sequence
 
 import pandas as pd
 
@@ -25,7 +29,43 @@ from analysis.words.wording import (
 )
 
 ESTIMATE_METHOD = "projection at the same monthly rate: value ÷ months covered × 12"
-KINDS = ("bar", "dot", "facts", "timeline", "comparison")
+KINDS = ("bar", "dot", "interval", "facts", "timeline", "comparison")
+# The longest alt text we publish: screen readers read it in one go, and JupyterLab, nbconvert and
+# the embed snippets carry it in an attribute. The full detail is the figure page's data table.
+MAX_CHARS = 1000
+
+
+def fit(groups: Sequence[Sequence[str]], render: Callable[[list[list[str]], bool], str], *,
+        limit: int = MAX_CHARS) -> str:
+    """The alt text `render(kept, cut)` with every item of `groups` when it fits in `limit`
+    characters; else with as many as fit, taken in turn (the first of each group, then the
+    second, ...), and `cut` true so `render` says the rest are in the data table.
+
+    Items are whole (claim markers inside them stay paired); length is counted as a reader sees
+    the text (without markers). `render` must only join what it is given (make its claims
+    beforehand), since it is called once per item tried."""
+    full = render([list(g) for g in groups], False)
+    if len(claims.strip(full)) <= limit:
+        return full
+    kept: list[list[str]] = [[] for _ in groups]
+    best = render(kept, True)
+    if len(claims.strip(best)) > limit:
+        raise ValueError(f"alt text: even without its items it is longer than {limit} characters: "
+                         f"{claims.strip(best)[:120]!r}...")
+    order = sorted((i, g) for g, items in enumerate(groups) for i in range(len(items)))
+    for i, g in order:
+        trial = [list(k) for k in kept]
+        trial[g].append(groups[g][i])
+        text = render(trial, True)
+        if len(claims.strip(text)) > limit:
+            break
+        kept, best = trial, text
+    return best
+
+
+def rest_in_table(items: str, lang: str, cut: bool) -> str:
+    """The items, and when some were left out, the words that send the reader to the table."""
+    return t("chart.alt.rest", lang, items=items) if cut else items
 
 
 def _authors(row: pd.Series, documents: pd.DataFrame | None) -> set[str]:
@@ -81,12 +121,15 @@ def compose_alt_text(rows: pd.DataFrame, *, lang: str, title: str, kind: str = "
                       period=period_words(row, lang, short=False, with_year=True))
         groups.setdefault(claims.strip(raw), (name, []))[1].append(value)
     items = [t("chart.alt.item", lang, label=name, value=join_words(values, lang)) for name, values in groups.values()]
-    text = t("chart.alt.intro", lang, kind=t(f"chart.alt.kind.{kind}", lang), title=str(title).rstrip("."))
-    listed = "; ".join(items)
-    if any(claims.is_ours(r) for _, r in rows.iterrows()):
-        listed = t("chart.alt.items_ours", lang, items=listed)  # our counts, said so in the same sentence
-    text += " " + capitalize(t("chart.alt.items", lang, items=listed))
+    intro = t("chart.alt.intro", lang, kind=t(f"chart.alt.kind.{kind}", lang), title=str(title).rstrip("."))
+    ours = any(claims.is_ours(r) for _, r in rows.iterrows())
     extra = [str(n).strip() for n in notes if str(n).strip()]
-    if extra:
-        text += " " + " ".join(extra)
-    return text
+
+    def render(kept: list[list[str]], cut: bool) -> str:
+        listed = "; ".join(kept[0])
+        if ours:
+            listed = t("chart.alt.items_ours", lang, items=listed)  # our counts, said so in the same sentence
+        text = intro + " " + capitalize(t("chart.alt.items", lang, items=rest_in_table(listed, lang, cut)))
+        return text + (" " + " ".join(extra) if extra else "")
+
+    return fit([items], render)

@@ -29,6 +29,9 @@ CATEGORICAL: tuple[str, ...] = (BLUE, VERMILLION, REDDISH_PURPLE, BLUISH_GREEN, 
 TEXT = "#222222"
 MUTED_TEXT = "#555555"
 GRID = "#DDDDDD"
+# A key entry that explains a shape or a line style, not a colour (accepted as a filled dot, a
+# month as a solid bar), is drawn in this neutral grey, so it matches no one series.
+KEY_SHAPE = MUTED_TEXT
 # A base or total set behind the data, e.g. "40 independent outlets": a mid grey (3.4:1 on
 # white) that stays apart from the categorical colours for colour-blind readers.
 CONTEXT = "#8A8A8A"

@@ -484,10 +484,10 @@ def _timeline_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) ->
     ax.spines["left"].set_visible(False)
     lw = preset.linewidth
     kit.add_key_entry(fig, t(f"{K}.chart.timeline.key_month", lang),
-                      Patch(facecolor=palette.MUTED_TEXT, edgecolor=palette.MUTED_TEXT))
+                      Patch(facecolor=palette.KEY_SHAPE, edgecolor=palette.KEY_SHAPE))
     if durations:
         kit.add_key_entry(fig, t(f"{K}.chart.timeline.key_duration", lang),
-                          Patch(facecolor=palette.tint(palette.MUTED_TEXT, 0.7), edgecolor=palette.MUTED_TEXT,
+                          Patch(facecolor=palette.tint(palette.KEY_SHAPE, 0.7), edgecolor=palette.KEY_SHAPE,
                                 linestyle=(0, (3, 2)), linewidth=lw * 1.2))
     title = t(f"{K}.chart.timeline.title", lang)
     subtitle = t(f"{K}.chart.timeline.subtitle", lang)

@@ -197,7 +197,7 @@ def _draw_sections(ax: Axes, sections: list[tuple[str, list[list[tuple[str, bool
         ax.annotate(heading, xy=(0, 1), xycoords="axes fraction", xytext=(0, -y), textcoords="offset points",
                     fontsize=m.heading, weight="bold", va="top", ha="left", color=palette.TEXT)
         rule = ax.transAxes + ScaledTranslation(0, -(y + m.heading * 1.45) / 72, fig.dpi_scale_trans)
-        ax.plot([0, 1], [1, 1], transform=rule, color=palette.GRID, linewidth=lw, clip_on=False)
+        ax.plot([0, 1], [1, 1], transform=rule, color=palette.GRID, linewidth=lw, clip_on=False, gid="guide-rule")
         y += m.heading * 2.1
         for tr in tile_rows:
             for c, (value, words, caption) in enumerate(tr):

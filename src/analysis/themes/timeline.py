@@ -638,7 +638,8 @@ def _draw_page(fig: Figure, ax: Axes, rows: pd.DataFrame, wrapped: list[list[str
         s, e = mdates.date2num(r["start"]), mdates.date2num(r["end"])
         second = r.get("second")
         last_e = mdates.date2num(second["end"]) if second else e
-        ax.plot([x0, min(s, last_e)], [cy, cy], color=palette.GRID, linewidth=lw, linestyle=(0, (1, 2)), zorder=1)
+        ax.plot([x0, min(s, last_e)], [cy, cy], color=palette.GRID, linewidth=lw, linestyle=(0, (1, 2)), zorder=1,
+                gid="guide-row")
         if r.get("open_ended"):
             # A period the source leaves open runs on to the end of the axis (the time of the
             # submission), drawn open: a bar that fades into an arrow, dated "since …".

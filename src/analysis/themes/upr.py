@@ -427,11 +427,11 @@ def _assessment_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) 
         ax.spines[side].set_visible(False)
     if (rows["recommendations_accepted"].fillna(False).astype(bool)).any():
         kit.add_key_entry(fig, t(f"{K}.chart.assessment.key_accepted", lang),
-                          Line2D([], [], marker="o", linestyle="none", color=palette.MUTED_TEXT,
+                          Line2D([], [], marker="o", linestyle="none", color=palette.KEY_SHAPE,
                                  markersize=size_pt * 0.9))
     if rows["recommendations_accepted"].isna().any():
         kit.add_key_entry(fig, t(f"{K}.chart.assessment.key_law", lang),
-                          Line2D([], [], marker="D", linestyle="none", color=palette.MUTED_TEXT,
+                          Line2D([], [], marker="D", linestyle="none", color=palette.KEY_SHAPE,
                                  markerfacecolor="white", markeredgewidth=preset.linewidth * 2,
                                  markersize=size_pt * 0.9))
     title = t(f"{K}.chart.assessment.title", lang)

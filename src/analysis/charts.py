@@ -12,6 +12,7 @@ Typical use::
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import matplotlib.pyplot as plt
@@ -36,6 +37,8 @@ _TEXT_TO_PATH = TextToPath()
 _LINESPACING = 1.25
 # Font metrics without hinting run slightly narrower than rendered text: wrap a little early.
 _WRAP_SAFETY = 0.97
+# Text roles wrapped into even lines (a heading's last line never holds one word alone).
+BALANCED_ROLES = ("title", "subtitle")
 
 
 def _state(fig: Figure) -> dict[str, Any]:
@@ -182,30 +185,70 @@ def key_entries(fig: Figure) -> dict[str, Artist | tuple[Artist, ...]]:
 
 def text_width_pt(text: str, size: float, *, weight: str = "normal", style: str = "normal") -> float:
     """Width of one line of text in points, from the house font's metrics."""
+    return _width_pt(claims.strip(text), float(size), weight, style)
+
+
+@lru_cache(maxsize=65536)
+def _width_pt(text: str, size: float, weight: str, style: str) -> float:
+    """Cached: wrapping and pagination measure the same lines many times (the font is fixed)."""
     from matplotlib.font_manager import FontProperties
 
     prop = FontProperties(family="sans-serif", size=size, weight=weight, style=style)
-    w, _h, _d = _TEXT_TO_PATH.get_text_width_height_descent(claims.strip(text), prop, ismath=False)
+    w, _h, _d = _TEXT_TO_PATH.get_text_width_height_descent(text, prop, ismath=False)
     return w
 
 
-def wrap(text: str, width_pt: float, size: float, *, weight: str = "normal") -> list[str]:
-    """Greedy word wrap to `width_pt`; only ordinary spaces break (a no-break space in "13 000" holds).
+def _greedy(words: Sequence[str], width_pt: float, size: float, weight: str) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        candidate = word if not line else f"{line} {word}"
+        if line and text_width_pt(candidate, size, weight=weight) > width_pt * _WRAP_SAFETY:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    return lines
+
+
+def _balanced(words: Sequence[str], width_pt: float, size: float, weight: str) -> list[str]:
+    """As many lines as the greedy wrap, each as full as the others (the narrowest width that
+    keeps the line count), and never one word alone on the last line when a word can move down."""
+    lines = _greedy(words, width_pt, size, weight)
+    if len(lines) < 2:
+        return lines
+    lo, hi = width_pt / len(lines), width_pt
+    for _ in range(18):  # bisect the narrowest width with the same number of lines
+        mid = (lo + hi) / 2
+        if len(_greedy(words, mid, size, weight)) == len(lines):
+            hi = mid
+        else:
+            lo = mid
+    lines = _greedy(words, hi, size, weight)
+    while len(lines) >= 2 and " " not in lines[-1] and " " in lines[-2]:
+        head, moved = lines[-2].rsplit(" ", 1)
+        pulled = f"{moved} {lines[-1]}"
+        if text_width_pt(pulled, size, weight=weight) > width_pt * _WRAP_SAFETY:
+            break
+        lines[-2:] = [head, pulled]
+    return lines
+
+
+def wrap(text: str, width_pt: float, size: float, *, weight: str = "normal", balance: bool = False) -> list[str]:
+    """Word wrap to `width_pt`; only ordinary spaces break (a no-break space in "13 000" holds).
+    Greedy by default; `balance` (titles, subtitles) evens the lines so none ends on a lone word.
     Claim markers are dropped: wrapped lines are drawn, and the drawn texts' claims are matched when
     the figure is saved."""
+    return list(_wrapped(claims.strip(str(text)), float(width_pt), float(size), weight, balance))
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, width_pt: float, size: float, weight: str, balance: bool) -> tuple[str, ...]:
     lines: list[str] = []
-    for paragraph in claims.strip(str(text)).split("\n"):
-        words = paragraph.split(" ")
-        line = ""
-        for word in words:
-            candidate = word if not line else f"{line} {word}"
-            if line and text_width_pt(candidate, size, weight=weight) > width_pt * _WRAP_SAFETY:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        lines.append(line)
-    return lines
+    for paragraph in text.split("\n"):
+        lines += (_balanced if balance else _greedy)(paragraph.split(" "), width_pt, size, weight)
+    return tuple(lines)
 
 
 def _block_height_pt(n_lines: int, size: float) -> float:
@@ -243,7 +286,7 @@ def frame(fig: Figure, *, title: str, subtitle: str, source: str, notes: Iterabl
     def put(text: str, top_pt: float, role: str, *, weight: str = "normal", va: str = "top",
             color: str = palette.TEXT) -> float:
         size = preset.text[role]
-        lines = wrap(text, usable, size, weight=weight)
+        lines = wrap(text, usable, size, weight=weight, balance=role in BALANCED_ROLES)
         y = top_pt / h_pt
         placed.append(fig.text(x, y, "\n".join(lines), ha="left", va=va, fontsize=size, weight=weight,
                                color=color, linespacing=_LINESPACING, gid=f"chart-{role}"))

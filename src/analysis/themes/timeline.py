@@ -521,7 +521,7 @@ def _overhead_pt(size: str, *, title: str, subtitle: str, source: str, notes: Se
     txt = preset.text
 
     def block(text: str, role: str, weight: str = "normal") -> float:
-        n = len(kit.wrap(text, usable, txt[role], weight=weight))
+        n = len(kit.wrap(text, usable, txt[role], weight=weight, balance=role in kit.BALANCED_ROLES))
         return txt[role] * (1 + 1.25 * (n - 1)) + 0.25 * txt[role]
 
     gap = txt["subtitle"] * 0.45

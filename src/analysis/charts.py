@@ -12,6 +12,7 @@ Typical use::
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
@@ -247,12 +248,65 @@ def wrap(text: str, width_pt: float, size: float, *, weight: str = "normal", bal
 def _wrapped(text: str, width_pt: float, size: float, weight: str, balance: bool) -> tuple[str, ...]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines += (_balanced if balance else _greedy)(paragraph.split(" "), width_pt, size, weight)
+        lines += (_balanced if balance else _greedy)(_unbreakable(paragraph), width_pt, size, weight)
     return tuple(lines)
+
+
+_SHORT_NUMBER = re.compile(r"^\d{1,2}$")
+
+
+def _unbreakable(paragraph: str) -> list[str]:
+    """The paragraph's words, with a day or short number kept with the word after it ("16 December",
+    "15 protesters"), so no line ends on a bare number."""
+    out: list[str] = []
+    for word in paragraph.split(" "):
+        if out and _SHORT_NUMBER.match(out[-1].rsplit(" ", 1)[-1]) and " " not in out[-1] and word:
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return out
 
 
 def _block_height_pt(n_lines: int, size: float) -> float:
     return size * (1 + _LINESPACING * (n_lines - 1)) + 0.25 * size  # + descent of the last line
+
+
+def frame_height_pt(size: str, *, title: str, subtitle: str, source: str, notes: Sequence[str] = (),
+                    key_labels: Sequence[str] = ()) -> float:
+    """The height frame() takes outside the plot at `size` (margins, title, subtitle, key, notes,
+    source), measured as frame() lays them out, so a chart can be sized to its content."""
+    preset = get_size(size)
+    usable = preset.width_in * 72 - 2 * preset.margin_pt
+    txt = preset.text
+
+    def block(text: str, role: str, weight: str = "normal") -> float:
+        n = len(wrap(claims.strip(text), usable, txt[role], weight=weight, balance=role in BALANCED_ROLES))
+        return _block_height_pt(n, txt[role])
+
+    gap = txt["subtitle"] * 0.45
+    h = 2 * preset.margin_pt + block(title, "title", "bold") + gap * 0.6
+    if str(subtitle).strip():
+        h += block(subtitle, "subtitle") + gap
+    if key_labels:
+        size_pt = txt["legend"]
+        ncols = key_columns(key_labels, size_pt, usable)
+        h += math.ceil(len(key_labels) / ncols) * size_pt * 1.75 + gap
+    h += block(source, "source") + gap
+    notes = [str(n) for n in notes if str(n).strip()]
+    if notes:
+        h += block("\n".join(notes), "notes") + gap * 0.4
+    return h
+
+
+def height_ratio_for(size: str, content_pt: float, **texts: Any) -> float:
+    """The height/width ratio that fits `content_pt` of plot under frame()'s texts (`texts` as
+    frame_height_pt takes them), within the print maximum."""
+    preset = get_size(size)
+    pad = 2 * 2.0  # the layout engine's pads above and below the plot (h_pad, 2 pt)
+    ratio = (frame_height_pt(size, **texts) + content_pt + pad) / (preset.width_in * 72)
+    if preset.max_height_mm is not None:
+        ratio = min(ratio, preset.max_height_mm / (preset.width_in * 25.4))
+    return ratio
 
 
 def frame(fig: Figure, *, title: str, subtitle: str, source: str, notes: Iterable[str] = ()) -> None:

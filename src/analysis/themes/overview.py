@@ -204,8 +204,7 @@ def _draw_sections(ax: Axes, sections: list[tuple[str, list[list[tuple[str, bool
                 xy = (c / m.columns, 1.0)
                 ax.annotate(value, xy=xy, xycoords="axes fraction", xytext=(0, -y), textcoords="offset points",
                             fontsize=value_size(value, m), weight="bold", va="top", ha="left",
-                            color=palette.TEXT if words else palette.CATEGORICAL[0],
-                            style="italic" if words else "normal")
+                            **(encodings.AMOUNT_IN_WORDS if words else encodings.AMOUNT_NUMBER))
                 ax.annotate("\n".join(caption), xy=xy, xycoords="axes fraction", xytext=(0, -y - m.big * 1.35),
                             textcoords="offset points", fontsize=m.small, va="top", ha="left",
                             color=palette.MUTED_TEXT, linespacing=1.25)

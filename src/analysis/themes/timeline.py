@@ -516,25 +516,8 @@ def _rows_layout(labels: list[list[str]], size: str) -> list[float]:
 def _overhead_pt(size: str, *, title: str, subtitle: str, source: str, notes: Sequence[str],
                  key_labels: Sequence[str]) -> float:
     """Height the frame takes outside the plot (title, subtitle, key, notes, source, x axis)."""
-    preset = get_size(size)
-    usable = preset.width_in * 72 - 2 * preset.margin_pt
-    txt = preset.text
-
-    def block(text: str, role: str, weight: str = "normal") -> float:
-        n = len(kit.wrap(text, usable, txt[role], weight=weight, balance=role in kit.BALANCED_ROLES))
-        return txt[role] * (1 + 1.25 * (n - 1)) + 0.25 * txt[role]
-
-    gap = txt["subtitle"] * 0.45
-    h = 2 * preset.margin_pt + block(title, "title", "bold") + gap * 0.6
-    if subtitle:
-        h += block(subtitle, "subtitle") + gap
-    if key_labels:
-        size_pt = txt["legend"]
-        ncols = kit.key_columns(key_labels, size_pt, usable)
-        h += math.ceil(len(key_labels) / ncols) * size_pt * 1.75 + gap
-    h += block(source, "source") + gap
-    if notes:
-        h += block("\n".join(notes), "notes") + gap * 0.4
+    h = kit.frame_height_pt(size, title=title, subtitle=subtitle, source=source, notes=notes, key_labels=key_labels)
+    txt = get_size(size).text
     return h + txt["tick"] * 3.2  # x-axis ticks and their labels
 
 

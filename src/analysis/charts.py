@@ -144,10 +144,10 @@ def number_axis(ax: Axes, axis: str, lang: str, *, integer: bool = True) -> None
 
 def wrap_labels(fig: Figure, labels: Iterable[str], *, share: float = 0.38) -> list[str]:
     """Category labels wrapped to `share` of the figure width at the tick size, so long labels
-    take lines rather than squeezing the plot."""
+    take lines rather than squeezing the plot; in even lines, so none ends on a lone word ("2011")."""
     preset = figure_preset(fig)
     width = fig.get_size_inches()[0] * 72 * share
-    return ["\n".join(wrap(str(label), width, preset.text["tick"])) for label in labels]
+    return ["\n".join(wrap(str(label), width, preset.text["tick"], balance=True)) for label in labels]
 
 
 def axis_label(label: str, unit: str, lang: str) -> str:

@@ -138,7 +138,7 @@ def _detentions_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> 
     detained = rows[rows["measure"].astype(str) == "detained"]
     fig, ax = chart_kit.new_figure(size, height_ratio=_HEIGHT_RATIO["detentions"].get(size))
     encodings.conflicting_claims(ax, rows, lang=lang, label="label")
-    ax.set_xlabel(chart_kit.axis_label(t(f"{_K}.axis.people", lang), t(f"{_K}.axis.number", lang), lang))
+    ax.set_xlabel(t(f"{_K}.axis.people_count", lang))
     title = capitalize(t(f"{_K}.detentions.title", lang, claimants=_claimants(detained, lang),
                          place=_place(detained.iloc[0], "place_in", lang)))
     subtitle = t(f"{_K}.detentions.subtitle", lang, date=_date(detained.iloc[0], lang))

@@ -40,6 +40,9 @@ _LINESPACING = 1.25
 _WRAP_SAFETY = 0.97
 # Text roles wrapped into even lines (a heading's last line never holds one word alone).
 BALANCED_ROLES = ("title", "subtitle")
+# A key swatch's length (in ems of the key's text): long enough to show a bar with its end mark.
+KEY_HANDLE_EM = 2.6
+KEY_ENTRY_EM = KEY_HANDLE_EM + 0.5 + 1.5 + 0.5  # swatch, pad, column spacing and a little slack
 
 
 def _state(fig: Figure) -> dict[str, Any]:
@@ -170,6 +173,31 @@ class _WordsKeyHandler:
                     color=orig_handle.color, ha="left", va="center_baseline")
         handlebox.add_artist(text)
         return text
+
+
+class _BoundKeyHandler:
+    """Legend handler for a bound's key entry, (bar, end mark): the bar fills the handle slot and
+    the end mark stands at its right end, as on the chart (a cap for "as many as", an arrowhead
+    for "at least"), instead of two small glyphs side by side."""
+
+    def legend_artist(self, legend: Legend, orig_handle: tuple[Artist, ...], fontsize: float, handlebox: Any) -> Artist:
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Rectangle
+
+        bar, end = orig_handle
+        w, h = handlebox.width, handlebox.height
+        length = w * 0.82
+        rect = Rectangle((0, h * 0.1), length, h * 0.8, facecolor=bar.get_facecolor(), edgecolor=bar.get_edgecolor(),
+                         linewidth=bar.get_linewidth(), linestyle=bar.get_linestyle())
+        handlebox.add_artist(rect)
+        if isinstance(end, Line2D) and end.get_marker() not in (None, "None", "none", ""):
+            mark = Line2D([length], [h / 2], marker=end.get_marker(), markersize=fontsize * 0.8, linestyle="none",
+                          color=end.get_color())
+        else:
+            mark = Line2D([length, length], [-h * 0.05, h * 1.05], color=end.get_color(),
+                          linewidth=end.get_linewidth(), solid_capstyle="butt")
+        handlebox.add_artist(mark)
+        return rect
 
 
 def add_key_entry(fig: Figure, label: str, handle: Artist | tuple[Artist, ...]) -> None:
@@ -407,7 +435,7 @@ def key_columns(labels: Sequence[str], size_pt: float, usable_pt: float) -> int:
     Matplotlib fills the columns top to bottom (the first ones one entry longer), and each column
     is as wide as its widest entry: summing a row's entries underestimates a column of long labels.
     """
-    widths = [text_width_pt(lbl, size_pt) + size_pt * 4.5 for lbl in labels]  # handle + pad + spacing
+    widths = [text_width_pt(lbl, size_pt) + size_pt * KEY_ENTRY_EM for lbl in labels]  # handle + pad + spacing
 
     def width(ncols: int) -> float:
         rows, long_cols = divmod(len(widths), ncols)
@@ -426,16 +454,14 @@ def key_columns(labels: Sequence[str], size_pt: float, usable_pt: float) -> int:
 
 
 def _key_legend(fig: Figure, key: dict[str, Any], preset: SizePreset, x: float, y: float, usable: float) -> Legend:
-    from matplotlib.legend_handler import HandlerTuple
-
     labels = list(key)
     handles = [key[k] for k in labels]
     size = preset.text["legend"]
     ncols = key_columns(labels, size, usable)
     return fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(x, y), bbox_transform=fig.transFigure,
                       ncols=ncols, frameon=False, fontsize=size, borderaxespad=0, borderpad=0,
-                      handlelength=2.0, handleheight=0.9, columnspacing=1.5, handletextpad=0.5,
-                      handler_map={tuple: HandlerTuple(ndivide=None, pad=0.0), WordsKey: _WordsKeyHandler()})
+                      handlelength=KEY_HANDLE_EM, handleheight=1.0, columnspacing=1.5, handletextpad=0.5,
+                      handler_map={tuple: _BoundKeyHandler(), WordsKey: _WordsKeyHandler()})
 
 
 def _legend_height_pt(fig: Figure, legend: Legend) -> float:

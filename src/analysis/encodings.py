@@ -409,10 +409,10 @@ def fact_panel(ax: Axes, rows: pd.DataFrame, *, lang: str, label: str = "label",
             xy = (c / cols, 1.0)
             ax.annotate(fact_value(row, lang, units=units), xy=xy, xycoords="axes fraction", xytext=(0, -y),
                         textcoords="offset points", fontsize=big, weight="bold", va="top", ha="left",
-                        **amount_style(row))
+                        in_layout=False, **amount_style(row))
             ax.annotate("\n".join(layout.captions[i]), xy=xy, xycoords="axes fraction", xytext=(0, -y - big * 1.45),
                         textcoords="offset points", fontsize=small, va="top", ha="left", color=palette.MUTED_TEXT,
-                        linespacing=1.25)
+                        linespacing=1.25, in_layout=False)  # placed by construction; the figure is sized to them
         y += big * 1.45 + small * 1.25 * layout.lines_per_row[r] + big * 1.1
 
 

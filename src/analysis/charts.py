@@ -242,10 +242,11 @@ def _greedy(words: Sequence[str], width_pt: float, size: float, weight: str) -> 
 
 
 def _balanced(words: Sequence[str], width_pt: float, size: float, weight: str) -> list[str]:
-    """As many lines as the greedy wrap, each as full as the others (the narrowest width that
-    keeps the line count), and never one word alone on the last line when a word can move down."""
+    """The greedy wrap, unless it leaves one word alone on the last line: then as many lines, each
+    as full as the others (the narrowest width that keeps the line count), and a word moved down
+    if one is still alone."""
     lines = _greedy(words, width_pt, size, weight)
-    if len(lines) < 2:
+    if len(lines) < 2 or " " in lines[-1]:
         return lines
     lo, hi = width_pt / len(lines), width_pt
     for _ in range(18):  # bisect the narrowest width with the same number of lines
@@ -280,15 +281,24 @@ def _wrapped(text: str, width_pt: float, size: float, weight: str, balance: bool
     return tuple(lines)
 
 
-_SHORT_NUMBER = re.compile(r"^\d{1,2}$")
+# Words kept with the word after them: a day or short number ("16 December", "15 protesters") and a
+# one- or two-letter word (Russian prepositions and conjunctions: «в», «по», «и»; "of", "a"), so no
+# line ends on a bare number or a hanging preposition. A dash, and the word «года» after a year,
+# stay with the word before them.
+_HOLDS_NEXT = re.compile(r"^(?:\d{1,2}|[^\W\d_]{1,2})$")
+_DASHES = ("—", "–")
+# A year stays with the Russian word for it: «2011 года», «2011–2012 годы».
+_YEAR = re.compile(r"^\(?\d{4}(?:[–-]\d{4})?$")
+_YEAR_WORDS = ("год", "года", "году", "годы", "годов", "годах", "г.")
 
 
 def _unbreakable(paragraph: str) -> list[str]:
-    """The paragraph's words, with a day or short number kept with the word after it ("16 December",
-    "15 protesters"), so no line ends on a bare number."""
+    """The paragraph's words, grouped where a line must not break (see _HOLDS_NEXT)."""
     out: list[str] = []
     for word in paragraph.split(" "):
-        if out and _SHORT_NUMBER.match(out[-1].rsplit(" ", 1)[-1]) and " " not in out[-1] and word:
+        if out and (word in _DASHES or (word.rstrip(",.;:)»") in _YEAR_WORDS and _YEAR.match(out[-1].rsplit(" ", 1)[-1]))):
+            out[-1] = f"{out[-1]} {word}"
+        elif out and word and _HOLDS_NEXT.match(out[-1].rsplit(" ", 1)[-1]):
             out[-1] = f"{out[-1]} {word}"
         else:
             out.append(word)

@@ -450,8 +450,8 @@ def _fact_layout(rows: pd.DataFrame, preset: SizePreset, width_in: float, lang: 
     if preset.kind == "print":  # print text stays within 5-9 pt
         big = min(big, PRINT_MAX_TEXT_PT)
     width_pt = width_in * 72 / cols * 0.9
-    captions = [wrap(fact_caption(row, lang, label=label, claimant=claimant, author=author), width_pt, small)
-                for _, row in rows.iterrows()]
+    captions = [wrap(fact_caption(row, lang, label=label, claimant=claimant, author=author), width_pt, small,
+                     balance=True) for _, row in rows.iterrows()]
     lines_per_row = [max(len(c) for c in captions[i:i + cols]) for i in range(0, len(rows), cols)]
     return _FactLayout(big, small, cols, captions, lines_per_row)
 

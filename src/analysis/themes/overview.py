@@ -175,7 +175,7 @@ def _tile_rows(rows: pd.DataFrame, lang: str, author: str, m: _Metrics) -> list[
     """Tiles (value, in words?, caption lines) in rows of `m.columns`."""
     tiles = []
     for _, row in rows.iterrows():
-        caption = kit.wrap(encodings.fact_caption(row, lang, author=author), m.col_width * 0.9, m.small)
+        caption = kit.wrap(encodings.fact_caption(row, lang, author=author), m.col_width * 0.9, m.small, balance=True)
         value = encodings.fact_value(row, lang)
         tiles.append((value, qualifier_of(row) == "unquantified", caption))
     return [tiles[i:i + m.columns] for i in range(0, len(tiles), m.columns)]

@@ -497,7 +497,7 @@ class _Layout:
 
 # Each row is its date and label on one line (wrapped under itself), with the row's lane below it:
 # the marks take the plot's whole width, and no guide or gridline crosses a word.
-_LAYOUTS = {"web": _Layout(0.75), "print-single": _Layout(0.7), "print-double": _Layout(0.7)}
+_LAYOUTS = {"web": _Layout(0.75), "print-single": _Layout(0.5), "print-double": _Layout(0.5)}
 _LINE = 1.25  # line height, in multiples of the tick size
 _BAR = 1.05  # mark height, in multiples of the tick size
 

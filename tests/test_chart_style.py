@@ -42,12 +42,12 @@ def test_apply_style_works_in_a_fresh_interpreter_without_pyplot() -> None:
 
 def test_key_columns_measure_each_column_by_its_widest_entry():
     """Two long labels in one column make the key wider than any row's sum suggests."""
-    from analysis.kit.charts import key_columns, text_width_pt
+    from analysis.kit.charts import KEY_ENTRY_EM, key_columns, text_width_pt
 
     labels = ["A", "Bbbbbbbbbbbbbbbbbbbbbbbb", "C", "Dddddddddddddddddddddddd"]
     size = 10.0
-    long = text_width_pt(labels[1], size) + size * 4.5
-    short = text_width_pt("A", size) + size * 4.5
+    long = text_width_pt(labels[1], size) + size * KEY_ENTRY_EM
+    short = text_width_pt("A", size) + size * KEY_ENTRY_EM
     # Two columns are laid out column by column: (A, B) and (C, D), each as wide as its long entry.
     assert key_columns(labels, size, 2 * long + 1) == 2
     assert key_columns(labels, size, 2 * long - 1) == 1

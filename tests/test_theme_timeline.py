@@ -15,6 +15,7 @@ from matplotlib.patches import Rectangle
 from analysis.words import narrative
 from analysis.words.i18n import LOCALES_DIR
 from analysis.kit.sizes import PRINT_MAX_HEIGHT_MM
+from analysis.kit import charts as kit
 from analysis.themes import timeline as theme
 
 LANGS = ("en", "ru")
@@ -206,7 +207,9 @@ def test_event_labels_never_overlap(tables, lang, size, close_figures):
         fig = chart.fig
         fig.draw_without_rendering()
         renderer = fig.canvas.get_renderer()
-        boxes = sorted((t.get_window_extent(renderer) for t in fig.axes[0].get_yticklabels()), key=lambda b: -b.y1)
+        labels = [t for t in fig.axes[0].texts if t.get_gid() == "timeline-label"]
+        assert labels, chart.name
+        boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: -b.y1)
         for upper, lower in zip(boxes, boxes[1:]):
             assert lower.y1 <= upper.y0 + 0.5, (chart.name, upper, lower)
         figbox = fig.bbox
@@ -310,3 +313,46 @@ def test_print_parts_are_titled_with_their_own_span(tables, close_figures):
         years = chart.rows["date"].str.extract(r"(\d{4})")[0].dropna().astype(int)
         assert spans[-1][0] == years.min() and spans[-1][1] >= years.max() - 0, chart.title
     assert spans[0] != spans[-1]
+
+
+# ---- layout (the editor's review: marks were slivers beside 60%-wide labels) ----
+
+def _drawn(chart):
+    fig = chart.fig
+    fig.draw_without_rendering()
+    return fig, fig.canvas.get_renderer(), fig.axes[0]
+
+
+@pytest.mark.parametrize("lang, size", [("en", "web"), ("ru", "web"), ("ru", "print-single"), ("en", "print-double")])
+def test_marks_get_the_plot_width_and_words_stay_off_the_lanes(tables, lang, size, close_figures):
+    """The time axis spans at least 85% of the figure's width (labels sit above their lanes);
+    every date starts at the same place (the left edge, never left of one bar and right of
+    another); no row guide or year line crosses a word."""
+    for chart in theme.charts(tables, lang=lang, size=size):
+        fig, renderer, ax = _drawn(chart)
+        assert ax.get_position().width >= 0.85 * (1 - 2 * kit.figure_preset(fig).margin_pt / (fig.get_size_inches()[0] * 72))
+        words = [t for t in ax.texts if t.get_text().strip()]
+        dates = [t for t in words if t.get_gid() != "timeline-label"]
+        lefts = {round(t.get_window_extent(renderer).x0) for t in dates}
+        assert max(lefts) - min(lefts) <= 1, (chart.name, sorted(lefts))
+        boxes = [t.get_window_extent(renderer) for t in words]
+        guides = [a for a in (*ax.lines, *ax.collections) if str(a.get_gid() or "").startswith("guide")]
+        assert guides
+        for guide in guides:
+            for path in ([guide.get_xydata()] if hasattr(guide, "get_xydata") else [p.vertices for p in guide.get_paths()]):
+                pts = ax.transData.transform(path)
+                for box in boxes:
+                    inside = [(box.x0 < x < box.x1 and box.y0 < y < box.y1) for x, y in pts]
+                    assert not any(inside), (chart.name, guide.get_gid())
+                    if len(pts) == 2:  # a segment: it must not pass through the box either
+                        (xa, ya), (xb, yb) = pts
+                        if min(xa, xb) < box.x1 and max(xa, xb) > box.x0:
+                            assert not (min(ya, yb) < box.y1 - 1 and max(ya, yb) > box.y0 + 1), (chart.name, guide.get_gid())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_source_line_names_each_document_once_in_a_few_lines(tables, lang, close_figures):
+    chart = theme.charts(tables, lang=lang, size="web")[0]
+    source = next(t for t in chart.fig.texts if t.get_gid() == "chart-source")
+    assert len(source.get_text().split("\n")) <= 8, source.get_text()
+    assert "Endnote" not in source.get_text() and "сноск" not in source.get_text()

@@ -148,7 +148,14 @@ def test_cited_chart_stacks_each_states_themes_and_names_the_numbers(tables, dra
         assert sum(p.get_width() for p in mine) == rec["count"]
     labels = [t.get_text() for t in ax.texts]
     for _, rec in by_state.iterrows():
-        assert "No. " + ", ".join(str(n) for n in rec["numbers"]) in labels
+        assert "No. " + ", ".join(str(n) for n in sorted(rec["numbers"])) in labels  # in numeric order
+    assert "No. 7, 20, 61, 64" in labels  # the review's "No. 20, 61, 64, 7", sorted as numbers
+    assert ax.get_xlim() == (0, by_state["count"].max())  # the axis ends at the longest bar
+
+
+def test_recommendation_numbers_sort_by_their_parts():
+    assert sorted(["124.15", "124.9", "7", "20", "124.100"], key=upr.number_order) == \
+        ["7", "20", "124.9", "124.15", "124.100"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -261,7 +268,7 @@ def _fields(tables, lang: str) -> dict[str, str]:
         "made": _n(_outcome(tables, "made"), lang), "accepted": _n(_outcome(tables, "accepted"), lang),
         "rejected": _n(_outcome(tables, "rejected"), lang),
         "expression": _n(by_theme.loc["expression", "count"], lang), "torture": _n(by_theme.loc["torture", "count"], lang),
-        "norway": ", ".join(_n(x, lang) for x in norway["recommendation_number"]),
+        "norway": ", ".join(_n(x, lang) for x in sorted(norway["recommendation_number"], key=upr.number_order)),
         "total": _n(own["value"].sum(), lang), "assembly": _n(own.loc["assembly", "value"], lang),
         "own_expression": _n(own.loc["expression", "value"], lang),
     }

@@ -12,6 +12,8 @@ Typical use::
 from __future__ import annotations
 
 import math
+import re
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import matplotlib.pyplot as plt
@@ -37,6 +39,11 @@ _TEXT_TO_PATH = TextToPath()
 _LINESPACING = 1.25
 # Font metrics without hinting run slightly narrower than rendered text: wrap a little early.
 _WRAP_SAFETY = 0.97
+# Text roles wrapped into even lines (a heading's last line never holds one word alone).
+BALANCED_ROLES = ("title", "subtitle")
+# A key swatch's length (in ems of the key's text): long enough to show a bar with its end mark.
+KEY_HANDLE_EM = 2.6
+KEY_ENTRY_EM = KEY_HANDLE_EM + 0.5 + 1.5 + 0.5  # swatch, pad, column spacing and a little slack
 
 
 def _state(fig: Figure) -> dict[str, Any]:
@@ -141,10 +148,10 @@ def number_axis(ax: Axes, axis: str, lang: str, *, integer: bool = True) -> None
 
 def wrap_labels(fig: Figure, labels: Iterable[str], *, share: float = 0.38) -> list[str]:
     """Category labels wrapped to `share` of the figure width at the tick size, so long labels
-    take lines rather than squeezing the plot."""
+    take lines rather than squeezing the plot; in even lines, so none ends on a lone word ("2011")."""
     preset = figure_preset(fig)
     width = fig.get_size_inches()[0] * 72 * share
-    return ["\n".join(wrap(str(label), width, preset.text["tick"])) for label in labels]
+    return ["\n".join(wrap(str(label), width, preset.text["tick"], balance=True)) for label in labels]
 
 
 def axis_label(label: str, unit: str, lang: str) -> str:
@@ -169,6 +176,31 @@ class _WordsKeyHandler:
         return text
 
 
+class _BoundKeyHandler:
+    """Legend handler for a bound's key entry, (bar, end mark): the bar fills the handle slot and
+    the end mark stands at its right end, as on the chart (a cap for "as many as", an arrowhead
+    for "at least"), instead of two small glyphs side by side."""
+
+    def legend_artist(self, legend: Legend, orig_handle: tuple[Artist, ...], fontsize: float, handlebox: Any) -> Artist:
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Rectangle
+
+        bar, end = orig_handle
+        w, h = handlebox.width, handlebox.height
+        length = w * 0.82
+        rect = Rectangle((0, h * 0.1), length, h * 0.8, facecolor=bar.get_facecolor(), edgecolor=bar.get_edgecolor(),
+                         linewidth=bar.get_linewidth(), linestyle=bar.get_linestyle())
+        handlebox.add_artist(rect)
+        if isinstance(end, Line2D) and end.get_marker() not in (None, "None", "none", ""):
+            mark = Line2D([length], [h / 2], marker=end.get_marker(), markersize=fontsize * 0.8, linestyle="none",
+                          color=end.get_color())
+        else:
+            mark = Line2D([length, length], [-h * 0.05, h * 1.05], color=end.get_color(),
+                          linewidth=end.get_linewidth(), solid_capstyle="butt")
+        handlebox.add_artist(mark)
+        return rect
+
+
 def add_key_entry(fig: Figure, label: str, handle: Artist | tuple[Artist, ...]) -> None:
     """Register a legend entry for the figure's key row (drawn by frame(), once per label)."""
     _state(fig)["key"].setdefault(label, handle)
@@ -183,34 +215,137 @@ def key_entries(fig: Figure) -> dict[str, Artist | tuple[Artist, ...]]:
 
 def text_width_pt(text: str, size: float, *, weight: str = "normal", style: str = "normal") -> float:
     """Width of one line of text in points, from the house font's metrics."""
+    return _width_pt(claims.strip(text), float(size), weight, style)
+
+
+@lru_cache(maxsize=65536)
+def _width_pt(text: str, size: float, weight: str, style: str) -> float:
+    """Cached: wrapping and pagination measure the same lines many times (the font is fixed)."""
     from matplotlib.font_manager import FontProperties
 
     prop = FontProperties(family="sans-serif", size=size, weight=weight, style=style)
-    w, _h, _d = _TEXT_TO_PATH.get_text_width_height_descent(claims.strip(text), prop, ismath=False)
+    w, _h, _d = _TEXT_TO_PATH.get_text_width_height_descent(text, prop, ismath=False)
     return w
 
 
-def wrap(text: str, width_pt: float, size: float, *, weight: str = "normal") -> list[str]:
-    """Greedy word wrap to `width_pt`; only ordinary spaces break (a no-break space in "13 000" holds).
+def _greedy(words: Sequence[str], width_pt: float, size: float, weight: str) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        candidate = word if not line else f"{line} {word}"
+        if line and text_width_pt(candidate, size, weight=weight) > width_pt * _WRAP_SAFETY:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    return lines
+
+
+def _balanced(words: Sequence[str], width_pt: float, size: float, weight: str) -> list[str]:
+    """The greedy wrap, unless it leaves one word alone on the last line: then as many lines, each
+    as full as the others (the narrowest width that keeps the line count), and a word moved down
+    if one is still alone."""
+    lines = _greedy(words, width_pt, size, weight)
+    if len(lines) < 2 or " " in lines[-1]:
+        return lines
+    lo, hi = width_pt / len(lines), width_pt
+    for _ in range(18):  # bisect the narrowest width with the same number of lines
+        mid = (lo + hi) / 2
+        if len(_greedy(words, mid, size, weight)) == len(lines):
+            hi = mid
+        else:
+            lo = mid
+    lines = _greedy(words, hi, size, weight)
+    while len(lines) >= 2 and " " not in lines[-1] and " " in lines[-2]:
+        head, moved = lines[-2].rsplit(" ", 1)
+        pulled = f"{moved} {lines[-1]}"
+        if text_width_pt(pulled, size, weight=weight) > width_pt * _WRAP_SAFETY:
+            break
+        lines[-2:] = [head, pulled]
+    return lines
+
+
+def wrap(text: str, width_pt: float, size: float, *, weight: str = "normal", balance: bool = False) -> list[str]:
+    """Word wrap to `width_pt`; only ordinary spaces break (a no-break space in "13 000" holds).
+    Greedy by default; `balance` (titles, subtitles) evens the lines so none ends on a lone word.
     Claim markers are dropped: wrapped lines are drawn, and the drawn texts' claims are matched when
     the figure is saved."""
+    return list(_wrapped(claims.strip(str(text)), float(width_pt), float(size), weight, balance))
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, width_pt: float, size: float, weight: str, balance: bool) -> tuple[str, ...]:
     lines: list[str] = []
-    for paragraph in claims.strip(str(text)).split("\n"):
-        words = paragraph.split(" ")
-        line = ""
-        for word in words:
-            candidate = word if not line else f"{line} {word}"
-            if line and text_width_pt(candidate, size, weight=weight) > width_pt * _WRAP_SAFETY:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        lines.append(line)
-    return lines
+    for paragraph in text.split("\n"):
+        lines += (_balanced if balance else _greedy)(_unbreakable(paragraph), width_pt, size, weight)
+    return tuple(lines)
+
+
+# Words kept with the word after them: a day or short number ("16 December", "15 protesters") and a
+# one- or two-letter word (Russian prepositions and conjunctions: «в», «по», «и»; "of", "a"), so no
+# line ends on a bare number or a hanging preposition. A dash, and the word «года» after a year,
+# stay with the word before them.
+_HOLDS_NEXT = re.compile(r"^(?:\d{1,2}|[^\W\d_]{1,2})$")
+_DASHES = ("—", "–")
+# A year stays with the Russian word for it: «2011 года», «2011–2012 годы».
+_YEAR = re.compile(r"^\(?\d{4}(?:[–-]\d{4})?$")
+_YEAR_WORDS = ("год", "года", "году", "годы", "годов", "годах", "г.")
+
+
+def _unbreakable(paragraph: str) -> list[str]:
+    """The paragraph's words, grouped where a line must not break (see _HOLDS_NEXT)."""
+    out: list[str] = []
+    for word in paragraph.split(" "):
+        if out and (word in _DASHES or (word.rstrip(",.;:)»") in _YEAR_WORDS and _YEAR.match(out[-1].rsplit(" ", 1)[-1]))):
+            out[-1] = f"{out[-1]} {word}"
+        elif out and word and _HOLDS_NEXT.match(out[-1].rsplit(" ", 1)[-1]):
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return out
 
 
 def _block_height_pt(n_lines: int, size: float) -> float:
     return size * (1 + _LINESPACING * (n_lines - 1)) + 0.25 * size  # + descent of the last line
+
+
+def frame_height_pt(size: str, *, title: str, subtitle: str, source: str, notes: Sequence[str] = (),
+                    key_labels: Sequence[str] = ()) -> float:
+    """The height frame() takes outside the plot at `size` (margins, title, subtitle, key, notes,
+    source), measured as frame() lays them out, so a chart can be sized to its content."""
+    preset = get_size(size)
+    usable = preset.width_in * 72 - 2 * preset.margin_pt
+    txt = preset.text
+
+    def block(text: str, role: str, weight: str = "normal") -> float:
+        n = len(wrap(claims.strip(text), usable, txt[role], weight=weight, balance=role in BALANCED_ROLES))
+        return _block_height_pt(n, txt[role])
+
+    gap = txt["subtitle"] * 0.45
+    h = 2 * preset.margin_pt + block(title, "title", "bold") + gap * 0.6
+    if str(subtitle).strip():
+        h += block(subtitle, "subtitle") + gap
+    if key_labels:
+        size_pt = txt["legend"]
+        ncols = key_columns(key_labels, size_pt, usable)
+        h += math.ceil(len(key_labels) / ncols) * size_pt * 1.75 + gap
+    h += block(source, "source") + gap
+    notes = [str(n) for n in notes if str(n).strip()]
+    if notes:
+        h += block("\n".join(notes), "notes") + gap * 0.4
+    return h
+
+
+def height_ratio_for(size: str, content_pt: float, **texts: Any) -> float:
+    """The height/width ratio that fits `content_pt` of plot under frame()'s texts (`texts` as
+    frame_height_pt takes them), within the print maximum."""
+    preset = get_size(size)
+    pad = 2 * 2.0  # the layout engine's pads above and below the plot (h_pad, 2 pt)
+    ratio = (frame_height_pt(size, **texts) + content_pt + pad) / (preset.width_in * 72)
+    if preset.max_height_mm is not None:
+        ratio = min(ratio, preset.max_height_mm / (preset.width_in * 25.4))
+    return ratio
 
 
 def frame(fig: Figure, *, title: str, subtitle: str, source: str, notes: Iterable[str] = ()) -> None:
@@ -244,7 +379,7 @@ def frame(fig: Figure, *, title: str, subtitle: str, source: str, notes: Iterabl
     def put(text: str, top_pt: float, role: str, *, weight: str = "normal", va: str = "top",
             color: str = palette.TEXT) -> float:
         size = preset.text[role]
-        lines = wrap(text, usable, size, weight=weight)
+        lines = wrap(text, usable, size, weight=weight, balance=role in BALANCED_ROLES)
         y = top_pt / h_pt
         placed.append(fig.text(x, y, "\n".join(lines), ha="left", va=va, fontsize=size, weight=weight,
                                color=color, linespacing=_LINESPACING, gid=f"chart-{role}"))
@@ -311,7 +446,7 @@ def key_columns(labels: Sequence[str], size_pt: float, usable_pt: float) -> int:
     Matplotlib fills the columns top to bottom (the first ones one entry longer), and each column
     is as wide as its widest entry: summing a row's entries underestimates a column of long labels.
     """
-    widths = [text_width_pt(lbl, size_pt) + size_pt * 4.5 for lbl in labels]  # handle + pad + spacing
+    widths = [text_width_pt(lbl, size_pt) + size_pt * KEY_ENTRY_EM for lbl in labels]  # handle + pad + spacing
 
     def width(ncols: int) -> float:
         rows, long_cols = divmod(len(widths), ncols)
@@ -330,16 +465,14 @@ def key_columns(labels: Sequence[str], size_pt: float, usable_pt: float) -> int:
 
 
 def _key_legend(fig: Figure, key: dict[str, Any], preset: SizePreset, x: float, y: float, usable: float) -> Legend:
-    from matplotlib.legend_handler import HandlerTuple
-
     labels = list(key)
     handles = [key[k] for k in labels]
     size = preset.text["legend"]
     ncols = key_columns(labels, size, usable)
     return fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(x, y), bbox_transform=fig.transFigure,
                       ncols=ncols, frameon=False, fontsize=size, borderaxespad=0, borderpad=0,
-                      handlelength=2.0, handleheight=0.9, columnspacing=1.5, handletextpad=0.5,
-                      handler_map={tuple: HandlerTuple(ndivide=None, pad=0.0), WordsKey: _WordsKeyHandler()})
+                      handlelength=KEY_HANDLE_EM, handleheight=1.0, columnspacing=1.5, handletextpad=0.5,
+                      handler_map={tuple: _BoundKeyHandler(), WordsKey: _WordsKeyHandler()})
 
 
 def _legend_height_pt(fig: Figure, legend: Legend) -> float:

@@ -40,7 +40,7 @@ from analysis.kit.charts import (
     wrap_labels,
 )
 from analysis.words.i18n import t
-from analysis.kit.sizes import PRINT_MAX_TEXT_PT
+from analysis.kit.sizes import PRINT_MAX_TEXT_PT, SizePreset, get_size
 from analysis.words.wording import (
     amount,
     capitalize,
@@ -129,9 +129,9 @@ def draw_value(ax: Axes, pos: float, row: pd.Series, *, lang: str, color: str, h
     if q == "unquantified":
         words = value_words(row, lang)
         ax.annotate(words, xy=g.xy(pos, 0), xytext=g.offset(size * 0.3), textcoords="offset points",
-                    fontsize=size, style="italic", color=palette.TEXT, **g.align)
+                    fontsize=size, **g.align, **AMOUNT_IN_WORDS)
         add_key_entry(fig, t("chart.key.unquantified", lang),
-                      WordsKey(t("chart.key.unquantified_sample", lang), palette.TEXT))
+                      WordsKey(t("chart.key.unquantified_sample", lang), AMOUNT_IN_WORDS["color"]))
         return
 
     if q == "range":
@@ -399,28 +399,69 @@ def fact_panel(ax: Axes, rows: pd.DataFrame, *, lang: str, label: str = "label",
     without being turned into numbers. Tiles fill the panel from the top left, row by row.
     """
     rows = _prepare(rows, label, "fact_panel")
-    n = len(rows)
-    cols = columns or min(n, 3)
     ax.set_axis_off()
     fig = ax.get_figure(root=True)
-    preset = figure_preset(fig)
-    big, small = preset.text["title"] * 1.15, preset.text["annotation"]
-    if preset.kind == "print":  # print text stays within 5-9 pt
-        big = min(big, PRINT_MAX_TEXT_PT)
-    width_pt = fig.get_size_inches()[0] * 72 / cols * 0.9
-    tiles = []
-    for _, row in rows.iterrows():
-        caption = fact_caption(row, lang, label=label, claimant=claimant, author=author)
-        tiles.append((row, wrap(caption, width_pt, small)))
-    lines_per_row = [max(len(c) for _, c in tiles[i:i + cols]) for i in range(0, n, cols)]
+    layout = _fact_layout(rows, figure_preset(fig), fig.get_size_inches()[0], lang, label=label, columns=columns,
+                          claimant=claimant, author=author)
+    big, small, cols = layout.big, layout.small, layout.columns
     y = big * 0.6
-    for r, start in enumerate(range(0, n, cols)):
-        for c, (row, caption) in enumerate(tiles[start:start + cols]):
+    for r, start in enumerate(range(0, len(rows), cols)):
+        for c, (i, row) in enumerate(list(rows.iterrows())[start:start + cols]):
             xy = (c / cols, 1.0)
             ax.annotate(fact_value(row, lang, units=units), xy=xy, xycoords="axes fraction", xytext=(0, -y),
                         textcoords="offset points", fontsize=big, weight="bold", va="top", ha="left",
-                        color=palette.CATEGORICAL[0], style="italic" if qualifier_of(row) == "unquantified" else "normal")
-            ax.annotate("\n".join(caption), xy=xy, xycoords="axes fraction", xytext=(0, -y - big * 1.45),
+                        in_layout=False, **amount_style(row))
+            ax.annotate("\n".join(layout.captions[i]), xy=xy, xycoords="axes fraction", xytext=(0, -y - big * 1.45),
                         textcoords="offset points", fontsize=small, va="top", ha="left", color=palette.MUTED_TEXT,
-                        linespacing=1.25)
-        y += big * 1.45 + small * 1.25 * lines_per_row[r] + big * 1.1
+                        linespacing=1.25, in_layout=False)  # placed by construction; the figure is sized to them
+        y += big * 1.45 + small * 1.25 * layout.lines_per_row[r] + big * 1.1
+
+
+# How a key figure's value is set, the same in every chart: a number in the first palette colour,
+# an amount the source gives only in words in italics in the text colour (as the key shows it).
+AMOUNT_NUMBER: dict[str, str] = {"color": palette.CATEGORICAL[0], "style": "normal"}
+AMOUNT_IN_WORDS: dict[str, str] = {"color": palette.TEXT, "style": "italic"}
+
+
+def amount_style(row: pd.Series) -> dict[str, str]:
+    """The row's value style: AMOUNT_IN_WORDS for a word-only amount, else AMOUNT_NUMBER."""
+    return dict(AMOUNT_IN_WORDS if qualifier_of(row) == "unquantified" else AMOUNT_NUMBER)
+
+
+@dataclass(frozen=True)
+class _FactLayout:
+    big: float
+    small: float
+    columns: int
+    captions: list[list[str]]
+    lines_per_row: list[int]
+
+    @property
+    def height_pt(self) -> float:
+        """The tiles' height from the panel's top to the last caption's last line."""
+        rows = len(self.lines_per_row)
+        return (self.big * 0.6 + sum(self.big * 1.45 + self.small * 1.25 * n for n in self.lines_per_row)
+                + self.big * 1.1 * (rows - 1) + self.small * 0.3)
+
+
+def _fact_layout(rows: pd.DataFrame, preset: SizePreset, width_in: float, lang: str, *, label: str,
+                 columns: int | None, claimant: str | None, author: str | None) -> _FactLayout:
+    cols = columns or min(len(rows), 3)
+    big, small = preset.text["title"] * 1.15, preset.text["annotation"]
+    if preset.kind == "print":  # print text stays within 5-9 pt
+        big = min(big, PRINT_MAX_TEXT_PT)
+    width_pt = width_in * 72 / cols * 0.9
+    captions = [wrap(fact_caption(row, lang, label=label, claimant=claimant, author=author), width_pt, small,
+                     balance=True) for _, row in rows.iterrows()]
+    lines_per_row = [max(len(c) for c in captions[i:i + cols]) for i in range(0, len(rows), cols)]
+    return _FactLayout(big, small, cols, captions, lines_per_row)
+
+
+def fact_panel_height_pt(rows: pd.DataFrame, size: str, *, lang: str, label: str = "label",
+                         columns: int | None = None, claimant: str | None = "claimant",
+                         author: str | None = None) -> float:
+    """How tall fact_panel's tiles are at `size`, so a chart can be sized to them (no empty band)."""
+    preset = get_size(size)
+    rows = _prepare(rows, label, "fact_panel")
+    return _fact_layout(rows, preset, preset.width_in, lang, label=label, columns=columns, claimant=claimant,
+                        author=author).height_pt

@@ -1,9 +1,14 @@
-"""Colours safe for colour-vision deficiency: Okabe & Ito (2008) without the yellow.
+"""Colours safe for colour-vision deficiency: Okabe & Ito (2008) without the yellow, every one
+dark enough for a mark on white (WCAG 1.4.11: at least 3:1).
 
-The yellow (#F0E442) is dropped because it is nearly invisible on white. The order puts the most
-separable colours first (checked under simulated deuteranopia, protanopia and tritanopia in
-tests/test_chart_palette.py), so a chart with two or three series gets the clearest pair/triple.
-Meaning never rests on colour alone: qualifiers are also drawn with hatching, outlines and text.
+The yellow (#F0E442) is dropped because it is nearly invisible on white. Okabe-Ito's sky blue
+(#56B4E9, 2.3:1) and orange (#E69F00, 2.3:1) are replaced by darker shades of the same hues, chosen
+to reach 3:1 while staying apart from every other colour under simulated protanopia, deuteranopia
+and tritanopia (analysis.kit.colour_vision; thresholds in tests/test_chart_palette.py). A darker pure
+orange would merge with the vermillion for deuteranopes, so the orange leans to ochre. The order
+puts the most separable colours first, so a chart with two or three series gets the clearest
+pair/triple. Meaning never rests on colour alone: qualifiers are also drawn with hatching,
+outlines and text.
 """
 
 from __future__ import annotations
@@ -12,19 +17,28 @@ from matplotlib.colors import to_hex, to_rgb
 
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
-SKY_BLUE = "#56B4E9"
-ORANGE = "#E69F00"
+SKY_BLUE = "#209BDF"  # Okabe-Ito #56B4E9 darkened to 3.1:1 on white
+ORANGE = "#BA8B40"  # Okabe-Ito #E69F00 darkened to 3.1:1 on white
 BLUISH_GREEN = "#009E73"
 REDDISH_PURPLE = "#CC79A7"
 BLACK = "#000000"
 
-CATEGORICAL: tuple[str, ...] = (BLUE, VERMILLION, SKY_BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE, BLACK)
+CATEGORICAL: tuple[str, ...] = (BLUE, VERMILLION, REDDISH_PURPLE, BLUISH_GREEN, SKY_BLUE, ORANGE, BLACK)
 
 # Structure and context (not categories).
 TEXT = "#222222"
 MUTED_TEXT = "#555555"
 GRID = "#DDDDDD"
-CONTEXT = "#B3B3B3"  # a base or total set behind the data, e.g. "40 independent outlets"
+# A key entry that explains a shape or a line style, not a colour (accepted as a filled dot, a
+# month as a solid bar), is drawn in this neutral grey, so it matches no one series.
+KEY_SHAPE = MUTED_TEXT
+# A base or total set behind the data, e.g. "40 independent outlets": a mid grey (3.4:1 on
+# white) that stays apart from the categorical colours for colour-blind readers.
+CONTEXT = "#8A8A8A"
+# The background every mark is drawn on (house.mplstyle: axes and figure face).
+BACKGROUND = "#FFFFFF"
+MIN_MARK_CONTRAST = 3.0  # WCAG 1.4.11, non-text contrast
+MIN_TEXT_CONTRAST = 4.5  # WCAG 1.4.3, AA
 
 
 def colors(n: int) -> list[str]:

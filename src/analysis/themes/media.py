@@ -493,10 +493,10 @@ def _timeline_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) ->
     ax.spines["left"].set_visible(False)
     lw = preset.linewidth
     kit.add_key_entry(fig, t(f"{K}.chart.timeline.key_month", lang),
-                      Patch(facecolor=palette.MUTED_TEXT, edgecolor=palette.MUTED_TEXT))
+                      Patch(facecolor=palette.KEY_SHAPE, edgecolor=palette.KEY_SHAPE))
     if durations:
         kit.add_key_entry(fig, t(f"{K}.chart.timeline.key_duration", lang),
-                          Patch(facecolor=palette.tint(palette.MUTED_TEXT, 0.7), edgecolor=palette.MUTED_TEXT,
+                          Patch(facecolor=palette.tint(palette.KEY_SHAPE, 0.7), edgecolor=palette.KEY_SHAPE,
                                 linestyle=(0, (3, 2)), linewidth=lw * 1.2))
     title = t(f"{K}.chart.timeline.title", lang)
     subtitle = t(f"{K}.chart.timeline.subtitle", lang)
@@ -645,15 +645,18 @@ def _words_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Ch
     rows = rows.assign(label=[_words_label(r, tables, lang) for _, r in rows.iterrows()])
     preset = get_size(size)
     columns = 1 if preset.name == "print-single" else min(3, len(rows))
-    ratio = 0.52 if preset.kind == "web" else (0.5 + 0.14 * len(rows) if columns == 1 else 0.44)
-    fig, ax = kit.new_figure(size, height_ratio=ratio)
-    encodings.fact_panel(ax, rows, lang=lang, columns=columns)
-    kit.add_key_entry(fig, t("chart.key.unquantified", lang),
-                      kit.WordsKey(t("chart.key.unquantified_sample", lang), palette.TEXT))
     title = t(f"{K}.chart.words.title", lang)
     subtitle = t(f"{K}.chart.words.subtitle", lang)
     source = attribution.source_line(rows, _table(tables, "documents"), lang)
     notes = [t(f"{K}.note.closed_since_ambiguous", lang)] if (rows["measure"].astype("string") == "closed_since").any() else []
+    key = t("chart.key.unquantified", lang)
+    # Sized to the tiles: as tall as its texts, key and tiles, with no empty band.
+    tiles = encodings.fact_panel_height_pt(rows, size, lang=lang, columns=columns)
+    ratio = kit.height_ratio_for(size, tiles, title=title, subtitle=subtitle, source=source, notes=notes,
+                                 key_labels=[key])
+    fig, ax = kit.new_figure(size, height_ratio=ratio)
+    encodings.fact_panel(ax, rows, lang=lang, columns=columns)
+    kit.add_key_entry(fig, key, kit.WordsKey(t("chart.key.unquantified_sample", lang), encodings.AMOUNT_IN_WORDS["color"]))
     kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
     items = "; ".join(t(f"{K}.alt.words_item", lang, value=value_words(r, lang), label=r["label"])
                       for _, r in rows.iterrows())

@@ -254,7 +254,7 @@ def _responses_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> C
     fig, ax = kit.new_figure(size, height_ratio=_HEIGHT[size])
     encodings.qualified_bars(ax, rows, lang=lang, label="label",
                              colors=[_RESPONSE_COLOR[int(p)] for p in rows["paragraph"]])
-    ax.set_xlabel(kit.axis_label(t(f"{K}.axis.recommendations", lang), t(f"{K}.axis.number", lang), lang))
+    ax.set_xlabel(t(f"{K}.axis.title", lang))
     total = _count(recommendations(tables, 2014), "2014 recommendations")
     title = t(f"{K}.chart.responses.title", lang)
     subtitle = t(f"{K}.chart.responses.subtitle", lang, total=total)
@@ -304,7 +304,7 @@ def _themes_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> Char
              "print-double": 0.3 + 0.035 * len(rows)}[size]
     fig, ax = kit.new_figure(size, height_ratio=_ratio(size, ratio))
     _stacked(ax, rows, lang)
-    ax.set_xlabel(kit.axis_label(t(f"{K}.axis.recommendations", lang), t(f"{K}.axis.number", lang), lang))
+    ax.set_xlabel(t(f"{K}.axis.title", lang))
     title = t(f"{K}.chart.themes.title", lang)
     subtitle = t(f"{K}.chart.themes.subtitle", lang)
     return _response_bars("themes", fig, rows, tables, lang, title=title, subtitle=subtitle,
@@ -322,7 +322,7 @@ def _follow_up_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> l
                  "print-double": 0.3 + 0.05 * len(part)}[size]
         fig, ax = kit.new_figure(size, height_ratio=_ratio(size, ratio))
         _stacked(ax, part, lang)
-        ax.set_xlabel(kit.axis_label(t(f"{K}.axis.recommendations", lang), t(f"{K}.axis.number", lang), lang))
+        ax.set_xlabel(t(f"{K}.axis.title", lang))
         title = t(f"{K}.chart.follow_up.title", lang)
         if len(parts) > 1:
             title = t("timeline.chart.page_title", lang, title=title, page=claims.reference(str(n), what="page part"),

@@ -178,7 +178,7 @@ def _tile_rows(rows: pd.DataFrame, lang: str, author: str, m: _Metrics) -> list[
     """Tiles (value, in words?, caption lines) in rows of `m.columns`."""
     tiles = []
     for _, row in rows.iterrows():
-        caption = kit.wrap(encodings.fact_caption(row, lang, author=author), m.col_width * 0.9, m.small)
+        caption = kit.wrap(encodings.fact_caption(row, lang, author=author), m.col_width * 0.9, m.small, balance=True)
         value = encodings.fact_value(row, lang)
         tiles.append((value, qualifier_of(row) == "unquantified", caption))
     return [tiles[i:i + m.columns] for i in range(0, len(tiles), m.columns)]
@@ -195,23 +195,24 @@ def _draw_sections(ax: Axes, sections: list[tuple[str, list[list[tuple[str, bool
                    m: _Metrics, lw: float) -> None:
     ax.set_axis_off()
     fig = ax.get_figure(root=True)
+    # The tiles are placed from the panel's top by construction, and the figure is sized to them:
+    # the layout need not make room for them (in_layout=False).
     y = 0.0
     for heading, tile_rows in sections:
         ax.annotate(heading, xy=(0, 1), xycoords="axes fraction", xytext=(0, -y), textcoords="offset points",
-                    fontsize=m.heading, weight="bold", va="top", ha="left", color=palette.TEXT)
+                    fontsize=m.heading, weight="bold", va="top", ha="left", color=palette.TEXT, in_layout=False)
         rule = ax.transAxes + ScaledTranslation(0, -(y + m.heading * 1.45) / 72, fig.dpi_scale_trans)
-        ax.plot([0, 1], [1, 1], transform=rule, color=palette.GRID, linewidth=lw, clip_on=False)
+        ax.plot([0, 1], [1, 1], transform=rule, color=palette.GRID, linewidth=lw, clip_on=False, gid="guide-rule")
         y += m.heading * 2.1
         for tr in tile_rows:
             for c, (value, words, caption) in enumerate(tr):
                 xy = (c / m.columns, 1.0)
                 ax.annotate(value, xy=xy, xycoords="axes fraction", xytext=(0, -y), textcoords="offset points",
-                            fontsize=value_size(value, m), weight="bold", va="top", ha="left",
-                            color=palette.TEXT if words else palette.CATEGORICAL[0],
-                            style="italic" if words else "normal")
+                            fontsize=value_size(value, m), weight="bold", va="top", ha="left", in_layout=False,
+                            **(encodings.AMOUNT_IN_WORDS if words else encodings.AMOUNT_NUMBER))
                 ax.annotate("\n".join(caption), xy=xy, xycoords="axes fraction", xytext=(0, -y - m.big * 1.35),
                             textcoords="offset points", fontsize=m.small, va="top", ha="left",
-                            color=palette.MUTED_TEXT, linespacing=1.25)
+                            color=palette.MUTED_TEXT, linespacing=1.25, in_layout=False)
             y += m.big * 1.35 + m.small * 1.25 * max(len(c) for _, _, c in tr) + m.big * 0.9
 
 
@@ -242,9 +243,10 @@ def draw_fact_sheet(rows: pd.DataFrame, *, lang: str, size: str, title: str, sub
         page_title = title if pages == 1 else t("timeline.chart.page_title", lang, title=title,
                                                 page=mark(n, "page part"), pages=mark(pages, "page parts"))
         source = source_for(page_rows)
-        over = timeline._overhead_pt(size, title=page_title, subtitle=subtitle, source=source, notes=notes,
-                                     key_labels=[])
-        return page_rows, page_title, source, sum(heights[i] for i in page) * 1.04 + over - preset.text["tick"] * 3.2
+        # Sized to the tiles: the last row's gap below it is not needed (no empty band above the notes).
+        content = sum(heights[i] for i in page) - m.big * 0.9 + m.small * 0.3
+        ratio = kit.height_ratio_for(size, content, title=page_title, subtitle=subtitle, source=source, notes=notes)
+        return page_rows, page_title, source, ratio * width_pt
 
     fits = None
     if preset.max_height_mm is not None:

@@ -498,11 +498,14 @@ def event_label(row: pd.Series, lang: str) -> str:
 
 @dataclass(frozen=True)
 class _Layout:
-    label_width: float  # share of the figure width given to the event labels
     row_pad: float  # padding per row, in multiples of the tick size
 
 
-_LAYOUTS = {"web": _Layout(0.52, 0.75), "print-single": _Layout(0.56, 0.7), "print-double": _Layout(0.52, 0.7)}
+# Each row is its date and label on one line (wrapped under itself), with the row's lane below it:
+# the marks take the plot's whole width, and no guide or gridline crosses a word.
+_LAYOUTS = {"web": _Layout(0.75), "print-single": _Layout(0.5), "print-double": _Layout(0.5)}
+_LINE = 1.25  # line height, in multiples of the tick size
+_BAR = 1.05  # mark height, in multiples of the tick size
 
 
 def theme_colors(themes: Sequence[str]) -> dict[str, str]:
@@ -512,35 +515,18 @@ def theme_colors(themes: Sequence[str]) -> dict[str, str]:
     return {theme: theme_color(theme) for theme in themes}
 
 
-def _rows_layout(labels: list[list[str]], size: str) -> list[float]:
-    preset = get_size(size)
-    tick = preset.text["tick"]
+def _rows_layout(labels: list[list[str]], dates: list[list[str]], size: str) -> list[float]:
+    """Each row's height (pt): its text lines (label or dates, whichever has more), then its lane."""
+    tick = get_size(size).text["tick"]
     pad = _LAYOUTS[size].row_pad * tick
-    return [len(lines) * tick * 1.25 + pad for lines in labels]
+    return [max(len(lines), len(when)) * tick * _LINE + tick * _BAR + pad for lines, when in zip(labels, dates)]
 
 
 def _overhead_pt(size: str, *, title: str, subtitle: str, source: str, notes: Sequence[str],
                  key_labels: Sequence[str]) -> float:
     """Height the frame takes outside the plot (title, subtitle, key, notes, source, x axis)."""
-    preset = get_size(size)
-    usable = preset.width_in * 72 - 2 * preset.margin_pt
-    txt = preset.text
-
-    def block(text: str, role: str, weight: str = "normal") -> float:
-        n = len(kit.wrap(text, usable, txt[role], weight=weight))
-        return txt[role] * (1 + 1.25 * (n - 1)) + 0.25 * txt[role]
-
-    gap = txt["subtitle"] * 0.45
-    h = 2 * preset.margin_pt + block(title, "title", "bold") + gap * 0.6
-    if subtitle:
-        h += block(subtitle, "subtitle") + gap
-    if key_labels:
-        size_pt = txt["legend"]
-        ncols = kit.key_columns(key_labels, size_pt, usable)
-        h += math.ceil(len(key_labels) / ncols) * size_pt * 1.75 + gap
-    h += block(source, "source") + gap
-    if notes:
-        h += block("\n".join(notes), "notes") + gap * 0.4
+    h = kit.frame_height_pt(size, title=title, subtitle=subtitle, source=source, notes=notes, key_labels=key_labels)
+    txt = get_size(size).text
     return h + txt["tick"] * 3.2  # x-axis ticks and their labels
 
 
@@ -614,37 +600,63 @@ def _draw_mark(ax: Axes, precision: str, s: float, e: float, cy: float, color: s
                                edgecolor=color, linewidth=lw, zorder=2))
 
 
-def _date_label(ax: Axes, text: str, at: float, cy: float, x0: float, x1: float, tick: float, precision: str, *,
-                side: str) -> None:
-    offset = tick * (0.9 if precision == "day" else 0.45)
-    right = side == "right"
-    ax.annotate(text, xy=(at, cy), xytext=(offset if right else -offset, 0), textcoords="offset points",
-                ha="left" if right else "right", va="center", fontsize=tick * 0.92, color=palette.MUTED_TEXT,
-                zorder=4)
+def row_dates(row: pd.Series, lang: str) -> list[str]:
+    """The dates a row's date column shows, one per line: its date at its precision ("since 2011"
+    for an open period), and a second date where the source gives two."""
+    date = _mark_date(row, row["date"], row["date_precision"], row["date_end"] or None, lang, short=True)
+    if row.get("open_ended"):
+        date = t("timeline.date.since", lang, date=date)
+    second = row.get("second")
+    if not second:
+        return [date]
+    return [date, _mark_date({**second, "table": "events"}, second["date"], second["date_precision"],
+                             second["date_end"] or None, lang, short=True)]
 
 
-def _draw_page(fig: Figure, ax: Axes, rows: pd.DataFrame, wrapped: list[list[str]], heights: list[float], *,
-               lang: str, colors: dict[str, str], xlim: tuple[pd.Timestamp, pd.Timestamp], theme_key: bool,
-               themes: Sequence[str]) -> None:
+def date_column_pt(dates: Sequence[Sequence[str]], size: str) -> float:
+    """Width of the date column: the widest date line, in bold at the tick size, and a gap."""
+    tick = get_size(size).text["tick"]
+    return max(kit.text_width_pt(d, tick, weight="bold") for when in dates for d in when) + tick * 0.8
+
+
+def _year_lines(ax: Axes, xlim: tuple[pd.Timestamp, pd.Timestamp], lanes: list[tuple[float, float]],
+                lw: float) -> None:
+    """Year gridlines inside each lane only, so none runs through a row's words."""
+    xs = [mdates.date2num(pd.Timestamp(year=y, month=1, day=1)) for y in range(xlim[0].year, xlim[1].year + 1)]
+    for top, bottom in lanes:
+        ax.vlines(xs, top, bottom, colors=palette.GRID, linewidth=lw * 0.75, zorder=0.5, gid="guide-year")
+
+
+def _draw_page(fig: Figure, ax: Axes, rows: pd.DataFrame, wrapped: list[list[str]], dates: list[list[str]],
+               heights: list[float], *, lang: str, colors: dict[str, str], xlim: tuple[pd.Timestamp, pd.Timestamp],
+               theme_key: bool, themes: Sequence[str], date_pt: float) -> None:
     preset = kit.figure_preset(fig)
     tick = preset.text["tick"]
     lw = preset.linewidth
-    centers, y = [], 0.0
-    for h in heights:
-        centers.append(y + h / 2)
-        y += h
-    total = y
-    bar_h = min(tick * 1.05, min(heights) * 0.6)
+    bar_h = tick * _BAR
     x0, x1 = (mdates.date2num(v) for v in xlim)
     if theme_key:
         for theme in themes:
             kit.add_key_entry(fig, theme_key_name(theme, lang), Patch(facecolor=colors[theme], edgecolor=colors[theme]))
-    for (_, r), cy in zip(rows.iterrows(), centers):
+    lanes: list[tuple[float, float]] = []
+    y = 0.0
+    for (_, r), lines, when, h in zip(rows.iterrows(), wrapped, dates, heights):
+        text_h = max(len(lines), len(when)) * tick * _LINE
+        for k, date in enumerate(when):
+            ax.annotate(date, xy=(0, y + k * tick * _LINE), xycoords=("axes fraction", "data"), ha="left", va="top",
+                        fontsize=tick, weight="bold", color=palette.TEXT, annotation_clip=False, in_layout=False)
+        # Wrapped to the plot's width by construction: the layout need not make room for it.
+        ax.annotate("\n".join(lines), xy=(0, y), xycoords=("axes fraction", "data"), xytext=(date_pt, 0),
+                    textcoords="offset points", ha="left", va="top", fontsize=tick, color=palette.TEXT,
+                    linespacing=_LINE, annotation_clip=False, in_layout=False, gid="timeline-label")
+        cy = y + text_h + bar_h / 2  # the lane sits right under its words, the gap after it
+        lanes.append((cy - bar_h / 2, cy + bar_h / 2))
         color = colors[r["theme"]]
         s, e = mdates.date2num(r["start"]), mdates.date2num(r["end"])
         second = r.get("second")
         last_e = mdates.date2num(second["end"]) if second else e
-        ax.plot([x0, min(s, last_e)], [cy, cy], color=palette.GRID, linewidth=lw, linestyle=(0, (1, 2)), zorder=1)
+        ax.plot([x0, min(s, last_e)], [cy, cy], color=palette.GRID, linewidth=lw, linestyle=(0, (1, 2)), zorder=1,
+                gid="guide-row")
         if r.get("open_ended"):
             # A period the source leaves open runs on to the end of the axis (the time of the
             # submission), drawn open: a bar that fades into an arrow, dated "since …".
@@ -653,30 +665,17 @@ def _draw_page(fig: Figure, ax: Axes, rows: pd.DataFrame, wrapped: list[list[str
             ax.annotate("", xy=(x1, cy), xytext=(e, cy), zorder=2,
                         arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": lw * 1.5,
                                     "shrinkA": 0, "shrinkB": 0, "mutation_scale": tick})
-            e = x1
         else:
             _draw_mark(ax, r["date_precision"], s, e, cy, color, bar_h, tick, lw)
-        date = _mark_date(r, r["date"], r["date_precision"], r["date_end"] or None, lang, short=True)
-        if r.get("open_ended"):
-            date = t("timeline.date.since", lang, date=date)
         if second:
             s2, e2 = mdates.date2num(second["start"]), mdates.date2num(second["end"])
             _draw_mark(ax, second["date_precision"], s2, e2, cy, color, bar_h, tick, lw)
-            other = _mark_date({**second, "table": "events"}, second["date"], second["date_precision"],
-                               second["date_end"] or None, lang, short=True)
-            _date_label(ax, other, e2, cy, x0, x1, tick, second["date_precision"], side="right")
-            _date_label(ax, date, s, cy, x0, x1, tick, r["date_precision"], side="left")
-            continue
-        right = (e - x0) / (x1 - x0) < 0.78
-        _date_label(ax, date, e if right else s, cy, x0, x1, tick, r["date_precision"],
-                    side="right" if right else "left")
-    ax.set_yticks(centers, ["\n".join(lines) for lines in wrapped])
-    ax.tick_params(axis="y", length=0, pad=tick * 0.6)
-    for label in ax.get_yticklabels():
-        label.set_linespacing(1.25)
-    ax.set_ylim(total, 0)
+        y += h
+    ax.set_yticks([])
+    ax.set_ylim(y, 0)
     ax.set_xlim(x0, x1)
-    kit.value_grid(ax, "x")
+    ax.grid(False)
+    _year_lines(ax, xlim, lanes, lw)
     ax.spines["left"].set_visible(False)
 
 
@@ -700,8 +699,8 @@ def axis_range(rows: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
 def draw_timeline(rows: pd.DataFrame, *, lang: str, size: str, title: str, subtitle: str,
                   source_for: Callable[[pd.DataFrame], str], notes: Sequence[str] = (), themes: Sequence[str],
                   theme_key: bool = True, page_title: Callable[[pd.DataFrame], str] | None = None) -> list[Page]:
-    """One figure per page: each row (start, end, date, date_precision, theme, label) as its span
-    at its precision, coloured by theme, labelled on the left, dated beside the mark.
+    """One figure per page: each row (start, end, date, date_precision, theme, label) as its date
+    and label on a line, over a lane with its span at its precision, coloured by theme.
 
     Web charts grow as tall as the rows need; print charts stay within the size's maximum height,
     so a long timeline is split into pages (title "… (1 of 2)"), all on the same time axis, each
@@ -712,10 +711,12 @@ def draw_timeline(rows: pd.DataFrame, *, lang: str, size: str, title: str, subti
         raise ValueError("draw_timeline: no dated events to draw")
     rows = rows.reset_index(drop=True)
     preset = get_size(size)
-    label_width = preset.width_in * 72 * _LAYOUTS[size].label_width
     tick = preset.text["tick"]
-    wrapped = [kit.wrap(str(label), label_width, tick) for label in rows["label"]]
-    heights = _rows_layout(wrapped, size)
+    dates = [row_dates(r, lang) for _, r in rows.iterrows()]
+    date_pt = date_column_pt(dates, size)
+    label_width = preset.width_in * 72 - 2 * preset.margin_pt - date_pt
+    wrapped = [kit.wrap(str(label), label_width, tick, balance=True) for label in rows["label"]]
+    heights = _rows_layout(wrapped, dates, size)
     colors = theme_colors(themes)
     width_pt = preset.width_in * 72
 
@@ -745,8 +746,9 @@ def draw_timeline(rows: pd.DataFrame, *, lang: str, size: str, title: str, subti
         if preset.max_height_mm is not None:
             ratio = min(ratio, preset.max_height_mm / (preset.width_in * MM_PER_INCH))
         fig, ax = kit.new_figure(size, height_ratio=ratio)
-        _draw_page(fig, ax, page_rows, [wrapped[i] for i in page], [heights[i] for i in page], lang=lang,
-                   colors=colors, xlim=xlim, theme_key=theme_key, themes=shown)
+        _draw_page(fig, ax, page_rows, [wrapped[i] for i in page], [dates[i] for i in page],
+                   [heights[i] for i in page], lang=lang, colors=colors, xlim=xlim, theme_key=theme_key,
+                   themes=shown, date_pt=date_pt)
         kit.frame(fig, title=this_title, subtitle=subtitle, source=source, notes=notes)
         _year_ticks(ax, xlim, size)
         out.append(Page(fig, this_title, page_rows, source))
@@ -797,7 +799,15 @@ def chart_notes(tables: dict[str, pd.DataFrame], themes: Iterable[str] | None, l
     missing = unplaced(tables, themes)
     if len(missing):
         notes.append(t("timeline.chart.note_unplaced", lang, count=len(missing), n=count_of(missing, "unplaced facts")))
+    notes.append(t("timeline.chart.note_locators", lang))
     return notes
+
+
+def chart_source(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
+    """The chart's source line: each document once, without every entry's section, endnote and
+    cited documents (they would fill ten lines under the chart; the summary gives them, and the
+    chart's CSV each entry's section and endnote)."""
+    return source_line(rows.assign(locator=None, cited_document_id=None), documents, lang)
 
 
 @claims.scoped
@@ -817,7 +827,7 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, themes: Seq
     else:
         subtitle = t("timeline.chart.subtitle", lang, count=len(rows), n=n)
     pages = draw_timeline(rows, lang=lang, size=size, title=title, subtitle=subtitle,
-                          source_for=lambda page: source_line(page, tables["documents"], lang),
+                          source_for=lambda page: chart_source(page, tables["documents"], lang),
                           notes=chart_notes(tables, themes, lang), themes=theme_ids(tables),
                           page_title=lambda page: t("timeline.chart.title", lang, **years_words(page, lang)))
     meta = {"lang": lang, "notebook": NOTEBOOK}

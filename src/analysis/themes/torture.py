@@ -162,7 +162,7 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, show_estima
         est = None
     fig, ax = chart_kit.new_figure(size, height_ratio=_HEIGHT_RATIO.get(size))
     encodings.partial_period_bars(ax, rows, lang=lang, label="label", estimates=est)
-    ax.set_ylabel(chart_kit.axis_label(t(f"{_K}.axis.value", lang), t(f"{_K}.axis.unit", lang), lang))
+    ax.set_ylabel(t(f"{_K}.axis.title", lang))
     title = chart_title(rows, lang)
     notes = [t(f"{_K}.note.partial", lang, period=period_words(row, lang, short=False, with_year=False))
              for _, row in rows[rows["partial"]].iterrows()]

@@ -215,10 +215,15 @@ def state_name(state: str, lang: str, *, short: bool = False) -> str:
     return t(key, lang)
 
 
+def number_order(number: int | float | str) -> tuple[int, ...]:
+    """Sort key of a UN recommendation number by its parts: 7 < 20 < 61, and 124.9 < 124.15."""
+    return tuple(int(part) for part in str(number).split("."))
+
+
 def _numbers(numbers: Sequence[int], lang: str) -> str:
-    """Recommendation numbers as the document gives them, in the order given."""
+    """Recommendation numbers in numeric order (7, 20, 61, 64; never 20, 61, 64, 7)."""
     return ", ".join(claims.reference(format_number(n, lang, 0), what="2010 recommendation number")
-                     for n in numbers)
+                     for n in sorted(numbers, key=number_order))
 
 
 def _count(n: int, lang: str, what: str, rows: Sequence[Any] = ()) -> str:
@@ -362,19 +367,16 @@ def _cited_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Ch
             left += width
         ax.annotate(t(f"{K}.chart.cited.numbers", lang, numbers=_numbers(rec["numbers"], lang)), xy=(left, i),
                     xytext=(size_pt * 0.4, 0), textcoords="offset points", ha="left", va="center",
-                    fontsize=size_pt, color=palette.MUTED_TEXT)
+                    fontsize=size_pt, color=palette.MUTED_TEXT, annotation_clip=False)
     ax.set_yticks(range(n), [state_name(s, lang, short=True) for s in by_state["recommending_state"]])
     ax.set_ylim(n - 0.5, -0.6)
     ax.tick_params(axis="y", length=0)
     kit.value_grid(ax, "x")
     kit.number_axis(ax, "x", lang)
     top = int(by_state["count"].max())
-    longest = max(kit.text_width_pt(t(f"{K}.chart.cited.numbers", lang, numbers=_numbers(r["numbers"], lang)),
-                                    size_pt) for _, r in by_state.iterrows())
-    # Room for the numbers after the longest bar: the plot is roughly 70% of the figure's width.
-    plot_pt = fig.get_size_inches()[0] * 72 * 0.62
-    ax.set_xlim(0, top / max(1 - (longest + size_pt) / plot_pt, 0.35))
-    ax.set_xticks([x for x in ax.get_xticks() if 0 <= x <= top])
+    # The axis ends at the longest bar; the numbers after it stand in the margin the layout keeps.
+    ax.set_xlim(0, top)
+    ax.margins(x=0)
     ax.set_xlabel(t(f"{K}.chart.cited.axis", lang), fontsize=kit.text_size(fig, "label"))
     for _, th in by_theme.iterrows():
         kit.add_key_entry(fig, t(f"{K}.chart.cited.key", lang, theme=theme_name(th["theme"], lang),
@@ -441,11 +443,11 @@ def _assessment_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) 
         ax.spines[side].set_visible(False)
     if (rows["recommendations_accepted"].fillna(False).astype(bool)).any():
         kit.add_key_entry(fig, t(f"{K}.chart.assessment.key_accepted", lang),
-                          Line2D([], [], marker="o", linestyle="none", color=palette.MUTED_TEXT,
+                          Line2D([], [], marker="o", linestyle="none", color=palette.KEY_SHAPE,
                                  markersize=size_pt * 0.9))
     if rows["recommendations_accepted"].isna().any():
         kit.add_key_entry(fig, t(f"{K}.chart.assessment.key_law", lang),
-                          Line2D([], [], marker="D", linestyle="none", color=palette.MUTED_TEXT,
+                          Line2D([], [], marker="D", linestyle="none", color=palette.KEY_SHAPE,
                                  markerfacecolor="white", markeredgewidth=preset.linewidth * 2,
                                  markersize=size_pt * 0.9))
     title = t(f"{K}.chart.assessment.title", lang)

@@ -35,7 +35,6 @@ PANEL_MEASURES = ("killed", "wounded", "arrested", "trial_defendants", "officers
 # Taller figures where the single column wraps titles and notes onto more lines.
 _HEIGHT_RATIO = {
     "detentions": {"print-single": 0.95},
-    "facts": {"web": 0.72, "print-single": 1.1, "print-double": 0.5},
     "sentences": {"web": 0.45, "print-single": 0.75, "print-double": 0.36},
 }
 
@@ -144,7 +143,7 @@ def _detentions_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> 
     detained = rows[rows["measure"].astype(str) == "detained"]
     fig, ax = chart_kit.new_figure(size, height_ratio=_HEIGHT_RATIO["detentions"].get(size))
     encodings.conflicting_claims(ax, rows, lang=lang, label="label")
-    ax.set_xlabel(chart_kit.axis_label(t(f"{_K}.axis.people", lang), t(f"{_K}.axis.number", lang), lang))
+    ax.set_xlabel(t(f"{_K}.axis.people_count", lang))
     title = capitalize(t(f"{_K}.detentions.title", lang, claimants=_claimants(detained, lang),
                          place=_place(detained.iloc[0], "place_in", lang)))
     subtitle = t(f"{_K}.detentions.subtitle", lang, date=_date(detained.iloc[0], lang))
@@ -158,15 +157,18 @@ def _detentions_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> 
 
 def _facts_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> Chart:
     rows = rows_for(tables, *PANEL_MEASURES, lang=lang)
-    fig, ax = chart_kit.new_figure(size, height_ratio=_HEIGHT_RATIO["facts"].get(size))
     columns = 2 if size == "print-single" else 3
     author = slug(str(tables["documents"].set_index("document_id").loc[str(rows.iloc[0]["document_id"]), "author"]))
-    encodings.fact_panel(ax, rows, lang=lang, label="label", columns=columns, author=author)
     first = rows.iloc[0]
     title = t(f"{_K}.facts.title", lang, place=_place(first, "place", lang))
     subtitle = t(f"{_K}.facts.subtitle", lang, date=_date(first, lang))
     notes = [t(f"{_K}.facts.note", lang)]
     source = attribution.source_line(rows, tables["documents"], lang)
+    # Sized to the tiles: the figure is as tall as its texts and tiles, with no empty band.
+    tiles = encodings.fact_panel_height_pt(rows, size, lang=lang, label="label", columns=columns, author=author)
+    ratio = chart_kit.height_ratio_for(size, tiles, title=title, subtitle=subtitle, source=source, notes=notes)
+    fig, ax = chart_kit.new_figure(size, height_ratio=ratio)
+    encodings.fact_panel(ax, rows, lang=lang, label="label", columns=columns, author=author)
     chart_kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
     alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="facts", label="label", notes=notes,
                                     documents=tables["documents"])

@@ -185,9 +185,11 @@ def test_a_changed_number_flows_into_the_russian_text_and_changed_words_are_refu
 # ---- pages ----
 
 def test_split_and_paginate():
-    assert theme.split_rows([1.0] * 6, 2) == [[0, 1, 2], [3, 4, 5]]
-    assert theme.paginate([10.0] * 5, None) == [[0, 1, 2, 3, 4]]
-    pages = theme.paginate([10.0] * 5, lambda page: len(page) <= 2)
+    from analysis.kit.pages import paginate, split_rows
+
+    assert split_rows([1.0] * 6, 2) == [[0, 1, 2], [3, 4, 5]]
+    assert paginate([10.0] * 5, None) == [[0, 1, 2, 3, 4]]
+    pages = paginate([10.0] * 5, lambda page: len(page) <= 2)
     assert [i for p in pages for i in p] == list(range(5)) and all(len(p) <= 2 for p in pages)
 
 

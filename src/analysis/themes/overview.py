@@ -27,6 +27,7 @@ from analysis.kit import encodings, palette
 from analysis.kit import charts as kit
 from analysis.words.i18n import t
 from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.pages import paginate
 from analysis.kit.sizes import MM_PER_INCH, PRINT_MAX_TEXT_PT, get_size
 from analysis.themes import base, timeline
 from analysis.words.wording import capitalize, is_currency, is_missing, qualifier_of, term, unit_key
@@ -252,7 +253,7 @@ def draw_fact_sheet(rows: pd.DataFrame, *, lang: str, size: str, title: str, sub
     if preset.max_height_mm is not None:
         limit = preset.max_height_mm / MM_PER_INCH * 72 * 0.97
         fits = lambda page: parts(page, 9, 9, measure=True)[3] <= limit  # noqa: E731
-    pages = timeline.paginate(heights, fits)
+    pages = paginate(heights, fits)
     out = []
     for n, page in enumerate(pages, start=1):
         page_rows, page_title, source, height_pt = parts(page, n, len(pages))

@@ -22,10 +22,6 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
 import pandas as pd
-from matplotlib import dates as mdates
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch, Rectangle
 
 from analysis.words import alt_text as alt_text_kit
 from analysis.words import claims
@@ -36,7 +32,10 @@ from analysis.themes import base
 from analysis.words.attribution import locator_words, source_line
 from analysis.words.i18n import catalogue, format_date, t
 from analysis.kit.report import Chart, SavedFigure
-from analysis.kit.sizes import MM_PER_INCH, get_size
+from analysis.kit.pages import paginate, split_rows
+from analysis.kit.sizes import get_size
+from analysis.kit.timeline import Page, axis_range
+from analysis.kit import timeline as lanes
 from analysis.words.wording import capitalize, is_missing, join_words, slug, term
 
 SPEC = base.register(base.ThemeSpec(
@@ -54,7 +53,6 @@ MIN_OVERLAP = 20
 _DATE_FORMS = {"year": re.compile(r"^\d{4}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
                "day": re.compile(r"^\d{4}-\d{2}-\d{2}$")}
 _NUMBER_WORD = re.compile(r"[^\s(),;:'\"«»]*\d[^\s(),;:'\"«»]*")
-YEAR_TINT = 0.62
 _NUMBER_IN_TEXT = re.compile(
     r"\b(?:\d[\d,.]*\d|\d|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
@@ -496,18 +494,6 @@ def event_label(row: pd.Series, lang: str) -> str:
 
 # ---- drawing ----
 
-@dataclass(frozen=True)
-class _Layout:
-    row_pad: float  # padding per row, in multiples of the tick size
-
-
-# Each row is its date and label on one line (wrapped under itself), with the row's lane below it:
-# the marks take the plot's whole width, and no guide or gridline crosses a word.
-_LAYOUTS = {"web": _Layout(0.75), "print-single": _Layout(0.5), "print-double": _Layout(0.5)}
-_LINE = 1.25  # line height, in multiples of the tick size
-_BAR = 1.05  # mark height, in multiples of the tick size
-
-
 def theme_colors(themes: Sequence[str]) -> dict[str, str]:
     """Each theme's one colour (analysis.themes.base.THEME_COLORS), the same in every chart."""
     from analysis.themes.base import theme_color
@@ -515,89 +501,9 @@ def theme_colors(themes: Sequence[str]) -> dict[str, str]:
     return {theme: theme_color(theme) for theme in themes}
 
 
-def _rows_layout(labels: list[list[str]], dates: list[list[str]], size: str) -> list[float]:
-    """Each row's height (pt): its text lines (label or dates, whichever has more), then its lane."""
-    tick = get_size(size).text["tick"]
-    pad = _LAYOUTS[size].row_pad * tick
-    return [max(len(lines), len(when)) * tick * _LINE + tick * _BAR + pad for lines, when in zip(labels, dates)]
-
-
-def _overhead_pt(size: str, *, title: str, subtitle: str, source: str, notes: Sequence[str],
-                 key_labels: Sequence[str]) -> float:
-    """Height the frame takes outside the plot (title, subtitle, key, notes, source, x axis)."""
-    h = kit.frame_height_pt(size, title=title, subtitle=subtitle, source=source, notes=notes, key_labels=key_labels)
-    txt = get_size(size).text
-    return h + txt["tick"] * 3.2  # x-axis ticks and their labels
-
-
-def split_rows(heights: Sequence[float], pages: int) -> list[list[int]]:
-    """Rows (in order) in `pages` consecutive groups of about equal height."""
-    total = sum(heights)
-    out: list[list[int]] = [[] for _ in range(pages)]
-    acc = 0.0
-    for i, h in enumerate(heights):
-        page = min(pages - 1, int((acc + h / 2) / total * pages)) if total else 0
-        out[page].append(i)
-        acc += h
-    return [p for p in out if p]
-
-
-def paginate(heights: Sequence[float], fits: Callable[[list[int]], bool] | None) -> list[list[int]]:
-    """As few pages of consecutive rows as `fits` accepts (None: one page), balanced in height.
-
-    A page of a single row is accepted whatever its height, so the split always ends.
-    """
-    n = len(heights)
-    if fits is None or n <= 1:
-        return [list(range(n))]
-    for pages in range(1, n + 1):
-        split = split_rows(heights, pages)
-        if all(len(p) == 1 or fits(p) for p in split):
-            return split
-    return [[i] for i in range(n)]  # pragma: no cover - the loop returns at pages == n
-
-
-def _key_labels(themes: Sequence[str], lang: str, theme_key: bool) -> list[str]:
-    return [theme_key_name(x, lang) for x in themes] if theme_key else []
-
-
 def theme_key_name(theme: str, lang: str) -> str:
     """The theme's short name, for chart keys ("Torture")."""
     return t(f"theme_short.{theme}", lang)
-
-
-def _year_ticks(ax: Axes, xlim: tuple[pd.Timestamp, pd.Timestamp], size: str) -> None:
-    """Gridlines at each 1 January; year labels centred in their year, every other year when the
-    axis is too narrow for all of them."""
-    preset = get_size(size)
-    years = list(range(xlim[0].year, xlim[1].year))
-    ax.set_xticks([mdates.date2num(pd.Timestamp(year=y, month=1, day=1)) for y in [*years, xlim[1].year]])
-    ax.set_xticklabels([])
-    fig = ax.get_figure(root=True)
-    fig.draw_without_rendering()  # lays out the axes, so its width is known
-    axis_pt = ax.get_position().width * preset.width_in * 72
-    label_pt = kit.text_width_pt("2000", preset.text["tick"]) * 1.5
-    step = 1
-    while years and axis_pt / len(years) * step < label_pt:
-        step += 1
-    shown = [y for y in years if (y - years[0]) % step == 0]
-    ax.set_xticks([mdates.date2num(pd.Timestamp(year=y, month=7, day=1)) for y in shown], [str(y) for y in shown],
-                  minor=True)
-    ax.tick_params(axis="x", which="minor", length=0)
-    setattr(ax.xaxis, kit.SCALE_AXIS, True)  # the years under the axis are its scale, not statements
-
-
-def _draw_mark(ax: Axes, precision: str, s: float, e: float, cy: float, color: str, bar_h: float, tick: float,
-               lw: float) -> None:
-    """A date's mark at its precision: a day a diamond, a month a solid bar, a year a tinted bar."""
-    if precision == "day":
-        ax.plot([(s + e) / 2], [cy], marker="D", markersize=tick * 0.75, color=color, linestyle="none", zorder=3)
-    elif precision == "month":
-        ax.add_patch(Rectangle((s, cy - bar_h / 2), e - s, bar_h, facecolor=color, edgecolor=color,
-                               linewidth=lw * 0.5, zorder=3))
-    else:
-        ax.add_patch(Rectangle((s, cy - bar_h / 2), e - s, bar_h, facecolor=palette.tint(color, YEAR_TINT),
-                               edgecolor=color, linewidth=lw, zorder=2))
 
 
 def row_dates(row: pd.Series, lang: str) -> list[str]:
@@ -613,146 +519,24 @@ def row_dates(row: pd.Series, lang: str) -> list[str]:
                              second["date_end"] or None, lang, short=True)]
 
 
-def date_column_pt(dates: Sequence[Sequence[str]], size: str) -> float:
-    """Width of the date column: the widest date line, in bold at the tick size, and a gap."""
-    tick = get_size(size).text["tick"]
-    return max(kit.text_width_pt(d, tick, weight="bold") for when in dates for d in when) + tick * 0.8
-
-
-def _year_lines(ax: Axes, xlim: tuple[pd.Timestamp, pd.Timestamp], lanes: list[tuple[float, float]],
-                lw: float) -> None:
-    """Year gridlines inside each lane only, so none runs through a row's words."""
-    xs = [mdates.date2num(pd.Timestamp(year=y, month=1, day=1)) for y in range(xlim[0].year, xlim[1].year + 1)]
-    for top, bottom in lanes:
-        ax.vlines(xs, top, bottom, colors=palette.GRID, linewidth=lw * 0.75, zorder=0.5, gid="guide-year")
-
-
-def _draw_page(fig: Figure, ax: Axes, rows: pd.DataFrame, wrapped: list[list[str]], dates: list[list[str]],
-               heights: list[float], *, lang: str, colors: dict[str, str], xlim: tuple[pd.Timestamp, pd.Timestamp],
-               theme_key: bool, themes: Sequence[str], date_pt: float) -> None:
-    preset = kit.figure_preset(fig)
-    tick = preset.text["tick"]
-    lw = preset.linewidth
-    bar_h = tick * _BAR
-    x0, x1 = (mdates.date2num(v) for v in xlim)
-    if theme_key:
-        for theme in themes:
-            kit.add_key_entry(fig, theme_key_name(theme, lang), Patch(facecolor=colors[theme], edgecolor=colors[theme]))
-    lanes: list[tuple[float, float]] = []
-    y = 0.0
-    for (_, r), lines, when, h in zip(rows.iterrows(), wrapped, dates, heights):
-        text_h = max(len(lines), len(when)) * tick * _LINE
-        for k, date in enumerate(when):
-            ax.annotate(date, xy=(0, y + k * tick * _LINE), xycoords=("axes fraction", "data"), ha="left", va="top",
-                        fontsize=tick, weight="bold", color=palette.TEXT, annotation_clip=False, in_layout=False)
-        # Wrapped to the plot's width by construction: the layout need not make room for it.
-        ax.annotate("\n".join(lines), xy=(0, y), xycoords=("axes fraction", "data"), xytext=(date_pt, 0),
-                    textcoords="offset points", ha="left", va="top", fontsize=tick, color=palette.TEXT,
-                    linespacing=_LINE, annotation_clip=False, in_layout=False, gid="timeline-label")
-        cy = y + text_h + bar_h / 2  # the lane sits right under its words, the gap after it
-        lanes.append((cy - bar_h / 2, cy + bar_h / 2))
-        color = colors[r["theme"]]
-        s, e = mdates.date2num(r["start"]), mdates.date2num(r["end"])
-        second = r.get("second")
-        last_e = mdates.date2num(second["end"]) if second else e
-        ax.plot([x0, min(s, last_e)], [cy, cy], color=palette.GRID, linewidth=lw, linestyle=(0, (1, 2)), zorder=1,
-                gid="guide-row")
-        if r.get("open_ended"):
-            # A period the source leaves open runs on to the end of the axis (the time of the
-            # submission), drawn open: a bar that fades into an arrow, dated "since …".
-            ax.add_patch(Rectangle((s, cy - bar_h / 2), e - s, bar_h, facecolor=palette.tint(color, YEAR_TINT),
-                                   edgecolor=color, linewidth=lw, zorder=2))
-            ax.annotate("", xy=(x1, cy), xytext=(e, cy), zorder=2,
-                        arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": lw * 1.5,
-                                    "shrinkA": 0, "shrinkB": 0, "mutation_scale": tick})
-        else:
-            _draw_mark(ax, r["date_precision"], s, e, cy, color, bar_h, tick, lw)
-        if second:
-            s2, e2 = mdates.date2num(second["start"]), mdates.date2num(second["end"])
-            _draw_mark(ax, second["date_precision"], s2, e2, cy, color, bar_h, tick, lw)
-        y += h
-    ax.set_yticks([])
-    ax.set_ylim(y, 0)
-    ax.set_xlim(x0, x1)
-    ax.grid(False)
-    _year_lines(ax, xlim, lanes, lw)
-    ax.spines["left"].set_visible(False)
-
-
-@dataclass
-class Page:
-    """One drawn page of a timeline: the figure, its title and the rows it shows."""
-
-    fig: Figure
-    title: str
-    rows: pd.DataFrame
-    source: str
-
-
-def axis_range(rows: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """Whole years from the first start to the last end."""
-    start, end = min(rows["start"]), max(rows["end"])
-    last = end.year if end == pd.Timestamp(year=end.year, month=1, day=1) else end.year + 1
-    return pd.Timestamp(year=start.year, month=1, day=1), pd.Timestamp(year=last, month=1, day=1)
-
-
 def draw_timeline(rows: pd.DataFrame, *, lang: str, size: str, title: str, subtitle: str,
                   source_for: Callable[[pd.DataFrame], str], notes: Sequence[str] = (), themes: Sequence[str],
                   theme_key: bool = True, page_title: Callable[[pd.DataFrame], str] | None = None) -> list[Page]:
-    """One figure per page: each row (start, end, date, date_precision, theme, label) as its date
-    and label on a line, over a lane with its span at its precision, coloured by theme.
+    """The kit's lane timeline (analysis.kit.timeline) with this report's words: each row's dates at
+    their precision, each theme's one colour and short name in the key (`theme_key`), and print
+    pages titled "… (1 of 2)", naming their own span given `page_title`."""
 
-    Web charts grow as tall as the rows need; print charts stay within the size's maximum height,
-    so a long timeline is split into pages (title "… (1 of 2)"), all on the same time axis, each
-    with the source line of its own rows (`source_for(page_rows)`) and, given `page_title`, a title
-    naming its own span.
-    """
-    if rows.empty:
-        raise ValueError("draw_timeline: no dated events to draw")
-    rows = rows.reset_index(drop=True)
-    preset = get_size(size)
-    tick = preset.text["tick"]
-    dates = [row_dates(r, lang) for _, r in rows.iterrows()]
-    date_pt = date_column_pt(dates, size)
-    label_width = preset.width_in * 72 - 2 * preset.margin_pt - date_pt
-    wrapped = [kit.wrap(str(label), label_width, tick, balance=True) for label in rows["label"]]
-    heights = _rows_layout(wrapped, dates, size)
-    colors = theme_colors(themes)
-    width_pt = preset.width_in * 72
-
-    def page_parts(page: list[int], n: int, pages: int, *, measure: bool = False
-                   ) -> tuple[pd.DataFrame, str, str, list[str], float]:
-        page_rows = rows.iloc[page].reset_index(drop=True)
-        own = page_title(page_rows) if page_title is not None and pages > 1 else title
+    def part_title(page_rows: pd.DataFrame, n: int, pages: int, measure: bool) -> str:
+        own = page_title(page_rows) if page_title is not None else title
         mark = (lambda x, what: str(x)) if measure else (lambda x, what: claims.reference(str(x), what=what))  # noqa: E731
-        part = t("timeline.chart.page_title", lang, title=own, page=mark(n, "page part"), pages=mark(pages, "page parts"))
-        page_title_text = title if pages == 1 else part
-        source = source_for(page_rows)
-        shown = [x for x in themes if x in set(page_rows["theme"])]
-        over = _overhead_pt(size, title=page_title_text, subtitle=subtitle, source=source, notes=notes,
-                            key_labels=_key_labels(shown, lang, theme_key))
-        return page_rows, page_title_text, source, shown, sum(heights[i] for i in page) / 0.96 + over
+        return t("timeline.chart.page_title", lang, title=own, page=mark(n, "page part"), pages=mark(pages, "page parts"))
 
-    fits = None
-    if preset.max_height_mm is not None:
-        limit = preset.max_height_mm / MM_PER_INCH * 72 * 0.97
-        fits = lambda page: page_parts(page, 9, 9, measure=True)[4] <= limit  # noqa: E731 - "(9 of 9)": the longest title
-    pages = paginate(heights, fits)
-    xlim = axis_range(rows)
-    out = []
-    for n, page in enumerate(pages, start=1):
-        page_rows, this_title, source, shown, height_pt = page_parts(page, n, len(pages))
-        ratio = max(height_pt / width_pt, 0.45)
-        if preset.max_height_mm is not None:
-            ratio = min(ratio, preset.max_height_mm / (preset.width_in * MM_PER_INCH))
-        fig, ax = kit.new_figure(size, height_ratio=ratio)
-        _draw_page(fig, ax, page_rows, [wrapped[i] for i in page], [dates[i] for i in page],
-                   [heights[i] for i in page], lang=lang, colors=colors, xlim=xlim, theme_key=theme_key,
-                   themes=shown, date_pt=date_pt)
-        kit.frame(fig, title=this_title, subtitle=subtitle, source=source, notes=notes)
-        _year_ticks(ax, xlim, size)
-        out.append(Page(fig, this_title, page_rows, source))
-    return out
+    rows = rows.reset_index(drop=True)
+    return lanes.draw_timeline(rows, dates=[row_dates(r, lang) for _, r in rows.iterrows()], size=size, title=title,
+                               subtitle=subtitle, source_for=source_for, notes=notes, themes=themes,
+                               colors=theme_colors(themes),
+                               key_names={x: theme_key_name(x, lang) for x in themes} if theme_key else None,
+                               page_title=part_title)
 
 
 def alt_text(rows: pd.DataFrame, *, lang: str, title: str, themes: bool = True) -> str:

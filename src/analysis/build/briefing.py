@@ -28,6 +28,7 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 
 from analysis.words import claims, narrative
+from analysis.build.build_config import BuildConfig, ParameterSet
 from analysis.words.i18n import LANGUAGES, format_date, t
 from analysis.kit.report import SavedFigure
 
@@ -130,7 +131,7 @@ class Composer:
 
 # ---- inputs ----
 
-def print_set(config: Any, lang: str) -> Any:
+def print_set(config: BuildConfig, lang: str) -> ParameterSet:
     """The parameter set that draws the print charts in `lang` (params.yaml)."""
     for pset in config.sets:
         if pset.lang == lang and pset.parameters.get("size") == PRINT_SIZE and "pdf" in pset.parameters.get("formats", []):
@@ -254,7 +255,7 @@ def _section(composer: Composer, model: narrative.DocumentModel, root: Path, lan
             _paragraphs(composer, paragraph)
 
 
-def _title_page(composer: Composer, tables: dict[str, pd.DataFrame], config: Any, lang: str) -> dict[str, Any]:
+def _title_page(composer: Composer, tables: dict[str, pd.DataFrame], config: BuildConfig, lang: str) -> dict[str, Any]:
     """Title, subtitle, the submission, the data version and its date, licence, how to cite; the
     version and date are references to the data package (CHANGELOG.md), returned for the PDF's
     metadata."""
@@ -365,7 +366,7 @@ def _endnotes(composer: Composer, sources: Sequence[tuple[str, str]], lang: str)
         composer.add("endnote", source)
 
 
-def compose(config: Any, lang: str) -> tuple[str, list[dict[str, Any]], dict[str, Any]]:
+def compose(config: BuildConfig, lang: str) -> tuple[str, list[dict[str, Any]], dict[str, Any]]:
     """(text, ledger entries, template data) of the briefing in `lang`, from data/ and the print
     set's charts."""
     if lang not in LANGUAGES:
@@ -424,7 +425,7 @@ def ledger_bytes(text: str, entries: Sequence[Mapping[str, Any]], lang: str) -> 
     return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def render(config: Any, lang: str) -> tuple[bytes, bytes]:
+def render(config: BuildConfig, lang: str) -> tuple[bytes, bytes]:
     """(PDF, ledger) of one language; refuses a text whose ledger does not account for every number."""
     from analysis.words import ledger
 
@@ -438,7 +439,7 @@ def render(config: Any, lang: str) -> tuple[bytes, bytes]:
 
 # ---- the build step ----
 
-def languages(config: Any) -> list[str]:
+def languages(config: BuildConfig) -> list[str]:
     """The languages with a print set (each gets its briefing)."""
     out = []
     for lang in LANGUAGES:
@@ -450,7 +451,7 @@ def languages(config: Any) -> list[str]:
     return out
 
 
-def unbuilt(config: Any, lang: str) -> list[str]:
+def unbuilt(config: BuildConfig, lang: str) -> list[str]:
     """The print set's notebook folders the briefing needs that this output folder lacks (a build
     with --only that never ran them): the briefing waits for them rather than failing."""
     pset = print_set(config, lang)
@@ -458,7 +459,7 @@ def unbuilt(config: Any, lang: str) -> list[str]:
     return [config.relative(f) for f in folders if not f.is_dir()]
 
 
-def inputs_digest(config: Any, lang: str) -> str:
+def inputs_digest(config: BuildConfig, lang: str) -> str:
     """One hash of what the briefing reads: data/, the code (template and catalogues included),
     the print set's charts and sidecars, the changelog and the citation file."""
     from analysis.build.build_state import tree_digest
@@ -471,11 +472,11 @@ def inputs_digest(config: Any, lang: str) -> str:
     return tree_digest(paths, config.root)
 
 
-def _stamp_path(config: Any, lang: str) -> Path:
+def _stamp_path(config: BuildConfig, lang: str) -> Path:
     return config.build_dir / "state" / f"briefing.{lang}.json"
 
 
-def up_to_date(config: Any, lang: str, digest: str) -> bool:
+def up_to_date(config: BuildConfig, lang: str, digest: str) -> bool:
     """Whether the briefing's inputs and files are as its last build left them."""
     from analysis.core.file_digest import sha256_of
 
@@ -488,7 +489,7 @@ def up_to_date(config: Any, lang: str, digest: str) -> bool:
         p.is_file() and stamp.get("files", {}).get(name) == sha256_of(p) for name, p in files.items())
 
 
-def publish(config: Any, lang: str, *, force: bool = False) -> str:
+def publish(config: BuildConfig, lang: str, *, force: bool = False) -> str:
     """Write `briefing.<lang>.pdf` and its ledger into the output folder unless up to date;
     returns "up to date" or "written"."""
     from analysis.build.build_files import write_if_changed

@@ -183,6 +183,11 @@ def render_gallery(manifest: dict[str, Any]) -> str:
                 "count": i18n.t("gallery.figure_count", lang, count=len(charts), n=len(charts)),
                 "links": links, "cards": cards,
             })
+        briefing = next((b for b in manifest.get("briefings", []) if b.get("lang") == lang), None)
+        if briefing is not None:  # the A4 briefing typeset from the same texts (analysis.briefing)
+            words["briefing"] = {"label": i18n.t("gallery.briefing", lang), "href": _href(briefing["file"]["path"]),
+                                 "claims": _href(briefing["claims"]["path"]) if briefing.get("claims") else None,
+                                 "claims_label": i18n.t("gallery.claims", lang)}
         sections.append({"lang": lang, "name": i18n.t("gallery.language", lang), "themes": themes, "words": words,
                          "themes_label": i18n.t("gallery.themes", lang), "empty": i18n.t("gallery.empty", lang)})
     return environment().get_template(TEMPLATE.name).render(

@@ -182,3 +182,21 @@ def test_a_throwaway_theme_builds_with_no_edit_outside_its_own_files(throwaway: 
     after = {p: p.stat().st_mtime_ns for p in (REPO_ROOT / "src").rglob("*") if p.is_file()
              and "__pycache__" not in p.parts}
     assert after == before, "building the throwaway theme changed a file of the package"
+
+
+def test_every_theme_assembles_its_charts_through_the_base():
+    """One chart-assembly helper (base.make_chart) and one multi-page helper (base.paged_charts):
+    no theme builds a Chart itself, so none forgets its source line, alt text or metadata."""
+    import ast
+
+    offenders = []
+    for spec_ in base.registered():
+        path = Path(base.theme_module(spec_.name).__file__)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Chart":
+                offenders.append(f"{path.name}:{node.lineno}")
+    assert not offenders, f"Chart(...) built outside analysis.themes.base: {offenders}"
+    uses = {name: Path(base.theme_module(name).__file__).read_text(encoding="utf-8")
+            for name in base.THEMES}
+    assert all("make_chart(" in text or "paged_charts(" in text for text in uses.values()), \
+        [n for n, text in uses.items() if "make_chart(" not in text and "paged_charts(" not in text]

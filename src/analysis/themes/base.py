@@ -142,10 +142,11 @@ def chart_metadata(theme: ThemeSpec, lang: str, **extra: Any) -> dict[str, Any]:
 def make_chart(theme: ThemeSpec, name: str, fig: Any, *, lang: str, title: str, subtitle: str,
                rows: pd.DataFrame, documents: pd.DataFrame | None = None, source: str | None = None,
                notes: Iterable[str] = (), alt: str | Callable[[], str], table: pd.DataFrame | None = None,
-               metadata: Mapping[str, Any] | None = None) -> Chart:
+               metadata: Mapping[str, Any] | None = None, after_frame: Callable[[], None] | None = None) -> Chart:
     """Frame a drawn figure and make it a Chart: title, subtitle, notes and the source line (from
     `rows` and `documents` unless `source` is given), the alt text (a string, or a function called
     after framing), the rows behind it (`table`, else `rows`) and the sidecar metadata.
+    `after_frame` draws what must be placed in the framed plot (lanes laid out in its final size).
 
     Every theme's charts go through here, so none forgets its source line or its metadata."""
     if source is None:
@@ -153,6 +154,8 @@ def make_chart(theme: ThemeSpec, name: str, fig: Any, *, lang: str, title: str, 
             raise ValueError(f"{theme.name}/{name}: give documents (for the source line) or the source itself")
         source = attribution.source_line(rows, documents, lang)
     kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=list(notes))
+    if after_frame is not None:
+        after_frame()
     text = alt() if callable(alt) else alt
     return Chart(name, fig, title, text, rows=rows if table is None else table,
                  metadata=chart_metadata(theme, lang, **dict(metadata or {})))

@@ -25,7 +25,7 @@ from matplotlib.patches import Patch, Rectangle
 from analysis.words import claims
 from analysis.words import attribution, narrative
 from analysis.kit import charts as kit, encodings, palette
-from analysis.themes import base
+from analysis.themes import base as theme_base
 from analysis.words.alt_text import compose_alt_text
 from analysis.words.i18n import format_date, format_number, t
 from analysis.kit.report import Chart, SavedFigure
@@ -40,7 +40,7 @@ __all__ = [
     "undated_actions", "words_table",
 ]
 
-SPEC = base.register(base.ThemeSpec(
+SPEC = theme_base.register(theme_base.ThemeSpec(
     name="media", notebook="03_media_closures",
     tables=("media_closures", "media_actions", "documents"),
     catalogue="theme_media", theme_id='expression', key_figures=True))
@@ -64,7 +64,7 @@ TIDY_COLUMNS = ("value", "value_max", "value_text", "unit", "qualifier", "period
 
 def load_tables(data_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
     """The validated tables this theme reads: media_closures, media_actions and documents."""
-    return base.load_tables(SPEC, data_dir)
+    return theme_base.load_tables(SPEC, data_dir)
 
 
 def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
@@ -431,13 +431,12 @@ def _proceedings_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str,
         subtitle = t(f"{K}.chart.proceedings.subtitle_base", lang, base=value_words(base, lang, style="long"))
     notes = _proceedings_notes(tables, lang, show_computed_share)
     source = attribution.source_line(rows, _table(tables, "documents"), lang)
-    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
     alt_rows = rows.assign(alt_label=[t(f"{K}.alt.group_item", lang, label=r["label"], group=t(f"{K}.alt.group.{r['group']}", lang))
                                       for _, r in rows.iterrows()])
     alt = compose_alt_text(alt_rows, lang=lang, title=title, kind="bar", label="alt_label", notes=notes,
                            documents=_table(tables, "documents"))
-    return Chart("proceedings", fig, capitalize(title), alt, rows=proceedings_table(tables, lang=lang),
-                 metadata={"lang": lang, "notebook": NOTEBOOK})
+    return theme_base.make_chart(SPEC, "proceedings", fig, lang=lang, title=capitalize(title), subtitle=subtitle,
+                           source=source, notes=notes, alt=alt, rows=proceedings_table(tables, lang=lang))
 
 
 def _proceedings_notes(tables: dict[str, pd.DataFrame], lang: str, show_computed_share: bool) -> list[str]:
@@ -509,9 +508,6 @@ def _timeline_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) ->
     x0 = min(g[1] for g in groups) - pd.DateOffset(months=1)
     x1 = max([g[2] for g in groups] + [d[2] for d in durations]) + pd.DateOffset(months=1)
     _month_axis(ax, x0, x1, lang)
-    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
-    _draw_lanes(fig, ax, papers, groups, durations, x0, x1, lang)
-
     items = []
     for paper in papers:
         events = [t(f"{K}.alt.event", lang, date=_date_words(rows, date, lang), actions=_event_sentence(rows, lang))
@@ -520,8 +516,10 @@ def _timeline_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) ->
             items.append(t("chart.alt.item", lang, label=newspaper_name(paper, lang), value="; ".join(events)))
     alt = t("chart.alt.intro", lang, kind=t("chart.alt.kind.timeline", lang), title=title.rstrip("."))
     alt += " " + t("chart.alt.items", lang, items=". ".join(items)) + (" " + " ".join(notes) if notes else "")
-    return Chart("newspaper_actions", fig, title, alt, rows=actions_table(tables, lang=lang),
-                 metadata={"lang": lang, "notebook": NOTEBOOK})
+    # The lanes are placed in the framed plot, so they are drawn after the frame.
+    return theme_base.make_chart(SPEC, "newspaper_actions", fig, lang=lang, title=title, subtitle=subtitle,
+                                 source=source, notes=notes, alt=alt, rows=actions_table(tables, lang=lang),
+                                 after_frame=lambda: _draw_lanes(fig, ax, papers, groups, durations, x0, x1, lang))
 
 
 def _draw_lanes(fig: Figure, ax: Axes, papers: list[str], groups: list[Any], durations: list[Any],
@@ -657,13 +655,12 @@ def _words_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Ch
     fig, ax = kit.new_figure(size, height_ratio=ratio)
     encodings.fact_panel(ax, rows, lang=lang, columns=columns)
     kit.add_key_entry(fig, key, kit.WordsKey(t("chart.key.unquantified_sample", lang), encodings.AMOUNT_IN_WORDS["color"]))
-    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
     items = "; ".join(t(f"{K}.alt.words_item", lang, value=value_words(r, lang), label=r["label"])
                       for _, r in rows.iterrows())
     alt = t("chart.alt.intro", lang, kind=t("chart.alt.kind.facts", lang), title=title.rstrip("."))
     alt += " " + t("chart.alt.items", lang, items=capitalize(items)) + (" " + " ".join(notes) if notes else "")
-    return Chart("in_words", fig, title, alt, rows=words_table(tables, lang=lang),
-                 metadata={"lang": lang, "notebook": NOTEBOOK})
+    return theme_base.make_chart(SPEC, "in_words", fig, lang=lang, title=title, subtitle=subtitle,
+                           source=source, notes=notes, alt=alt, rows=words_table(tables, lang=lang))
 
 
 @claims.scoped

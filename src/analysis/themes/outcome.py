@@ -266,10 +266,10 @@ def _response_bars(name: str, fig: Any, rows: pd.DataFrame, tables: dict[str, pd
                    title: str, subtitle: str, notes: list[str]) -> Chart:
     """Frame and alt text of a bar chart of 2014 recommendations, sourced to the response paragraphs."""
     source = _source(tables, [REPORT_2014], lang, locators={REPORT_2014: "; ".join(f"para. {p}" for p in RESPONSES_2014)})
-    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
     alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="bar", label="label",
                                     unit_key=unit_key("recommendations"), notes=notes)
-    return Chart(name, fig, title, alt, rows=rows, metadata={"lang": lang, "notebook": NOTEBOOK})
+    return base.make_chart(SPEC, name, fig, lang=lang, title=title, subtitle=subtitle,
+                           source=source, notes=notes, alt=alt, rows=rows)
 
 
 def _stacked(ax: Any, rows: pd.DataFrame, lang: str) -> None:
@@ -332,11 +332,11 @@ def _follow_up_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> l
         notes = [t(f"{K}.note.our_matching", lang)]
         source = _source(tables, [REPORT_2014], lang, with_submission=True,
                          locators={REPORT_2014: "; ".join(f"para. {p}" for p in RESPONSES_2014)})
-        kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
         alt = alt_text.compose_alt_text(part, lang=lang, title=title, kind="bar", label="label",
                                         unit_key=unit_key("recommendations"), notes=notes)
         name = "follow_up" if len(parts) == 1 else f"follow_up-{n}"
-        out.append(Chart(name, fig, title, alt, rows=part, metadata={"lang": lang, "notebook": NOTEBOOK}))
+        out.append(base.make_chart(SPEC, name, fig, lang=lang, title=title, subtitle=subtitle,
+                                   source=source, notes=notes, alt=alt, rows=part))
     return out
 
 

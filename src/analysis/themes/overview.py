@@ -315,12 +315,9 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Cha
     pages = draw_fact_sheet(rows, lang=lang, size=size, title=title, subtitle=subtitle,
                             source_for=lambda page: attribution.source_line(page, tables["documents"], lang),
                             notes=_notes(lang), author=author)
-    meta = {"lang": lang, "notebook": NOTEBOOK, "document": str(doc["document_id"])}
-    if len(pages) == 1:
-        return [Chart("key_figures", pages[0].fig, title, alt_text(rows, lang=lang, title=title, author=author),
-                      rows=tidy(rows), metadata=meta)]
-    return [Chart(f"key_figures-{n}", p.fig, p.title, alt_text(p.rows, lang=lang, title=p.title, author=author),
-                  rows=tidy(p.rows), metadata=meta) for n, p in enumerate(pages, start=1)]
+    return base.paged_charts(SPEC, "key_figures", pages, lang=lang, title=title, rows=rows,
+                             alt=lambda part, heading: alt_text(part, lang=lang, title=heading, author=author),
+                             table=tidy, metadata={"document": str(doc["document_id"])})
 
 
 @dataclass(frozen=True)

@@ -247,10 +247,10 @@ def extraditions_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str)
     title = chart_title(tables, lang)
     notes = [_overlap_note(tables, lang), t(f"{_K}.chart.note_words", lang)]
     source = attribution.source_line(rows, tables["documents"], lang)
-    kit.frame(fig, title=title, subtitle=t(f"{_K}.chart.subtitle", lang), source=source, notes=notes)
     text = alt.compose_alt_text(drawn, lang=lang, title=title, kind="bar", label="label", unit_key=UNIT,
                                 notes=notes)
-    return Chart("extraditions", fig, title, text, rows=drawn, metadata={"lang": lang, "notebook": NOTEBOOK})
+    return base.make_chart(SPEC, "extraditions", fig, lang=lang, title=title, subtitle=t(f"{_K}.chart.subtitle", lang),
+                           source=source, notes=notes, alt=text, rows=drawn)
 
 
 def chronology_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Chart]:
@@ -273,12 +273,9 @@ def chronology_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -
                                    themes=timeline.theme_ids(tables), theme_key=False,
                                    page_title=lambda page: t(f"{_K}.chronology.title", lang,
                                                              **timeline.years_words(page, lang)))
-    meta = {"lang": lang, "notebook": NOTEBOOK}
-    if len(pages) == 1:
-        return [Chart("chronology", pages[0].fig, title, timeline.alt_text(rows, lang=lang, title=title, themes=False),
-                      rows=timeline.tidy(rows, lang), metadata=meta)]
-    return [Chart(f"chronology-{n}", p.fig, p.title, timeline.alt_text(p.rows, lang=lang, title=p.title, themes=False),
-                  rows=timeline.tidy(p.rows, lang), metadata=meta) for n, p in enumerate(pages, start=1)]
+    return base.paged_charts(SPEC, "chronology", pages, lang=lang, title=title, rows=rows,
+                             alt=lambda part, heading: timeline.alt_text(part, lang=lang, title=heading, themes=False),
+                             table=lambda part: timeline.tidy(part, lang))
 
 
 @claims.scoped

@@ -614,12 +614,9 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, themes: Seq
                           source_for=lambda page: chart_source(page, tables["documents"], lang),
                           notes=chart_notes(tables, themes, lang), themes=theme_ids(tables),
                           page_title=lambda page: t("timeline.chart.title", lang, **years_words(page, lang)))
-    meta = {"lang": lang, "notebook": NOTEBOOK}
-    if len(pages) == 1:
-        return [Chart("timeline", pages[0].fig, title, alt_text(rows, lang=lang, title=title), tidy(rows, lang),
-                      metadata=meta)]
-    return [Chart(f"timeline-{n}", p.fig, p.title, alt_text(p.rows, lang=lang, title=p.title), tidy(p.rows, lang),
-                  metadata=meta) for n, p in enumerate(pages, start=1)]
+    return base.paged_charts(SPEC, "timeline", pages, lang=lang, title=title, rows=rows,
+                             alt=lambda part, heading: alt_text(part, lang=lang, title=heading),
+                             table=lambda part: tidy(part, lang))
 
 
 def _event_item(r: pd.Series, lang: str) -> str:

@@ -169,10 +169,10 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, show_estima
     if est is not None:
         notes += [_estimate_note(rows, e, lang) for _, e in est.iterrows()]
     source = attribution.source_line(rows, tables["documents"], lang)
-    chart_kit.frame(fig, title=title, subtitle=_subtitle(rows, lang), source=source, notes=notes)
     alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="bar", label="label",
                                     unit_key=f"{UNIT}_short", estimates=est, notes=notes)
-    return [Chart("complaints", fig, title, alt, rows=rows, metadata={"lang": lang, "notebook": NOTEBOOK})]
+    return [base.make_chart(SPEC, "complaints", fig, lang=lang, title=title, subtitle=_subtitle(rows, lang),
+                           source=source, notes=notes, alt=alt, rows=rows)]
 
 
 # ---- summary ----

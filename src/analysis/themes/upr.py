@@ -322,10 +322,6 @@ def _ratio(size: str, *, web: float, single: float, double: float) -> float:
     return ratio
 
 
-def _metadata(lang: str) -> dict[str, str]:
-    return {"lang": lang, "notebook": NOTEBOOK}
-
-
 def _outcome_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Chart:
     rows = outcome(tables)
     words = outcome_in_words(tables)
@@ -340,11 +336,11 @@ def _outcome_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> 
     subtitle = t(f"{K}.chart.outcome.subtitle", lang, symbol=_cited_symbol(tables, rows))
     notes = [t(f"{K}.chart.outcome.note_words", lang, words=value_words(w, lang)) for _, w in words.iterrows()]
     source = attribution.source_line(pd.concat([rows, words], ignore_index=True), _table(tables, "documents"), lang)
-    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
     alt = compose_alt_text(rows, lang=lang, title=title, kind="bar", label="label",
                            unit_key=kit_unit_key("recommendations"), notes=notes,
                            documents=_table(tables, "documents"))
-    return Chart("outcome", fig, title, alt, rows=outcome_table(tables, lang=lang), metadata=_metadata(lang))
+    return base.make_chart(SPEC, "outcome", fig, lang=lang, title=title, subtitle=subtitle,
+                           source=source, notes=notes, alt=alt, rows=outcome_table(tables, lang=lang))
 
 
 def _cited_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Chart:
@@ -389,7 +385,6 @@ def _cited_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Ch
                  states=_count(n, lang, "recommending states", cited_rows), symbol=symbol)
     notes = [t(f"{K}.note.our_count", lang)]
     source = attribution.source_line(rows, _table(tables, "documents"), lang)
-    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
     items = []
     for _, rec in by_state.iterrows():
         mine = rows[rows["recommending_state"].astype(str) == rec["recommending_state"]]
@@ -405,7 +400,8 @@ def _cited_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Ch
                      states=_count(n, lang, "recommending states", cited_rows), symbol=symbol)
     alt = fit([items], lambda kept, cut: " ".join([intro, t("chart.alt.items", lang, items=". ".join(kept[0]))]
                                           + ([t("chart.alt.rest_sentence", lang)] if cut else []) + notes))
-    return Chart("cited_by_state", fig, title, alt, rows=cited_table(tables, lang=lang), metadata=_metadata(lang))
+    return base.make_chart(SPEC, "cited_by_state", fig, lang=lang, title=title, subtitle=subtitle,
+                           source=source, notes=notes, alt=alt, rows=cited_table(tables, lang=lang))
 
 
 def _assessment_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Chart:
@@ -454,7 +450,6 @@ def _assessment_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) 
     subtitle = t(f"{K}.chart.assessment.subtitle", lang)
     notes = [t(f"{K}.chart.assessment.note", lang)]  # the labels are ours (the audit's Q-04)
     source = attribution.source_line(rows, _table(tables, "documents"), lang)
-    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
     items = []
     for th in themes:
         said = [_lower_first(t(f"{K}.assessment.{a}", lang))
@@ -463,8 +458,8 @@ def _assessment_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) 
     intro = t("chart.alt.intro", lang, kind=t(f"{K}.alt.kind.matrix", lang), title=title.rstrip("."))
     alt = fit([items], lambda kept, cut: " ".join([intro, t("chart.alt.items", lang, items=". ".join(kept[0]))]
                                           + ([t("chart.alt.rest_sentence", lang)] if cut else []) + notes))
-    return Chart("implementation", fig, title, alt, rows=assessment_table(tables, lang=lang),
-                 metadata=_metadata(lang))
+    return base.make_chart(SPEC, "implementation", fig, lang=lang, title=title, subtitle=subtitle,
+                           source=source, notes=notes, alt=alt, rows=assessment_table(tables, lang=lang))
 
 
 def _subject(row: pd.Series, lang: str) -> str:
@@ -504,11 +499,10 @@ def _recommendations_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: 
     # One heading holds every theme's list: cite it once rather than each sub-heading.
     source = attribution.source_line(rows.assign(locator=_common_section(rows["locator"])),
                                      _table(tables, "documents"), lang)
-    kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
     alt = compose_alt_text(rows, lang=lang, title=title, kind="bar", label="label",
                            unit_key=kit_unit_key("recommendations"), notes=notes)
-    return Chart("recommendations", fig, title, alt, rows=recommendations_table(tables, lang=lang),
-                 metadata=_metadata(lang))
+    return base.make_chart(SPEC, "recommendations", fig, lang=lang, title=title, subtitle=subtitle,
+                           source=source, notes=notes, alt=alt, rows=recommendations_table(tables, lang=lang))
 
 
 @claims.scoped

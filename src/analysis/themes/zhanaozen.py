@@ -149,10 +149,10 @@ def _detentions_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> 
     subtitle = t(f"{_K}.detentions.subtitle", lang, date=_date(detained.iloc[0], lang))
     notes = [t(f"{_K}.detentions.note", lang)]
     source = attribution.source_line(rows, tables["documents"], lang)
-    chart_kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
     alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="comparison", label="label",
                                     unit_key=unit_key("people"), notes=notes, documents=tables["documents"])
-    return Chart("detentions", fig, title, alt, rows=rows, metadata={"lang": lang, "notebook": NOTEBOOK})
+    return base.make_chart(SPEC, "detentions", fig, lang=lang, title=title, subtitle=subtitle,
+                           source=source, notes=notes, alt=alt, rows=rows)
 
 
 def _facts_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> Chart:
@@ -169,10 +169,10 @@ def _facts_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> Chart
     ratio = chart_kit.height_ratio_for(size, tiles, title=title, subtitle=subtitle, source=source, notes=notes)
     fig, ax = chart_kit.new_figure(size, height_ratio=ratio)
     encodings.fact_panel(ax, rows, lang=lang, label="label", columns=columns, author=author)
-    chart_kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
     alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="facts", label="label", notes=notes,
                                     documents=tables["documents"])
-    return Chart("key_figures", fig, title, alt, rows=rows, metadata={"lang": lang, "notebook": NOTEBOOK})
+    return base.make_chart(SPEC, "key_figures", fig, lang=lang, title=title, subtitle=subtitle,
+                           source=source, notes=notes, alt=alt, rows=rows)
 
 
 def _sentences_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> Chart:
@@ -191,10 +191,10 @@ def _sentences_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> C
     subtitle = t(f"{_K}.sentences.subtitle", lang, period=narrative.period(officers, lang))
     notes = [t(f"{_K}.sentences.note", lang)]
     source = attribution.source_line(rows_for(tables, "officers_convicted", "officers_sentence"), tables["documents"], lang)
-    chart_kit.frame(fig, title=title, subtitle=subtitle, source=source, notes=notes)
     alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="interval", label="label",
                                     unit_key=_unit(sentence), notes=notes, documents=tables["documents"])
-    return Chart("sentences", fig, title, alt, rows=sentence_range(tables), metadata={"lang": lang, "notebook": NOTEBOOK})
+    return base.make_chart(SPEC, "sentences", fig, lang=lang, title=title, subtitle=subtitle,
+                           source=source, notes=notes, alt=alt, rows=sentence_range(tables))
 
 
 @claims.scoped

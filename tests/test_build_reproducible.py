@@ -46,4 +46,7 @@ def test_warm_workers_and_fresh_kernels_build_the_same_files_from_the_real_noteb
         capture_output=True, text=True, cwd=REPO_ROOT,
     )
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
-    assert tree_differences(cold_build.figures / "en", out / "figures" / "en") == []
+    # The figure pages link a chart's versions in the other sets, which this English-only build
+    # lacks; the other test compares the full build's pages with the committed ones.
+    assert [d for d in tree_differences(cold_build.figures / "en", out / "figures" / "en")
+            if not d.endswith(".html")] == []

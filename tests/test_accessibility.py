@@ -2,7 +2,7 @@
 (figures/index.html) and on every figure page (`figures/**/<chart>.html`), in headless Chromium.
 
 axe-core comes bundled with axe-selenium-python; selenium drives Debian's chromium through its
-chromedriver (tests/support/headless_chromium.py installs chromium-driver where we are root, else skips).
+chromedriver (Debian's chromium-driver, which .ci/run installs; tests/support/system_tools.py skips without it, or fails under CI).
 One browser session loads every page by file:// URL, opens every <details> (so the data table and
 the embed snippets are checked too) and runs axe on it. A page with an unlabelled control and
 low-contrast text must fail, so the check is known to see such faults.
@@ -49,7 +49,7 @@ PAGES = _pages()
 @pytest.fixture(scope="module")
 def browser(chromium, tmp_path_factory):
     """One headless Chromium session for every page of the module."""
-    driver = headless_chromium.find_or_install_driver()
+    driver = headless_chromium.find_driver()
     pytest.importorskip("axe_selenium_python")
     session = headless_chromium.webdriver(chromium, driver, tmp_path_factory.mktemp("axe-profile"))
     session.set_script_timeout(180)

@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from analysis.build import briefing
+from support.system_tools import require
 from analysis.words import ledger
 from analysis.build.build_config import load_config
 from analysis.words.claims import ClaimError
@@ -48,19 +49,8 @@ def _text(lang: str) -> str:
 
 
 def _poppler(tool: str) -> str:
-    """`pdffonts` / `pdftoppm` from Debian's poppler-utils, installed if missing and we are root."""
-    found = shutil.which(tool)
-    if found:
-        return found
-    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
-        pytest.skip(f"{tool} is not installed (Debian's poppler-utils) and apt-get cannot run here as root")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "install", "-y", "-q", "poppler-utils"], ["apt-get", "update", "-q"],
-                    ["apt-get", "install", "-y", "-q", "poppler-utils"]):
-        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
-        if done.returncode == 0 and shutil.which(tool):
-            return str(shutil.which(tool))
-    pytest.skip(f"apt-get could not install poppler-utils: {done.stderr.strip()[-300:]}")
+    """`pdffonts` / `pdftoppm` from Debian's poppler-utils (.ci/run installs it)."""
+    return require([tool], "poppler-utils")
 
 
 @pytest.mark.parametrize("lang", LANGS)

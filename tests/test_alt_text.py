@@ -4,10 +4,8 @@ than fit reads out the first ones and sends the reader to the figure page's data
 
 from __future__ import annotations
 
-import importlib
 import json
 
-import matplotlib.pyplot as plt
 import pytest
 
 from analysis.words import alt_text, claims, i18n
@@ -37,14 +35,11 @@ def test_every_published_alt_text_is_short_enough():
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("name", THEMES)
-def test_a_fresh_render_of_every_theme_keeps_alt_text_short(name, lang, close_figures):
-    theme = importlib.import_module(f"analysis.themes.{name}")
-    tables = theme.load_tables(REPO_ROOT / "data")
+def test_a_fresh_render_of_every_theme_keeps_alt_text_short(name, lang, theme_charts):
     for size in ("web", "print-double") if lang == "en" else ("web",):
-        for chart in theme.charts(tables, lang=lang, size=size):
+        for chart in theme_charts(name, lang, size):
             assert len(chart.alt_text) <= alt_text.MAX_CHARS, (name, lang, size, chart.name, len(chart.alt_text))
             assert not claims.has_marks(chart.alt_text)
-            plt.close(chart.fig)
 
 
 def test_the_long_charts_name_the_table_for_the_rest():

@@ -12,7 +12,6 @@ No chart draws words on a mark today; a text over a bar would be measured agains
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import matplotlib.pyplot as plt
@@ -47,17 +46,9 @@ def test_the_house_text_colours_pass_on_white() -> None:
 
 
 @pytest.fixture(scope="module")
-def built():
-    """Every chart of every theme at web size, per language (built once for all the checks)."""
-    plt.rcParams["figure.max_open_warning"] = 0  # the charts stay open for every check
-    out: dict[tuple[str, str], list] = {}
-    for name in THEMES:
-        theme = importlib.import_module(f"analysis.themes.{name}")
-        tables = theme.load_tables()
-        for lang in LANGS:
-            out[(name, lang)] = list(theme.charts(tables, lang=lang, size="web"))
-    yield out
-    plt.close("all")
+def built(theme_charts):
+    """Every chart of every theme at web size, per language (the session's drawing, conftest)."""
+    return {(name, lang): list(theme_charts(name, lang, "web")) for name in THEMES for lang in LANGS}
 
 
 def cases():

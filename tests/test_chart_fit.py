@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import importlib
 
 import matplotlib.pyplot as plt
 import pytest
@@ -22,12 +21,11 @@ PANELS = {"overview": None, "zhanaozen": "key_figures", "media": "in_words"}
 
 @pytest.mark.parametrize("lang", ("en", "ru"))
 @pytest.mark.parametrize("size", tuple(SIZES))
-def test_text_panels_leave_no_empty_band(size: str, lang: str) -> None:
+def test_text_panels_leave_no_empty_band(size: str, lang: str, theme_charts) -> None:
     problems = []
     try:
         for name, wanted in PANELS.items():
-            theme = importlib.import_module(f"analysis.themes.{name}")
-            for chart in theme.charts(theme.load_tables(), lang=lang, size=size):
+            for chart in theme_charts(name, lang, size):
                 if wanted is not None and chart.name != wanted:
                     continue
                 fig = chart.fig
@@ -54,14 +52,13 @@ def _styles(fig) -> tuple[set, set]:
 
 
 @pytest.mark.parametrize("lang", ("en", "ru"))
-def test_amounts_in_words_look_the_same_in_every_chart(lang: str) -> None:
+def test_amounts_in_words_look_the_same_in_every_chart(lang: str, theme_charts) -> None:
     words, numbers = {to_hex(encodings.AMOUNT_IN_WORDS["color"])}, {to_hex(encodings.AMOUNT_NUMBER["color"])}
     assert encodings.AMOUNT_IN_WORDS["style"] == "italic" and encodings.AMOUNT_NUMBER["style"] == "normal"
     seen_words = set()
     try:
         for name, wanted in PANELS.items():
-            theme = importlib.import_module(f"analysis.themes.{name}")
-            for chart in theme.charts(theme.load_tables(), lang=lang, size="web"):
+            for chart in theme_charts(name, lang, "web"):
                 if wanted is not None and chart.name != wanted:
                     continue
                 italic, upright = _styles(chart.fig)

@@ -3,9 +3,7 @@ line (an editor's "widow"), in any chart, language or size; the balanced lines s
 
 from __future__ import annotations
 
-import importlib
 
-import matplotlib.pyplot as plt
 import pytest
 from matplotlib.text import Text
 
@@ -52,19 +50,13 @@ def test_balance_keeps_short_texts_and_paragraphs() -> None:
 
 @pytest.mark.parametrize("lang", ("en", "ru"))
 @pytest.mark.parametrize("size", tuple(SIZES))
-def test_no_title_or_subtitle_ends_on_a_lone_word(size: str, lang: str) -> None:
-    plt.rcParams["figure.max_open_warning"] = 0
+def test_no_title_or_subtitle_ends_on_a_lone_word(size: str, lang: str, theme_charts) -> None:
     problems = []
-    try:
-        for name in THEMES:
-            theme = importlib.import_module(f"analysis.themes.{name}")
-            for chart in theme.charts(theme.load_tables(), lang=lang, size=size):
-                for text in chart.fig.findobj(Text):
-                    if text.get_gid() in ("chart-title", "chart-subtitle"):
-                        lines = text.get_text().split("\n")
-                        if lone_last_word(lines):
-                            problems.append(f"{name}/{chart.name} ({lang}, {size}) {text.get_gid()}: {lines}")
-                plt.close(chart.fig)
-    finally:
-        plt.close("all")
+    for name in THEMES:
+        for chart in theme_charts(name, lang, size):
+            for text in chart.fig.findobj(Text):
+                if text.get_gid() in ("chart-title", "chart-subtitle"):
+                    lines = text.get_text().split("\n")
+                    if lone_last_word(lines):
+                        problems.append(f"{name}/{chart.name} ({lang}, {size}) {text.get_gid()}: {lines}")
     assert problems == []

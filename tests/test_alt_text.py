@@ -11,6 +11,9 @@ import pytest
 from analysis.words import alt_text, claims, i18n
 from analysis.core.paths import REPO_ROOT
 
+# Reads the session's drawing of every theme (conftest theme_charts): one worker draws it once.
+pytestmark = pytest.mark.xdist_group("theme_charts")
+
 FIGURES = REPO_ROOT / "figures"
 THEMES = ("torture", "zhanaozen", "media", "upr", "refoulement", "outcome", "timeline", "overview")
 

@@ -20,6 +20,9 @@ from analysis.kit import charts, export
 from analysis.kit.sizes import SIZES
 from support.chart_samples import BASELINE_CASES, save_sample
 
+# One worker runs the whole module: its samples are saved once, in one module fixture.
+pytestmark = pytest.mark.xdist_group("chart_export")
+
 TESTS = Path(__file__).resolve().parent
 SVG_NS = "{http://www.w3.org/2000/svg}"
 SIDECAR_KEYS = {"title", "subtitle", "alt_text", "source", "notes", "size", "width_mm", "height_mm",

@@ -15,6 +15,9 @@ from matplotlib.colors import to_hex
 from analysis.kit import encodings, palette
 from analysis.kit.sizes import SIZES
 
+# Reads the session's drawing of every theme (conftest theme_charts): one worker draws it once.
+pytestmark = pytest.mark.xdist_group("theme_charts")
+
 MAX_EMPTY_PT = 12.0
 PANELS = {"overview": None, "zhanaozen": "key_figures", "media": "in_words"}
 

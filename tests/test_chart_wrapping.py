@@ -10,6 +10,9 @@ from matplotlib.text import Text
 from analysis.kit import charts
 from analysis.kit.sizes import SIZES, get_size
 
+# Reads the session's drawing of every theme (conftest theme_charts): one worker draws it once.
+pytestmark = pytest.mark.xdist_group("theme_charts")
+
 THEMES = ("overview", "torture", "zhanaozen", "media", "upr", "refoulement", "timeline", "outcome")
 TITLE = "The General Prosecutor's Office and eyewitnesses give different counts of the detained Zhanaozen"
 

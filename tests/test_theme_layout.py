@@ -8,6 +8,9 @@ import pytest
 
 from support.figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 
+# Reads the session's drawing of every theme (conftest theme_charts): one worker draws it once.
+pytestmark = pytest.mark.xdist_group("theme_charts")
+
 THEMES = ("overview", "torture", "zhanaozen", "refoulement", "timeline", "outcome")
 SIZES = ("web", "print-single", "print-double")
 

@@ -14,6 +14,9 @@ from analysis.themes import media
 from support.changed_data import modify_data
 from support.figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 
+# One worker runs the whole module: its tables and charts are loaded once, in module fixtures.
+pytestmark = pytest.mark.xdist_group("theme_media")
+
 LANGS = ("en", "ru")
 SECTION = {"en": "[section “Violation of the right to freedom of expression”]",
            "ru": "[раздел «Нарушение права на свободу выражения мнений» (Violation of the right to freedom of expression)]"}

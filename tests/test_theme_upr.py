@@ -15,6 +15,9 @@ from analysis.themes import upr
 from support.changed_data import modify_data
 from support.figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 
+# One worker runs the whole module: its tables and charts are loaded once, in module fixtures.
+pytestmark = pytest.mark.xdist_group("theme_upr")
+
 LANGS = ("en", "ru")
 
 

@@ -20,6 +20,9 @@ from analysis.data import un_recommendations as un
 from analysis.data.pdf_text import (SourceFileError, check_source, excerpt_on_page, find_on_page, read_pages,
                                read_pdf_text)
 
+# One worker runs the whole module: the UN PDFs are read once, in module fixtures.
+pytestmark = pytest.mark.xdist_group("un_recommendations")
+
 DATA = paths.REPO_ROOT / "data"
 EXPECTED = {(2010, 95): 102, (2010, 97): 26, (2014, 124): 47, (2014, 125): 96, (2014, 126): 51}
 # A/HRC/14/10 para. 96, as printed.

@@ -122,3 +122,15 @@ def test_no_module_of_the_package_is_imported_only_by_tests():
                 or re.search(rf"from {re.escape(package)} import [^\n]*\b{leaf}\b", others)):
             unused.append(dotted)
     assert not unused, f"imported only by tests (move them to tests/support/): {unused}"
+
+
+def test_no_file_of_the_package_is_ignored_by_git():
+    """A file .gitignore hides never reaches a clone (a `build/` pattern once hid analysis/build/__init__.py)."""
+    import subprocess
+
+    files = [str(p.relative_to(REPO_ROOT)) for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    done = subprocess.run(["git", "check-ignore", "--no-index", "--stdin"], input="\n".join(files), text=True,
+                          capture_output=True, cwd=REPO_ROOT)
+    if done.returncode not in (0, 1):
+        pytest.skip(f"git check-ignore failed: {done.stderr.strip()}")
+    assert done.stdout.split() == [], f"ignored by git, so missing from every clone: {done.stdout.split()}"

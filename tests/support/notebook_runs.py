@@ -68,6 +68,7 @@ def run_papermill(
         kernel_name=kernel_name,
         engine_name=engine_name,
         execution_timeout=int(timeout),
+        start_timeout=300,  # a kernel may be slow to start while other tests run builds beside it
         progress_bar=False,
         log_output=False,
     )

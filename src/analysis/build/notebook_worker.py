@@ -33,6 +33,9 @@ _WARM = False
 _HTML_EXPORTER: Any = None
 
 
+# Seconds a new kernel (engine nbclient) may take to start before its run fails.
+KERNEL_START_TIMEOUT = 300
+
 def _die_with_parent() -> None:
     """Linux: have the kernel kill this worker when the build process dies (even by SIGKILL)."""
     if not sys.platform.startswith("linux"):
@@ -177,6 +180,9 @@ def execute(spec: dict[str, Any]) -> dict[str, Any]:
 
         kwargs = {"engine_name": ENGINE_NAME, "code_dirs": spec.get("code_dirs", [])}
     timeout = spec.get("timeout")
+    if engine != "inprocess":
+        # A new kernel may take more than papermill's 60 s to start on a machine busy with other runs.
+        kwargs["start_timeout"] = KERNEL_START_TIMEOUT
     if timeout and engine != "inprocess":
         kwargs["execution_timeout"] = int(timeout)
     result: dict[str, Any] = {"run_id": spec["run_id"], "status": "ok", "error": None}

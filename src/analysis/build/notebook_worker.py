@@ -31,10 +31,9 @@ from typing import Any
 
 _WARM = False
 _HTML_EXPORTER: Any = None
-
-
 # Seconds a new kernel (engine nbclient) may take to start before its run fails.
 KERNEL_START_TIMEOUT = 300
+
 
 def _die_with_parent() -> None:
     """Linux: have the kernel kill this worker when the build process dies (even by SIGKILL)."""

@@ -14,29 +14,23 @@ passed in as `{n0}`, `{n1}`, ... so that no number is typed into a translation.
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import string
-from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
 import pandas as pd
 
 from analysis.words import alt_text as alt_text_kit
 from analysis.words import claims
-from analysis.kit import charts as kit
 from analysis.words import narrative
-from analysis.kit import palette
 from analysis.themes import base
 from analysis.words.attribution import locator_words, source_line
 from analysis.words.i18n import catalogue, format_date, t
 from analysis.kit.report import Chart, SavedFigure
-from analysis.kit.pages import paginate, split_rows
-from analysis.kit.sizes import get_size
-from analysis.kit.timeline import Page, axis_range
+from analysis.kit.timeline import Page
 from analysis.kit import timeline as lanes
-from analysis.words.wording import capitalize, is_missing, join_words, slug, term
+from analysis.words.wording import capitalize, is_missing, join_words, month_words, slug
 
 SPEC = base.register(base.ThemeSpec(
     name="timeline", notebook="06_timeline",
@@ -99,12 +93,6 @@ def span(date: str, precision: str, date_end: str | None = None, *, where: str =
     return start, last + step
 
 
-def _month(month: int, lang: str, *, short: bool) -> str:
-    if short:
-        return t(f"chart.month_short.{month}", lang)
-    return format_date(f"2000-{month:02d}", lang).rsplit(" ", 1)[0]
-
-
 def date_words(date: str, precision: str, date_end: str | None = None, *, lang: str, short: bool = False) -> str:
     """The date at its precision: "June 2011", "16 December 2011", "2011", "October–November 2014"
     (`short`: "Jun 2011", "16 Dec 2011", "Oct–Nov 2014", for chart labels)."""
@@ -112,7 +100,7 @@ def date_words(date: str, precision: str, date_end: str | None = None, *, lang: 
         parts = str(value).split("-")
         if precision == "year":
             return parts[0]
-        month = _month(int(parts[1]), lang, short=short)
+        month = month_words(int(parts[1]), lang, short=short)
         if precision == "month":
             return t("timeline.date.month", lang, month=month, year=parts[0])
         return format_date(str(value), lang)  # a day keeps its full month name (Russian declines it)
@@ -121,8 +109,8 @@ def date_words(date: str, precision: str, date_end: str | None = None, *, lang: 
         return one(date)
     a, b = str(date).split("-"), str(date_end).split("-")
     if precision == "month" and a[0] == b[0]:
-        return t("timeline.date.month_range", lang, start=_month(int(a[1]), lang, short=short),
-                 end=_month(int(b[1]), lang, short=short), year=a[0])
+        return t("timeline.date.month_range", lang, start=month_words(int(a[1]), lang, short=short),
+                 end=month_words(int(b[1]), lang, short=short), year=a[0])
     return t("timeline.date.range", lang, start=one(date), end=one(date_end))
 
 

@@ -19,7 +19,7 @@ from analysis.kit import charts as chart_kit, encodings
 from analysis.themes import base
 from analysis.words.i18n import catalogue, format_date, t
 from analysis.kit.report import Chart, SavedFigure
-from analysis.words.wording import capitalize, is_missing, join_words, qualifier_of, slug, term, unit_key
+from analysis.words.wording import capitalize, is_missing, join_words, slug, term, unit_key
 
 SPEC = base.register(base.ThemeSpec(
     name="zhanaozen", notebook="02_zhanaozen",

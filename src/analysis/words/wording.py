@@ -7,7 +7,6 @@ comes from the i18n catalogue (money and claimant phrases live in narrative.json
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any, Mapping, Sequence
 
@@ -15,7 +14,7 @@ import pandas as pd
 
 from analysis.words import claims
 from analysis.words.claims import is_missing
-from analysis.words.i18n import MissingTranslation, catalogue, format_date, format_number, month_name, t
+from analysis.words.i18n import MissingTranslation, catalogue, format_number, month_name, t
 
 QUALIFIERS = ("exact", "approximate", "at_least", "at_most", "range", "unquantified")
 VALUE_COLUMNS = ("value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
@@ -251,7 +250,9 @@ def partial_flags(rows: pd.DataFrame) -> pd.Series:
     return months.map(lambda m: m is not None and m < longest).astype(bool)
 
 
-def _month_name(month: int, lang: str, *, short: bool) -> str:
+def month_words(month: int, lang: str, *, short: bool) -> str:
+    """A month as a chart or a sentence names it: the catalogue's short form ("Jun", «июнь»), or
+    the CLDR name without its year."""
     if short:
         return t(f"chart.month_short.{month}", lang)
     return month_name(month, lang)
@@ -261,7 +262,7 @@ def period_words(row: Mapping[str, Any] | pd.Series, lang: str, *, short: bool =
                  with_year: bool = False) -> str:
     """The row's period as months: "Jan–Sep" (short) or "January–September 2013" (long, with year)."""
     start, end = pd.Timestamp(row_field(row, "period_start")), pd.Timestamp(row_field(row, "period_end"))
-    a, b = _month_name(start.month, lang, short=short), _month_name(end.month, lang, short=short)
+    a, b = month_words(start.month, lang, short=short), month_words(end.month, lang, short=short)
     if start.year != end.year:
         a, b = f"{a} {start.year}", f"{b} {end.year}"
         return claims.reported(row, "period_start", t("chart.period.months", lang, start=a, end=b))

@@ -88,7 +88,7 @@ def descendants(pid: int) -> list[int]:
         return []
 
 
-def assert_gone(pids: list[int], timeout: float = 10) -> None:
+def assert_gone(pids: list[int], timeout: float = 30) -> None:
     import psutil
 
     deadline = time.monotonic() + timeout

@@ -184,3 +184,46 @@ def test_a_kernel_of_another_python_is_refused(tmp_path):
     assert result["status"] == "error"
     assert result["error"]["ename"] == "KernelMismatch"
     assert "--engine nbclient" in result["error"]["evalue"]
+
+
+ORPHAN_CHILD = """
+import os, sys, time
+time.sleep(float(sys.argv[1]))  # the intermediate process is gone by now
+from analysis.build.notebook_worker import PARENT_PID_ENV, _die_with_parent
+_die_with_parent(int(os.environ[PARENT_PID_ENV]))
+time.sleep(60)
+"""
+INTERMEDIATE = """
+import os, subprocess, sys
+child = subprocess.Popen([sys.executable, "-c", sys.argv[1], sys.argv[2]],
+                         env={**os.environ, "ANALYSIS_BUILD_PARENT_PID": str(os.getpid())})
+print(child.pid, flush=True)
+if sys.argv[3] == "wait":
+    child.wait()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+@pytest.mark.parametrize("parent_waits", [False, True], ids=["parent-gone", "parent-alive"])
+def test_a_worker_whose_build_died_before_it_started_exits(parent_waits):
+    """A killed build's worker that had not yet asked to die with it does not live on."""
+    import psutil
+
+    mode = "wait" if parent_waits else "exit"
+    parent = subprocess.Popen([sys.executable, "-c", INTERMEDIATE, ORPHAN_CHILD, "0.5", mode],
+                              stdout=subprocess.PIPE, text=True)
+    child = psutil.Process(int(parent.stdout.readline()))
+    try:
+        if parent_waits:
+            with pytest.raises(psutil.TimeoutExpired):
+                child.wait(timeout=3)
+            assert child.is_running()
+        else:
+            parent.wait(timeout=30)
+            child.wait(timeout=30)  # raises psutil.TimeoutExpired if it lives on
+            assert not child.is_running()
+    finally:
+        for proc in (child, psutil.Process(parent.pid) if parent.poll() is None else None):
+            if proc is not None and proc.is_running():
+                proc.kill()
+        parent.wait(timeout=30)

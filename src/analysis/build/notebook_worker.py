@@ -35,8 +35,16 @@ _HTML_EXPORTER: Any = None
 KERNEL_START_TIMEOUT = 300
 
 
-def _die_with_parent() -> None:
-    """Linux: have the kernel kill this worker when the build process dies (even by SIGKILL)."""
+# The build's pid, which run_isolated hands its child: the child checks it is still its parent.
+PARENT_PID_ENV = "ANALYSIS_BUILD_PARENT_PID"
+
+
+def _die_with_parent(parent_pid: int | None = None) -> None:
+    """Linux: have the kernel kill this worker when the build process dies (even by SIGKILL).
+
+    The request only covers deaths after it is made, and a spawned worker makes it only once it
+    has bootstrapped; so a worker whose build already died (it now has another parent) exits here.
+    """
     if not sys.platform.startswith("linux"):
         return
     try:
@@ -47,6 +55,15 @@ def _die_with_parent() -> None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
+    if parent_pid is not None and os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def _pool_parent_pid() -> int | None:
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    return parent.pid if parent is not None else None
 
 
 def warm_up(engine: str = "inprocess", *, pool_worker: bool = True) -> None:
@@ -55,7 +72,7 @@ def warm_up(engine: str = "inprocess", *, pool_worker: bool = True) -> None:
     if _WARM:
         return
     if pool_worker:
-        _die_with_parent()
+        _die_with_parent(_pool_parent_pid())
         # Ctrl-C goes to the whole process group: the build handles it and stops the workers.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     from analysis.build import lazy_rfc3987
@@ -251,6 +268,7 @@ def run_isolated(spec: dict[str, Any]) -> dict[str, Any]:
             done = subprocess.run(
                 [sys.executable, "-m", "analysis.build.notebook_worker", spec_file],
                 capture_output=True, text=True, cwd=spec["cwd"], timeout=limit + 60 if limit else None,
+                env={**os.environ, PARENT_PID_ENV: str(os.getpid())},
             )
         except subprocess.TimeoutExpired:
             return {"run_id": spec["run_id"], "status": "failed", "seconds": round(time.perf_counter() - started, 3),
@@ -278,8 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1:
         print("usage: python -m analysis.build.notebook_worker SPEC.json", file=sys.stderr)
         return 2
+    parent = os.environ.get(PARENT_PID_ENV, "")
+    _die_with_parent(int(parent) if parent.isdigit() else None)
     spec = json.loads(Path(args[0]).read_text(encoding="utf-8"))
-    _die_with_parent()
     result = execute(spec)
     sys.stdout.write("\n" + json.dumps(result) + "\n")
     sys.stdout.flush()

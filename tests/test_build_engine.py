@@ -56,12 +56,30 @@ def spec(project, stem: str, engine: str, out: Path) -> dict:
     }
 
 
+def _joined_streams(outputs: list[dict]) -> list[dict]:
+    """Consecutive stream outputs of one stream as one, as Jupyter shows them: a busy kernel may
+    send one print's text and its line end in two messages."""
+    joined: list[dict] = []
+    for output in outputs:
+        if (output.get("output_type") == "stream" and joined and joined[-1].get("output_type") == "stream"
+                and joined[-1]["name"] == output["name"]):
+            joined[-1] = {**joined[-1], "text": ["".join(joined[-1]["text"]) + "".join(output["text"])]}
+        elif output.get("output_type") == "stream":
+            joined.append({**output, "text": ["".join(output["text"])]})
+        else:
+            joined.append(output)
+    return joined
+
+
 def comparable_cells(path: Path) -> list[dict]:
-    """Cells without metadata (timings), with the run's own folder and the kernel's pid masked."""
+    """Cells without metadata (timings), with the run's own folder and the kernel's pid masked,
+    and each run of stream outputs joined."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     cells = []
     for cell in nb["cells"]:
         cell = {k: v for k, v in cell.items() if k not in ("metadata", "id")}
+        if "outputs" in cell:
+            cell["outputs"] = _joined_streams(cell["outputs"])
         text = _PID_PATH.sub("ipykernel_PID", json.dumps(cell)).replace(str(path.parent), "RUN_FOLDER")
         cells.append(json.loads(text))
     return cells

@@ -14,6 +14,7 @@ from matplotlib.colors import to_hex
 
 from analysis.kit import encodings, palette
 from analysis.kit.sizes import SIZES
+from support.figure_text import laid_out
 
 # Reads the session's drawing of every theme (conftest theme_charts): one worker draws it once.
 pytestmark = pytest.mark.xdist_group("theme_charts")
@@ -31,8 +32,7 @@ def test_text_panels_leave_no_empty_band(size: str, lang: str, theme_charts) -> 
             for chart in theme_charts(name, lang, size):
                 if wanted is not None and chart.name != wanted:
                     continue
-                fig = chart.fig
-                fig.draw_without_rendering()
+                fig = laid_out(chart.fig)
                 renderer = fig.canvas.get_renderer()
                 ax = fig.axes[0]
                 lowest = min(t.get_window_extent(renderer).y0 for t in ax.texts if t.get_text().strip())

@@ -12,10 +12,18 @@ from matplotlib.text import Text
 from analysis.kit.sizes import PRINT_MAX_TEXT_PT, PRINT_MIN_TEXT_PT
 
 
+def laid_out(fig: Figure) -> Figure:
+    """The figure with its layout done, as a draw leaves it, without rasterizing it (a figure
+    nothing has changed since its last layout is left as it is: the tests share drawn charts)."""
+    if fig.stale:
+        fig.draw_without_rendering()
+    return fig
+
+
 def drawn_texts(fig: Figure) -> list[Text]:
-    """Every Text artist that shows something, after a full draw (layout done); tick labels of
-    ticks outside the axis limits (kept by matplotlib, never drawn) are left out."""
-    fig.canvas.draw()
+    """Every Text artist that shows something, after the layout; tick labels of ticks outside the
+    axis limits (kept by matplotlib, never drawn) are left out."""
+    laid_out(fig)
     hidden = set()
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):

@@ -221,6 +221,7 @@ if sys.argv[3] == "wait":
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
 @pytest.mark.parametrize("parent_waits", [False, True], ids=["parent-gone", "parent-alive"])
 def test_a_worker_whose_build_died_before_it_started_exits(parent_waits):
@@ -234,7 +235,7 @@ def test_a_worker_whose_build_died_before_it_started_exits(parent_waits):
     try:
         if parent_waits:
             with pytest.raises(psutil.TimeoutExpired):
-                child.wait(timeout=3)
+                child.wait(timeout=1.5)
             assert child.is_running()
         else:
             parent.wait(timeout=30)

@@ -8,8 +8,11 @@ runs said the old ones, and none of the old ones, in the summary and in every al
 by tests/support/changed_data.py.
 
 Notebooks are picked up from the folder, so a new one is tested as soon as it is committed.
-Papermill runs in-process through its Python API; each run starts one kernel of the shared
-kazakhstan-upr spec. Runs are cached per module so the check reuses the default run.
+Papermill runs them as the build does, in a warm worker process with a fresh state per run
+(support.notebook_runs.NotebookRunner); the build's reproducibility test shows that a kernel per
+run gives the same files, and the README's papermill command is run with a kernel by its own test.
+Runs are cached per module so the check reuses the default run, and a notebook's tests stay on
+one pytest-xdist worker (its xdist_group) so no run is made twice.
 """
 
 from __future__ import annotations
@@ -25,13 +28,15 @@ from typing import Any
 import pytest
 
 from analysis.core import paths
-from analysis.notebook.notebook_checks import KERNEL_NAME, notebook_paths
-from support.notebook_runs import run_papermill
+from analysis.notebook.notebook_checks import notebook_paths
+from support.notebook_runs import NotebookRunner
 from support.changed_data import (DATED_TABLES, LedgerText, date_problems, distinct, ledger_spans, modify_data,
                           not_value_spans, shift_dates, stated_numbers, value_problems)
 
 NOTEBOOKS_DIR = paths.REPO_ROOT / "notebooks"
 NOTEBOOKS = notebook_paths(NOTEBOOKS_DIR)
+# Each notebook's runs are made on one xdist worker: its tests share them.
+BY_NOTEBOOK = [pytest.param(p, id=p.stem, marks=pytest.mark.xdist_group(f"notebook-{p.stem}")) for p in NOTEBOOKS]
 RU_PRINT = {"lang": "ru", "size": "print-single", "formats": ["pdf"]}
 SVG_NS = "{http://www.w3.org/2000/svg}"
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -82,19 +87,17 @@ class Run:
 
 
 @pytest.fixture(scope="module")
-def kernel_spec() -> str:
-    """The project kernel must be registered (make setup does it): every run uses this one spec."""
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
-    try:
-        KernelSpecManager().get_kernel_spec(KERNEL_NAME)
-    except NoSuchKernel:
-        pytest.fail(f"kernel {KERNEL_NAME!r} is not registered: run `make setup` (ipykernel install --sys-prefix)")
-    return KERNEL_NAME
+def runner():
+    """The warm worker every run of this module goes through. No run sees $ANALYSIS_SOURCES_DIR
+    or $ANALYSIS_DATA_DIR: changed values no longer match the source text, and each run names its
+    data folder (or takes the notebook's default)."""
+    runner = NotebookRunner(unset=(paths.SOURCES_ENV, paths.DATA_ENV))
+    yield runner
+    runner.close()
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory, kernel_spec):
+def runs(tmp_path_factory, runner):
     """run(notebook, variant, **parameters) -> Run, executed once per (notebook, variant)."""
     cache: dict[tuple[str, str], Run] = {}
     root = tmp_path_factory.mktemp("notebook_runs")
@@ -106,7 +109,7 @@ def runs(tmp_path_factory, kernel_spec):
             params = {"output_dir": str(out), **parameters}
             executed = root / f"{notebook.stem}.{variant}.ipynb"
             # cwd = notebooks/, as JupyterLab and the build run it: relative defaults resolve there.
-            run_papermill(notebook, executed, parameters=params, cwd=NOTEBOOKS_DIR, kernel_name=kernel_spec)
+            runner.run(notebook, executed, parameters=params, cwd=NOTEBOOKS_DIR)
             cache[key] = Run(notebook, out / notebook.stem, parameters.get("lang", "en"),
                              list(parameters.get("formats", ["svg", "png"])))
         return cache[key]
@@ -187,7 +190,7 @@ def _unescape(markdown: str) -> str:
 
 @pytest.mark.slow
 @needs_notebooks
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("notebook", BY_NOTEBOOK)
 def test_notebook_runs_with_its_defaults(runs, notebook):
     run = runs(notebook, "default")
     _check_outputs(run)
@@ -196,7 +199,7 @@ def test_notebook_runs_with_its_defaults(runs, notebook):
 
 @pytest.mark.slow
 @needs_notebooks
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("notebook", BY_NOTEBOOK)
 def test_notebook_runs_in_russian_at_print_size_as_pdf(runs, notebook):
     run = runs(notebook, "ru_print", **RU_PRINT)
     _check_outputs(run)
@@ -383,14 +386,12 @@ def test_shift_dates_moves_dates_excerpts_and_words(modified_data):
 @pytest.mark.slow
 @needs_notebooks
 @pytest.mark.parametrize("lang", sorted(RUNS))
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_says_the_data_it_is_given(runs, notebook, lang, modified_data, monkeypatch):
+@pytest.mark.parametrize("notebook", BY_NOTEBOOK)
+def test_notebook_says_the_data_it_is_given(runs, notebook, lang, modified_data):
     """Every value of the tables the notebook reads that its default run states (in value position)
     is stated as its changed value, as often, and never as the old one; for a notebook that reads
     only tables whose dates all moved, every year and date likewise."""
     target, changes, dates = modified_data
-    monkeypatch.delenv(paths.SOURCES_ENV, raising=False)  # changed values no longer match the source text
-    monkeypatch.delenv(paths.DATA_ENV, raising=False)
     variant, parameters = RUNS[lang]
     before = runs(notebook, variant, **parameters)
     after = runs(notebook, f"{variant}_modified", **parameters, data_dir=str(target))
@@ -415,15 +416,14 @@ def _one_notebook(stem: str) -> Path:
 
 @pytest.mark.slow
 @needs_notebooks
+@pytest.mark.xdist_group("notebook-05_non_refoulement")
 @pytest.mark.parametrize("lang", sorted(RUNS))
-def test_the_check_catches_a_value_put_back_into_a_real_summary(runs, lang, modified_data, monkeypatch):
+def test_the_check_catches_a_value_put_back_into_a_real_summary(runs, lang, modified_data):
     """The non-refoulement summary on the changed data, with one statement of the number extradited
     put back to the old value (as a typed number would leave it): the check reports it."""
     from analysis.words.i18n import format_number
 
     target, changes, _ = modified_data
-    monkeypatch.delenv(paths.SOURCES_ENV, raising=False)
-    monkeypatch.delenv(paths.DATA_ENV, raising=False)
     notebook = _one_notebook("05_non_refoulement")
     variant, parameters = RUNS[lang]
     before = runs(notebook, variant, **parameters).texts()
@@ -438,14 +438,13 @@ def test_the_check_catches_a_value_put_back_into_a_real_summary(runs, lang, modi
 
 @pytest.mark.slow
 @needs_notebooks
+@pytest.mark.xdist_group("notebook-06_timeline")
 @pytest.mark.parametrize("lang", sorted(RUNS))
-def test_the_check_catches_an_old_date_put_back_into_a_real_summary(runs, lang, modified_data, monkeypatch):
+def test_the_check_catches_an_old_date_put_back_into_a_real_summary(runs, lang, modified_data):
     """The timeline summary on the moved dates, with one date put back as it was: the check reports it."""
     from analysis.words.i18n import format_date
 
     target, _, dates = modified_data
-    monkeypatch.delenv(paths.SOURCES_ENV, raising=False)
-    monkeypatch.delenv(paths.DATA_ENV, raising=False)
     notebook = _one_notebook("06_timeline")
     variant, parameters = RUNS[lang]
     before = runs(notebook, variant, **parameters).texts()

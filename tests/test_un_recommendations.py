@@ -262,12 +262,26 @@ def test_the_cache_is_keyed_by_sha256_outside_the_sources(sources, cache, plain_
     assert len(plain_pages["a-hrc-14-10"]) == 24 and len(plain_pages["a-hrc-28-10"]) == 28
 
 
-def test_a_damaged_cache_is_read_again(sources, tmp_path):
-    doc = un.DOCUMENTS["a-hrc-28-10"]
-    (tmp_path / f"{doc.sha256}.json").write_text("{not json", encoding="utf-8")
-    pages = read_pages(sources / "a-hrc-28-10.pdf", doc.sha256, tmp_path)
-    assert len(pages) == 28
-    assert json.loads((tmp_path / f"{doc.sha256}.json").read_text(encoding="utf-8"))["sha256"] == doc.sha256
+def test_a_damaged_cache_is_read_again(tmp_path):
+    """A cache file that is not JSON is replaced by the PDF's text (a small PDF made here)."""
+    import hashlib
+
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
+
+    pdf = tmp_path / "two-pages.pdf"
+    with PdfPages(pdf, metadata={"CreationDate": None}) as pages_out:
+        for text in ("first page", "second page"):
+            fig = Figure()
+            fig.text(0.1, 0.5, text)
+            pages_out.savefig(fig)
+    sha256 = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / f"{sha256}.json").write_text("{not json", encoding="utf-8")
+    pages = read_pages(pdf, sha256, cache)
+    assert [" ".join(p.split()) for p in pages] == ["first page", "second page"]
+    assert json.loads((cache / f"{sha256}.json").read_text(encoding="utf-8"))["sha256"] == sha256
 
 
 def test_a_corrupted_copy_fails_the_sha256_check(sources, tmp_path):

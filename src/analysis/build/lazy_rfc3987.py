@@ -10,7 +10,8 @@ jupyter/nbformat#420, jupyter-server/jupyter_server#1559.
 `install()` puts a small stand-in module under the name `rfc3987_syntax` *before* jsonschema is
 imported. jsonschema binds `rfc3987_syntax.is_valid_syntax`; the stand-in's `is_valid_syntax`
 imports the real module on its first call and delegates, so IRI validation behaves exactly as
-before, only later. It is installed only by the build's worker processes, never globally.
+before, only later. It is installed only by the build's worker processes (and the test session,
+which imports nbformat in many modules), never globally.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import subprocess
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,9 @@ from analysis.build.build_config import load_config
 from analysis.words.claims import ClaimError
 from analysis.words.i18n import catalogue, t
 from analysis.core.paths import REPO_ROOT
+
+# One worker runs the module's fast tests: the committed PDFs' text is extracted once.
+pytestmark = pytest.mark.xdist_group("briefing")
 
 FIGURES = REPO_ROOT / "figures"
 DATA = REPO_ROOT / "data"
@@ -41,8 +45,10 @@ def _pdf(lang: str) -> Path:
     return path
 
 
+@lru_cache(maxsize=None)
 def _text(lang: str) -> str:
-    """The PDF's extracted text, whitespace folded (lines, pages) and line-end hyphens joined."""
+    """The PDF's extracted text, whitespace folded (lines, pages) and line-end hyphens joined
+    (of the committed PDF: read once per worker, the module's tests share one worker)."""
     raw = "\n".join(page.extract_text() or "" for page in PdfReader(_pdf(lang)).pages)
     return re.sub(r"\s+", " ", raw.replace("\u00a0", " "))
 

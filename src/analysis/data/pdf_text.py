@@ -165,8 +165,9 @@ def normalise_excerpt(excerpt: str) -> str:
     return _WHITESPACE.sub("", _fold(excerpt).replace("\u00ad", ""))
 
 
+@lru_cache(maxsize=4096)
 def _pattern(excerpt: str) -> re.Pattern[str]:
-    """A hyphen of the excerpt may be a marked line-end hyphen; a marked one may be missing anywhere."""
+    """Cached: one excerpt is looked for on many pages. A hyphen of the excerpt may be a marked line-end hyphen; a marked one may be missing anywhere."""
     chars = normalise_excerpt(excerpt)
     if not chars:
         raise ValueError("empty excerpt")

@@ -280,6 +280,7 @@ def timeline_rows(tables: dict[str, pd.DataFrame], themes: Iterable[str] | None 
     events = _event_rows(tables["events"])
     others = other_dated_rows(tables)
     also: dict[str, list[str]] = {rid: [] for rid in events["id"]}
+    dated = [e for _, e in events.iterrows() if e["date"]]
     extra = []
     for _, row in others.iterrows():
         if not row["date"]:
@@ -288,7 +289,7 @@ def timeline_rows(tables: dict[str, pd.DataFrame], themes: Iterable[str] | None 
             continue
         where = f"{row['table']}.csv row {row['id']}"
         span(row["date"], row["date_precision"], where=where)  # precision checked
-        matches = [e["id"] for _, e in events.iterrows() if e["date"] and _same_fact(e, row)]
+        matches = [e["id"] for e in dated if _same_fact(e, row)]
         if matches:
             for m in matches:
                 also[m].append(f"{row['table']}:{row['id']}")

@@ -32,8 +32,8 @@ test: setup ## Run the import contract and the whole test suite (a run that coll
 	@$(PY) -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status
 
-check: setup ## Run the fast tests only (no notebook runs, builds, server or browser: not marked slow)
-	@$(PY) -m pytest -m "not slow" -q $(PYTEST_XDIST) $(PYTEST_ARGS); status=$$?; \
+check: setup ## Run the fast tests only (not marked slow: no notebook runs, builds, server or browser; chart sweeps at two cases)
+	@$(PY) -m pytest -m "not slow and not sweep" -q $(PYTEST_XDIST) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make check: pytest collected no tests" >&2; exit 1; fi; exit $$status
 
 validate: setup ## Validate data/ against its schema and the source text

@@ -10,6 +10,8 @@ import pytest
 
 from analysis.words import alt_text, claims, i18n
 from analysis.core.paths import REPO_ROOT
+from analysis.kit.sizes import SIZES
+from support import sweeps
 
 # Reads the session's drawing of every theme (conftest theme_charts): one worker draws it once.
 pytestmark = pytest.mark.xdist_group("theme_charts")
@@ -36,13 +38,12 @@ def test_every_published_alt_text_is_short_enough():
                 assert entry["end"] <= len(text) and text[entry["start"]:entry["end"]] == entry["text"], path
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
-@pytest.mark.parametrize("name", THEMES)
-def test_a_fresh_render_of_every_theme_keeps_alt_text_short(name, lang, theme_charts):
-    for size in ("web", "print-double") if lang == "en" else ("web",):
-        for chart in theme_charts(name, lang, size):
-            assert len(chart.alt_text) <= alt_text.MAX_CHARS, (name, lang, size, chart.name, len(chart.alt_text))
-            assert not claims.has_marks(chart.alt_text)
+@pytest.mark.parametrize(("name", "lang", "size"),
+                         [case for name in THEMES for case in sweeps.cases(("en", "ru"), SIZES, before=(name,))])
+def test_a_fresh_render_of_every_theme_keeps_alt_text_short(name, lang, size, theme_charts):
+    for chart in theme_charts(name, lang, size):
+        assert len(chart.alt_text) <= alt_text.MAX_CHARS, (name, lang, size, chart.name, len(chart.alt_text))
+        assert not claims.has_marks(chart.alt_text)
 
 
 def test_the_long_charts_name_the_table_for_the_rest():

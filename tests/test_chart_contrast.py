@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from support import chart_marks
+from support import chart_marks, sweeps
 from analysis.kit import palette
 from analysis.kit.colour_vision import contrast, luminance
 from analysis.themes.base import THEME_COLORS
@@ -50,12 +50,20 @@ def test_the_house_text_colours_pass_on_white() -> None:
 
 @pytest.fixture(scope="module")
 def built(theme_charts):
-    """Every chart of every theme at web size, per language (the session's drawing, conftest)."""
-    return {(name, lang): list(theme_charts(name, lang, "web")) for name in THEMES for lang in LANGS}
+    """`built[(name, lang)]`: every chart of a theme at web size (the session's drawing, conftest)."""
+
+    class Drawn(dict):
+        def __missing__(self, key: tuple[str, str]) -> list:
+            self[key] = list(theme_charts(*key, "web"))
+            return self[key]
+
+    return Drawn()
 
 
 def cases():
-    return [pytest.param(name, lang, id=f"{name}-{lang}") for name in THEMES for lang in LANGS]
+    """Every theme in both languages at web size (English in make check, Russian a sweep)."""
+    return [pytest.param(name, lang, id=f"{name}-{lang}", marks=sweeps.marks(lang, "web"))
+            for name in THEMES for lang in LANGS]
 
 
 @pytest.mark.parametrize(("name", "lang"), cases())

@@ -14,6 +14,7 @@ from matplotlib.colors import to_hex
 
 from analysis.kit import encodings, palette
 from analysis.kit.sizes import SIZES
+from support import sweeps
 from support.figure_text import laid_out
 
 # Reads the session's drawing of every theme (conftest theme_charts): one worker draws it once.
@@ -23,8 +24,7 @@ MAX_EMPTY_PT = 12.0
 PANELS = {"overview": None, "zhanaozen": "key_figures", "media": "in_words"}
 
 
-@pytest.mark.parametrize("lang", ("en", "ru"))
-@pytest.mark.parametrize("size", tuple(SIZES))
+@pytest.mark.parametrize(("lang", "size"), sweeps.cases(("en", "ru"), SIZES))
 def test_text_panels_leave_no_empty_band(size: str, lang: str, theme_charts) -> None:
     problems = []
     try:
@@ -54,14 +54,14 @@ def _styles(fig) -> tuple[set, set]:
     return italic, upright
 
 
-@pytest.mark.parametrize("lang", ("en", "ru"))
-def test_amounts_in_words_look_the_same_in_every_chart(lang: str, theme_charts) -> None:
+@pytest.mark.parametrize(("lang", "size"), sweeps.cases(("en", "ru"), ("web", "print-single")))
+def test_amounts_in_words_look_the_same_in_every_chart(lang: str, size: str, theme_charts) -> None:
     words, numbers = {to_hex(encodings.AMOUNT_IN_WORDS["color"])}, {to_hex(encodings.AMOUNT_NUMBER["color"])}
     assert encodings.AMOUNT_IN_WORDS["style"] == "italic" and encodings.AMOUNT_NUMBER["style"] == "normal"
     seen_words = set()
     try:
         for name, wanted in PANELS.items():
-            for chart in theme_charts(name, lang, "web"):
+            for chart in theme_charts(name, lang, size):
                 if wanted is not None and chart.name != wanted:
                     continue
                 italic, upright = _styles(chart.fig)

@@ -9,6 +9,7 @@ from matplotlib.text import Text
 
 from analysis.kit import charts
 from analysis.kit.sizes import SIZES, get_size
+from support import sweeps
 
 # Reads the session's drawing of every theme (conftest theme_charts): one worker draws it once.
 pytestmark = pytest.mark.xdist_group("theme_charts")
@@ -51,8 +52,7 @@ def test_balance_keeps_short_texts_and_paragraphs() -> None:
     assert charts.wrap("One line\nand another", 500, 10, balance=True) == ["One line", "and another"]
 
 
-@pytest.mark.parametrize("lang", ("en", "ru"))
-@pytest.mark.parametrize("size", tuple(SIZES))
+@pytest.mark.parametrize(("lang", "size"), sweeps.cases(("en", "ru"), SIZES))
 def test_no_title_or_subtitle_ends_on_a_lone_word(size: str, lang: str, theme_charts) -> None:
     problems = []
     for name in THEMES:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from support import sweeps
 from support.figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 
 # Reads the session's drawing of every theme (conftest theme_charts): one worker draws it once.
@@ -15,9 +16,8 @@ THEMES = ("overview", "torture", "zhanaozen", "refoulement", "timeline", "outcom
 SIZES = ("web", "print-single", "print-double")
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", ("en", "ru"))
-@pytest.mark.parametrize("name", THEMES)
+@pytest.mark.parametrize(("name", "lang", "size"),
+                         [case for name in THEMES for case in sweeps.cases(("en", "ru"), SIZES, before=(name,))])
 def test_texts_stay_apart_and_inside(theme_charts, name, lang, size):
     for chart in theme_charts(name, lang, size):
         where = f"{name}/{chart.name} ({lang}, {size})"

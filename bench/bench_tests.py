@@ -3,7 +3,7 @@
 Not a test: it measures, one after another,
   cold   `python -m analysis build --force --output DIR` (every figure, fresh output and build folders),
   test   `make test` (the import contract and the whole suite, pytest-xdist on every core),
-  check  `make check` (the fast tests: no notebook runs, builds, server or browser),
+  check  `make check` (the fast tests: no notebook runs, builds, server or browser; two cases per chart sweep),
 and prints the times and the two ratios the suite promises: test <= 8 x cold, check <= 1/6 x test.
 Times depend on the machine and what else runs on it: read the ratios, from one run.
 

@@ -47,7 +47,7 @@ def _pages() -> list[str]:
 PAGES = _pages()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(chromium, tmp_path_factory):
     """One headless Chromium session for every page of the module."""
     driver = headless_chromium.find_driver()

@@ -48,7 +48,7 @@ def test_the_house_text_colours_pass_on_white() -> None:
         assert contrast(getattr(palette, name), "#ffffff") >= palette.MIN_TEXT_CONTRAST, name
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built(theme_charts):
     """`built[(name, lang)]`: every chart of a theme at web size (the session's drawing, conftest)."""
 

@@ -20,7 +20,8 @@ from analysis.kit import charts, export
 from analysis.kit.sizes import SIZES
 from support.chart_samples import BASELINE_CASES, save_sample
 
-# One worker runs the whole module: its samples are saved once, in one module fixture.
+# One worker runs the whole module: its samples are saved once, in a session-scoped fixture (xdist
+# may end a module scope between two of the module's tests, and a module fixture is then made again).
 pytestmark = pytest.mark.xdist_group("chart_export")
 
 TESTS = Path(__file__).resolve().parent
@@ -29,7 +30,7 @@ SIDECAR_KEYS = {"title", "subtitle", "alt_text", "source", "notes", "size", "wid
                 "width_px", "height_px", "dpi", "files"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def saved(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every sample case saved once in all three formats."""
     out = tmp_path_factory.mktemp("charts")

@@ -11,7 +11,7 @@ import pytest
 from analysis.data import loader
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def table():
     loader.clear_cache()
 

@@ -62,7 +62,7 @@ def _methods(sidecar_path: Path) -> set:
             if e.get("kind") == "derived"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def index():
     return data_index(REPO_ROOT / "data")
 

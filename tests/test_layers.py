@@ -32,7 +32,7 @@ def _lint(src: Path, config: Path) -> subprocess.CompletedProcess[str]:
                           env=env, cwd=config.parent)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def package_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("layers")
     shutil.copytree(PACKAGE, root / "src" / "analysis", ignore=shutil.ignore_patterns("__pycache__"))

@@ -11,7 +11,7 @@ Notebooks are picked up from the folder, so a new one is tested as soon as it is
 Papermill runs them as the build does, in a warm worker process with a fresh state per run
 (support.notebook_runs.NotebookRunner); the build's reproducibility test shows that a kernel per
 run gives the same files, and the README's papermill command is run with a kernel by its own test.
-Runs are cached per module so the check reuses the default run, and a notebook's tests stay on
+Runs are cached for the session (a session-scoped fixture) so the check reuses the default run, and a notebook's tests stay on
 one pytest-xdist worker (its xdist_group) so no run is made twice.
 """
 
@@ -86,7 +86,7 @@ class Run:
         return out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def runner():
     """The warm worker every run of this module goes through. No run sees $ANALYSIS_SOURCES_DIR
     or $ANALYSIS_DATA_DIR: changed values no longer match the source text, and each run names its
@@ -96,7 +96,7 @@ def runner():
     runner.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def runs(tmp_path_factory, runner):
     """run(notebook, variant, **parameters) -> Run, executed once per (notebook, variant)."""
     cache: dict[tuple[str, str], Run] = {}
@@ -216,7 +216,7 @@ def test_notebook_runs_in_russian_at_print_size_as_pdf(runs, notebook):
 RUNS = {"en": ("default", {}), "ru": ("ru_print", RU_PRINT)}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def modified_data(tmp_path_factory):
     """A validated copy of data/ with distinct values (every integral value times 101) and every
     date of DATED_TABLES moved, and the lists of changes."""

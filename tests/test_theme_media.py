@@ -14,7 +14,8 @@ from analysis.themes import media
 from support.changed_data import modify_data
 from support.figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 
-# One worker runs the whole module: its tables and charts are loaded once, in module fixtures.
+# One worker runs the whole module: its tables and charts are loaded once, in session-scoped fixtures
+# (xdist may end a module scope between two of the module's tests).
 pytestmark = pytest.mark.xdist_group("theme_media")
 
 LANGS = ("en", "ru")
@@ -23,7 +24,7 @@ SECTION = {"en": "[section “Violation of the right to freedom of expression”
 ACCORDING = {"en": "according to Amnesty International", "ru": "по данным Amnesty International"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tables():
     return media.load_tables()
 
@@ -133,7 +134,7 @@ def test_unknown_names_are_missing_translations_not_english(lang):
 
 # ---- charts ----
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def drawn(tables):
     """Every chart in both languages at web and print-single size (figures open for inspection)."""
     import matplotlib.pyplot as plt
@@ -304,7 +305,7 @@ def _fields(tables, lang: str) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def summaries(tables, tmp_path_factory):
     import matplotlib.pyplot as plt
 

@@ -9,7 +9,7 @@ from analysis.words import ledger
 from analysis.themes import outcome
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tables():
     return outcome.load_tables()
 

@@ -23,7 +23,7 @@ QUALIFIER_WORDS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tables():
     return theme.load_tables()
 

@@ -24,7 +24,7 @@ ENDNOTE = {"en": "endnote {n}", "ru": "сноска {n}"}
 SECTION = {"en": "[section “{name}”", "ru": "[раздел «{name}»"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tables():
     return theme.load_tables()
 

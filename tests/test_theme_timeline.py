@@ -21,7 +21,7 @@ from analysis.themes import timeline as theme
 LANGS = ("en", "ru")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tables():
     return theme.load_tables()
 

@@ -11,12 +11,12 @@ from analysis.themes import torture
 from support.changed_data import modify_data
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tables():
     return torture.load_tables()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def rows(tables):
     return torture.complaints(tables)
 
@@ -64,7 +64,7 @@ def test_no_estimate_for_a_partial_period_given_as_a_bound(rows):
     assert torture.annualised_estimate(bound).empty
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def texts(tables, tmp_path_factory):
     """Summary and chart of each language, with and without the estimate."""
     import matplotlib.pyplot as plt

@@ -15,13 +15,14 @@ from analysis.themes import upr
 from support.changed_data import modify_data
 from support.figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 
-# One worker runs the whole module: its tables and charts are loaded once, in module fixtures.
+# One worker runs the whole module: its tables and charts are loaded once, in session-scoped fixtures
+# (xdist may end a module scope between two of the module's tests).
 pytestmark = pytest.mark.xdist_group("theme_upr")
 
 LANGS = ("en", "ru")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tables():
     return upr.load_tables()
 
@@ -122,7 +123,7 @@ def test_every_state_and_theme_in_the_data_has_both_names(tables):
 
 # ---- charts ----
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def drawn(tables):
     import matplotlib.pyplot as plt
 
@@ -277,7 +278,7 @@ def _fields(tables, lang: str) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def summaries(tables, tmp_path_factory):
     import matplotlib.pyplot as plt
 
@@ -292,7 +293,7 @@ def summaries(tables, tmp_path_factory):
     return out
 
 
-@pytest.mark.slow  # saves every chart in both languages first (module fixture)
+@pytest.mark.slow  # saves every chart in both languages first (a session fixture)
 @pytest.mark.parametrize("lang", LANGS)
 def test_summary_states_each_figure_with_qualifier_claimant_and_locator(tables, summaries, lang):
     summary, saved = summaries[lang]

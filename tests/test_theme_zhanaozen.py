@@ -12,7 +12,7 @@ from analysis.themes import zhanaozen
 from support.changed_data import modify_data
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tables():
     return zhanaozen.load_tables()
 
@@ -52,7 +52,7 @@ def test_sentence_range_is_the_range_and_the_officers(tables):
     assert str(sentence["qualifier"]) == "range" and sentence["value"] < sentence["value_max"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def drawn(tables):
     """The three charts of each language (figures open for inspection)."""
     import matplotlib.pyplot as plt

@@ -20,12 +20,12 @@ def read(name: str) -> pd.DataFrame:
     return pd.read_csv(DATA / name, dtype=str, keep_default_na=False)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def recommendations() -> pd.DataFrame:
     return read("upr_recommendations.csv")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def coding() -> pd.DataFrame:
     return read("upr_coding.csv")
 

@@ -24,7 +24,7 @@ def read(name: str) -> pd.DataFrame:
     return pd.read_csv(DATA / name, dtype=str, keep_default_na=False)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def matches() -> pd.DataFrame:
     return read("upr_matches.csv")
 

@@ -1,7 +1,7 @@
 """The UN record of Kazakhstan's two UPR reviews, checked against the UN's PDFs.
 
 Most tests need the PDFs: they are skipped unless $ANALYSIS_SOURCES_DIR names their folder (CI
-sets it). The PDF text is read once per module into a private cache, so the tests stay fast.
+sets it). The PDF text is read once per session into a private cache, so the tests stay fast.
 The forgiving match of analysis.data.pdf_text is tested on hand-made text and always runs.
 """
 
@@ -20,7 +20,8 @@ from analysis.data import un_recommendations as un
 from analysis.data.pdf_text import (SourceFileError, check_source, excerpt_on_page, find_on_page, read_pages,
                                read_pdf_text)
 
-# One worker runs the whole module: the UN PDFs are read once, in module fixtures.
+# One worker runs the whole module: the UN PDFs are read once, in session-scoped fixtures (xdist may
+# end a module scope between two of the module's tests).
 pytestmark = pytest.mark.xdist_group("un_recommendations")
 
 DATA = paths.REPO_ROOT / "data"
@@ -85,7 +86,7 @@ def test_an_unreadable_pdf_names_it(tmp_path):
 
 # ---- the PDFs ----
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def sources() -> Path:
     value = os.environ.get(paths.SOURCES_ENV)
     if not value:
@@ -97,17 +98,17 @@ def sources() -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("pdf-text")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def rows(sources, cache) -> pd.DataFrame:
     return un.extract_all(sources, cache)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def plain_pages(sources, cache) -> dict[str, list[str]]:
     return {d: read_pages(sources / f"{d}.pdf", doc.sha256, cache) for d, doc in un.DOCUMENTS.items()}
 

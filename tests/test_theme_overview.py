@@ -15,6 +15,7 @@ from analysis.kit.sizes import PRINT_MAX_HEIGHT_MM
 from analysis.themes import overview as theme
 from analysis.words.wording import value_words
 from support.changed_data import modify_data
+from support import sweeps
 
 LANGS = ("en", "ru")
 QUALIFIER_WORDS = {
@@ -154,7 +155,7 @@ def test_fact_sheet_shows_every_figure_and_reads_it_out(tables, lang, close_figu
     assert set(rows["id"]) <= set(charts[0].rows["id"])
 
 
-@pytest.mark.parametrize("lang, size", [("en", "print-single"), ("ru", "print-single"), ("en", "print-double")])
+@pytest.mark.parametrize("lang, size", sweeps.listed([("en", "print-single"), ("ru", "print-single"), ("en", "print-double")]))
 def test_print_pages_hold_whole_themes_within_the_page(tables, lang, size, close_figures):
     charts = theme.charts(tables, lang=lang, size=size)
     rows = theme.key_figures_by_theme(tables, lang=lang)

@@ -17,6 +17,7 @@ from analysis.words.i18n import LOCALES_DIR
 from analysis.kit.sizes import PRINT_MAX_HEIGHT_MM
 from analysis.kit import charts as kit
 from analysis.themes import timeline as theme
+from support import sweeps
 
 LANGS = ("en", "ru")
 
@@ -193,7 +194,7 @@ def test_split_and_paginate():
     assert [i for p in pages for i in p] == list(range(5)) and all(len(p) <= 2 for p in pages)
 
 
-@pytest.mark.parametrize("lang, size", [("en", "print-single"), ("ru", "print-single"), ("ru", "print-double")])
+@pytest.mark.parametrize("lang, size", sweeps.listed([("en", "print-single"), ("ru", "print-single"), ("ru", "print-double")]))
 def test_print_pages_stay_within_the_page_and_hold_every_event(tables, lang, size, close_figures):
     charts = theme.charts(tables, lang=lang, size=size)
     assert sum(len(c.rows) for c in charts) == len(theme.dated_events(tables))
@@ -203,7 +204,7 @@ def test_print_pages_stay_within_the_page_and_hold_every_event(tables, lang, siz
         assert [c.name for c in charts] == [f"timeline-{n}" for n in range(1, len(charts) + 1)]
 
 
-@pytest.mark.parametrize("lang, size", [("en", "web"), ("ru", "web"), ("ru", "print-single")])
+@pytest.mark.parametrize("lang, size", sweeps.listed([("en", "web"), ("ru", "web"), ("ru", "print-single")]))
 def test_event_labels_never_overlap(tables, lang, size, close_figures):
     for chart in theme.charts(tables, lang=lang, size=size):
         fig = chart.fig
@@ -325,7 +326,7 @@ def _drawn(chart):
     return fig, fig.canvas.get_renderer(), fig.axes[0]
 
 
-@pytest.mark.parametrize("lang, size", [("en", "web"), ("ru", "web"), ("ru", "print-single"), ("en", "print-double")])
+@pytest.mark.parametrize("lang, size", sweeps.listed([("en", "web"), ("ru", "web"), ("ru", "print-single"), ("en", "print-double")]))
 def test_marks_get_the_plot_width_and_words_stay_off_the_lanes(tables, lang, size, close_figures):
     """The time axis spans at least 85% of the figure's width (labels sit above their lanes);
     every date starts at the same place (the left edge, never left of one bar and right of

@@ -28,3 +28,8 @@ def cases(langs: Iterable[str], sizes: Iterable[str], *, before: Sequence[str] =
         for size in sizes:
             out.append(pytest.param(*before, lang, size, marks=marks(lang, size), id="-".join([*before, lang, size])))
     return out
+
+
+def listed(pairs: Iterable[tuple[str, str]]) -> list:
+    """`pytest.param(lang, size)` for each listed pair, the non-FAST ones marked `sweep`."""
+    return [pytest.param(lang, size, marks=marks(lang, size), id=f"{lang}-{size}") for lang, size in pairs]

@@ -154,3 +154,40 @@ def test_the_report_vocabulary_is_stored_once_outside_the_kit_catalogues() -> No
             assert not stray, f"{folder / kit}: report words belong in vocabulary.json: {stray}"
     assert set(json.loads((i18n.LOCALES_DIR / "en" / "vocabulary.json").read_text(encoding="utf-8"))) == \
         set(json.loads((i18n.LOCALES_DIR / "ru" / "vocabulary.json").read_text(encoding="utf-8")))
+
+
+# Names of this report's States, newspapers, people and bodies, as vocabulary.json holds them.
+NAME_GROUPS = tuple(f"{kind}." for kind in ("state", "state_short", "state_in", "newspaper", "person", "person_to", "body"))
+
+
+def _theme_catalogues(lang: str) -> dict:
+    import json
+
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted((i18n.LOCALES_DIR / lang).glob("theme_*.json"))}
+
+
+def test_every_name_is_in_the_vocabulary_once_and_no_theme_writes_it_again() -> None:
+    """A State, newspaper, person or body has one entry per language, in vocabulary.json; no
+    theme catalogue holds its own copy (the States were in three, the newspapers in two)."""
+    import json
+
+    for lang in i18n.LANGUAGES:
+        vocabulary = json.loads((i18n.LOCALES_DIR / lang / "vocabulary.json").read_text(encoding="utf-8"))
+        names = {v for k, v in vocabulary.items() if k.startswith(NAME_GROUPS + ("chart.claimant.",)) and isinstance(v, str)}
+        assert any(k.startswith("state.") for k in vocabulary) and any(k.startswith("newspaper.") for k in vocabulary)
+        for file, entries in _theme_catalogues(lang).items():
+            copies = {k: v for k, v in entries.items() if isinstance(v, str) and v in names}
+            assert not copies, f"{lang}/{file} writes names the vocabulary holds: {copies}"
+
+
+def test_proper_names_come_from_the_vocabulary() -> None:
+    from analysis.words.wording import MissingTranslation, proper_name
+
+    assert proper_name("state", "Czech Republic", "ru") == "Чешская Республика"
+    assert proper_name("state_in", "Uzbekistan", "ru") == "Узбекистане"
+    assert proper_name("newspaper", "Pravdivaya Gazeta", "ru") == "«Правдивая газета»"
+    for lang in ("en", "ru"):  # never the data's own words, in English either
+        with pytest.raises(MissingTranslation, match=f"state_in.ruritania.*{lang}/vocabulary.json"):
+            proper_name("state_in", "Ruritania", lang)
+    with pytest.raises(ValueError, match="unknown kind of name"):
+        proper_name("country", "China", "en")

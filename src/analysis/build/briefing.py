@@ -327,7 +327,7 @@ def _recommendations(composer: Composer, tables: dict[str, pd.DataFrame], lang: 
     from analysis.words import attribution
     from analysis.themes import outcome
 
-    @outcome._with_common
+    @outcome.with_common
     def compose(tables: dict[str, pd.DataFrame]) -> None:
         recs = outcome.recommendations(tables, 2014).set_index("id")
         found = outcome.matches(tables, 2014)
@@ -345,11 +345,11 @@ def _recommendations(composer: Composer, tables: dict[str, pd.DataFrame], lang: 
             for _, s in subs[subs["theme"].astype(str) == theme].iterrows():
                 mine = found[found["submission_id"].astype(str) == str(s["id"])]
                 matched = [recs.loc[r].rename(r) for r in mine["recommendation_id"].astype(str) if r in recs.index]
-                concern = outcome._submission_label(s, str(mine["concern"].iloc[0]) if len(mine) else "", lang)
+                concern = outcome.submission_label(s, str(mine["concern"].iloc[0]) if len(mine) else "", lang)
                 asked = concern  # the template sets a cell's first line in bold
                 if lang == "en":
                     asked += "\n" + claims.referenced_text(str(s["recommendation"]), s, "recommendation")
-                said = "\n".join(outcome._rec_item(r, lang) for r in matched) if matched else \
+                said = "\n".join(outcome.recommendation_item(r, lang) for r in matched) if matched else \
                     t("briefing.recommendations.none", lang)
                 rows.append([claims.reference(str(int(s["position"])), what="position in the submission's list",
                                               row=s, column="position"), asked, said])
@@ -397,7 +397,7 @@ def compose(config: BuildConfig, lang: str) -> tuple[str, list[dict[str, Any]], 
 def _follow_up_heading(tables: dict[str, pd.DataFrame], lang: str) -> str:
     from analysis.themes import outcome
 
-    return _plain(outcome._with_common(lambda _tables: outcome.t("theme_outcome.heading.follow_up", lang))(tables))
+    return _plain(outcome.with_common(lambda _tables: outcome.t("theme_outcome.heading.follow_up", lang))(tables))
 
 
 # ---- typesetting ----

@@ -31,7 +31,7 @@ from analysis.words.i18n import format_date, format_number, t
 from analysis.kit.report import Chart, SavedFigure
 from analysis.kit.sizes import get_size
 from analysis.themes.base import require_table
-from analysis.words.wording import capitalize, is_missing, slug, value_words
+from analysis.words.wording import capitalize, is_missing, proper_name, slug, value_words
 from analysis.words.wording import unit_key as kit_unit_key
 
 __all__ = [
@@ -202,7 +202,7 @@ def _unit_key(row: pd.Series) -> str | None:
 
 def newspaper_name(name: str, lang: str) -> str:
     """A newspaper's name as the language writes it."""
-    return t(f"{K}.newspaper.{slug(name)}", lang)
+    return proper_name("newspaper", name, lang)
 
 
 def outlet_label(row: pd.Series, lang: str) -> str:

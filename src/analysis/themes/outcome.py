@@ -23,7 +23,7 @@ from analysis.kit import charts as kit
 from analysis.words.i18n import catalogue
 from analysis.words.i18n import t as _t
 from analysis.kit.report import Chart, SavedFigure
-from analysis.words.wording import capitalize, is_missing, join_words, unit_key
+from analysis.words.wording import capitalize, is_missing, join_words, proper_name, unit_key
 
 SPEC = base.register(base.ThemeSpec(
     name="outcome", notebook="07_upr_2014_outcome",
@@ -63,8 +63,9 @@ def _common(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
             "addendum": attribution.document_reference(docs.loc["a-hrc-14-10-add-1"].rename("a-hrc-14-10-add-1"))}
 
 
-def _with_common(fn: Any) -> Any:
-    """Compose inside the theme's common fields (set for the call, then cleared)."""
+def with_common(fn: Any) -> Any:
+    """Compose inside the theme's common fields (set for the call, then cleared); public for the
+    briefing, which sets the recommendations table with this theme's words."""
     import functools
 
     @functools.wraps(fn)
@@ -169,7 +170,7 @@ def follow_up(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFr
         matched = recs.loc[[r for r in mine["recommendation_id"].astype(str) if r in recs.index]].reset_index()
         parts = {f"para_{p}": int((matched["paragraph"].astype(int) == p).sum()) for p in RESPONSES_2014}
         concern = str(mine["concern"].iloc[0]) if len(mine) else ""
-        out.append(_count_row(matched, rid=f"match-{s['id']}", label=_submission_label(s, concern, lang),
+        out.append(_count_row(matched, rid=f"match-{s['id']}", label=submission_label(s, concern, lang),
                               method=_method("match", lang, id=s["id"]),
                               document=REPORT_2014, locator="; ".join(f"para. {p}" for p in RESPONSES_2014),
                               submission_id=str(s["id"]), concern=concern, **parts))
@@ -189,7 +190,8 @@ def record_2010(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 # ---- words ----
 
-def _submission_label(row: pd.Series, concern: str, lang: str) -> str:
+def submission_label(row: pd.Series, concern: str, lang: str) -> str:
+    """A recommendation of the submission by its concern, in `lang` (the briefing's table uses it)."""
     key = f"{K}.concern.{row['id']}"
     return t(key, lang) if key in catalogue(lang) else (concern or str(row["id"]))
 
@@ -214,15 +216,8 @@ def _number(row: pd.Series) -> str:
 
 
 def _states(row: pd.Series, lang: str) -> str:
-    names = [t(f"{K}.state.{_state_key(s)}", lang) if f"{K}.state.{_state_key(s)}" in catalogue(lang)
-             else s for s in str(row["states"]).split(";") if s.strip()]
+    names = [proper_name("state", s, lang) for s in str(row["states"]).split(";") if s.strip()]
     return join_words([n.strip() for n in names], lang)
-
-
-def _state_key(name: str) -> str:
-    from analysis.words.wording import slug
-
-    return slug(name)
 
 
 def _source(tables: dict[str, pd.DataFrame], documents: Sequence[str], lang: str, *, with_submission: bool = False,
@@ -341,7 +336,7 @@ def _follow_up_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> l
 
 
 @claims.scoped
-@_with_common
+@with_common
 def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Chart]:
     """The 2014 responses, the 2014 recommendations by theme (our coding) and, for each of the
     submission's recommendations, the 2014 recommendations on the same concern (our matching)."""
@@ -351,7 +346,8 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Cha
 
 # ---- summary ----
 
-def _rec_item(row: pd.Series, lang: str) -> str:
+def recommendation_item(row: pd.Series, lang: str) -> str:
+    """One UN recommendation as a list item: number, recommending States, Kazakhstan's response."""
     return t(f"{K}.summary.rec_item", lang, number=_number(row), states=_states(row, lang),
              response=t(f"{K}.response_item.{int(row['paragraph'])}", lang))
 
@@ -386,7 +382,7 @@ def _follow_up_facts(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
         mine = found[found["submission_id"].astype(str) == str(s["id"])]
         rows = [recs.loc[r].rename(r) for r in mine["recommendation_id"].astype(str) if r in recs.index]
         earlier = before[before["submission_id"].astype(str) == str(s["id"])]
-        label = _submission_label(s, str(mine["concern"].iloc[0]) if len(mine) else "", lang)
+        label = submission_label(s, str(mine["concern"].iloc[0]) if len(mine) else "", lang)
         old = [then.loc[r].rename(r) for r in earlier["recommendation_id"].astype(str) if r in then.index]
         # Then and now: the 2010 recommendations on the same concern, with their states and where the report lists them.
         then_items = "; ".join(t(f"{K}.summary.rec_item", lang, number=_number(r), states=_states(r, lang),
@@ -396,7 +392,7 @@ def _follow_up_facts(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
         if not rows:
             out.append(t(f"{K}.summary.follow_up_none", lang, label=label, then=then_words))
             continue
-        items = "; ".join(_rec_item(r, lang) for r in rows)
+        items = "; ".join(recommendation_item(r, lang) for r in rows)
         out.append(t(f"{K}.summary.follow_up", lang, count=len(rows), label=label, n=_count(rows, "2014 matches"),
                      items=items, then=then_words))
     return out
@@ -450,7 +446,7 @@ def _record_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
 
 
 @claims.scoped
-@_with_common
+@with_common
 def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
     """The plain-language summary: the 2014 responses and themes, what the review did on each of the
     submission's recommendations, the 2010 record beside the submission's account; all counts ours."""
@@ -469,7 +465,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     return text.replace("- **", "\n**").replace("**\n- ", "**\n\n- ").replace("\n\n\n**", "\n\n**")
 
 
-@_with_common
+@with_common
 def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
     """The overview's figures of the 2014 review: the recommendations by response (our count)."""
     rows = by_response(tables, lang=lang)

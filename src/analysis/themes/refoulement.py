@@ -27,7 +27,7 @@ from analysis.kit import encodings
 from analysis.words.i18n import t
 from analysis.kit.report import Chart, SavedFigure
 from analysis.themes import timeline
-from analysis.words.wording import capitalize, is_missing, join_words, qualifier_of, slug, value_words
+from analysis.words.wording import capitalize, is_missing, join_words, proper_name, qualifier_of, slug, value_words
 
 SPEC = base.register(base.ThemeSpec(
     name="refoulement", notebook="05_non_refoulement",
@@ -189,10 +189,10 @@ def chronology(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 # ---- words ----
 
-def destination_words(row: pd.Series, lang: str, *, case: str = "country") -> str:
+def destination_words(row: pd.Series, lang: str, *, case: str = "state") -> str:
     """The row's countries ("Uzbekistan; China") in `lang`: "Uzbekistan and China". `case`
-    "country_loc" gives the form after "in" (Russian "в Узбекистане")."""
-    names = [t(f"{_K}.{case}.{slug(c)}", lang) for c in str(row["destination"]).split(";") if c.strip()]
+    "state_in" gives the form after "in" (Russian "в Узбекистане")."""
+    names = [proper_name(case, c, lang) for c in str(row["destination"]).split(";") if c.strip()]
     return join_words(names, lang)
 
 
@@ -296,7 +296,7 @@ def extradition_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[st
     out = [narrative.sentence(f"{_K}.summary.extradited", ext, lang, unit_key=f"{_K}.unit.refugees",
                               destination=destination_words(ext, lang))]
     out.append(narrative.sentence(f"{_K}.summary.sentenced", sent, lang, unit_key=f"{_K}.unit.of_them",
-                                  destination_loc=destination_words(sent, lang, case="country_loc")))
+                                  destination_loc=destination_words(sent, lang, case="state_in")))
     return out
 
 
@@ -361,7 +361,7 @@ def upr_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
     items = [t(f"{_K}.summary.recommendation", lang,
                number=claims.reference(str(int(r["recommendation_number"])), what="2010 recommendation number",
                                        row=r, column="recommendation_number"),
-               state=t(f"{_K}.state.{slug(str(r['recommending_state']))}", lang)) for _, r in recs.iterrows()]
+               state=proper_name("state", str(r["recommending_state"]), lang)) for _, r in recs.iterrows()]
     return capitalize(t(f"{_K}.summary.upr.{assessment['assessment']}", lang, when=narrative.when(str(upr["date"]), lang, row=upr),
                         count=len(items), recommendations=join_words(items, lang),
                         cite=narrative.cite(str(recs["locator"].iloc[0]), lang),

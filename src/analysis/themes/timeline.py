@@ -30,7 +30,7 @@ from analysis.words.i18n import catalogue, format_date, t
 from analysis.kit.report import Chart, SavedFigure
 from analysis.kit.timeline import Page
 from analysis.kit import timeline as lanes
-from analysis.words.wording import capitalize, is_missing, join_words, month_words, slug
+from analysis.words.wording import capitalize, is_missing, join_words, month_words, proper_name, slug, term
 
 SPEC = base.register(base.ThemeSpec(
     name="timeline", notebook="06_timeline",
@@ -426,12 +426,13 @@ def _with_references(text: str, row: pd.Series | dict[str, Any], column: str) ->
 
 
 def data_name(kind: str, text: str, lang: str) -> str:
-    """A proper name from the data (newspaper, person, court) in `lang`: English keeps the data's
-    spelling; other languages need `timeline.<kind>.<slug>`."""
-    key = f"timeline.{kind}.{slug(text)}"
-    if lang == "en" and key not in catalogue(lang):
-        return str(text)
-    return t(key, lang)
+    """A proper name from the data (newspaper, person, court, author) in `lang`, from the report's
+    vocabulary: a court or author that is also a claimant is written as the claimant is."""
+    if kind in ("court", "author"):
+        if f"chart.claimant.{slug(text)}" in catalogue(lang):
+            return term("claimant", text, lang, bare=True)
+        return proper_name("body", text, lang)
+    return proper_name(kind, text, lang)
 
 
 def event_text(row: pd.Series | dict[str, Any], lang: str) -> str:

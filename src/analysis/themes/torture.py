@@ -20,7 +20,7 @@ from analysis.kit import charts as chart_kit, encodings
 from analysis.themes import base
 from analysis.words.i18n import format_number, t
 from analysis.kit.report import Chart, SavedFigure
-from analysis.words.wording import capitalize, is_missing, partial_flags, period_months, period_words, slug
+from analysis.words.wording import capitalize, is_missing, partial_flags, period_months, period_words, proper_name, slug
 
 SPEC = base.register(base.ThemeSpec(
     name="torture", notebook="01_torture_complaints",
@@ -232,7 +232,7 @@ def compensation_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
     f = narrative.fields(first, lang)
     return capitalize(t(f"{_K}.compensation.sentence", lang, when=narrative.when(str(first["date"]), lang, row=first),
                         court_awarded=_data_word("court_awarded", str(first["awarded_by"]), lang),
-                        recipient=_data_word("recipient", str(first["recipient"]), lang),
+                        recipient=proper_name("person_to", str(first["recipient"]), lang),
                         amount=amounts[0], converted=converted, decision=decision,
                         according_to=f["according_to"], cite=f["cite"]))
 
@@ -269,7 +269,7 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
         key = f"{_K}.key.complaints_partial" if row["partial"] else f"{_K}.key.complaints"
         labels.append(t(key, lang, year=row["label"], period=period_words(row, lang, short=False, with_year=False)))
     comp = gerasimov(tables)
-    comp_labels = [t(f"{_K}.key.compensation", lang, recipient=_data_word("recipient", str(r["recipient"]), lang))
+    comp_labels = [t(f"{_K}.key.compensation", lang, recipient=proper_name("person_to", str(r["recipient"]), lang))
                    for _, r in comp.iterrows()]
     columns = ["id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
                "claimant", "document_id", "locator", "excerpt"]

@@ -28,7 +28,7 @@ from analysis.words.i18n import format_date, format_number, t
 from analysis.kit.report import Chart, SavedFigure
 from analysis.kit.sizes import get_size
 from analysis.themes.base import require_table, theme_color
-from analysis.words.wording import capitalize, is_missing, slug, value_words
+from analysis.words.wording import capitalize, is_missing, proper_name, value_words
 from analysis.words.wording import unit_key as kit_unit_key
 
 __all__ = [
@@ -211,8 +211,7 @@ def theme_name(theme: str, lang: str, *, short: bool = False) -> str:
 
 def state_name(state: str, lang: str, *, short: bool = False) -> str:
     """A recommending state as the language writes it; `short` for chart labels ("United Kingdom")."""
-    key = f"{K}.state{'_short' if short else ''}.{slug(state)}"
-    return t(key, lang)
+    return proper_name("state_short" if short else "state", state, lang)
 
 
 def number_order(number: int | float | str) -> tuple[int, ...]:

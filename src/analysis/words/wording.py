@@ -54,6 +54,30 @@ def term(kind: str, text: str, lang: str, *, bare: bool = False) -> str:
     )
 
 
+# The report's proper names, kept in its vocabulary (locales/<lang>/vocabulary.json) under
+# `<kind>.<slug>`: recommending and destination States (full name, chart label, the form after
+# "in"), newspapers, people (and the form after "to"), and bodies named as authors.
+NAME_KINDS = ("state", "state_short", "state_in", "newspaper", "person", "person_to", "body")
+
+
+def proper_name(kind: str, text: str, lang: str) -> str:
+    """A proper name from the data in `lang`, from the report's vocabulary.
+
+    Every theme reads a name from this one entry, so a State or a newspaper is written alike
+    everywhere. A name without an entry is an error in every language (never the data's English
+    in a Russian text), so a new name in the data is translated before it is published.
+    """
+    if kind not in NAME_KINDS:
+        raise ValueError(f"unknown kind of name {kind!r}: one of {', '.join(NAME_KINDS)}")
+    key = f"{kind}.{slug(text)}"
+    if key in catalogue(lang):
+        return t(key, lang)
+    raise MissingTranslation(
+        f"no {lang!r} text for {kind} {text!r}: add key {key!r} to src/analysis/words/locales/{lang}/"
+        "vocabulary.json (and its English twin)"
+    )
+
+
 def capitalize(text: str) -> str:
     """First letter upper-case, the rest untouched ("eyewitnesses" -> "Eyewitnesses"); claim
     markers before it are kept."""

@@ -144,3 +144,28 @@ def test_write_summary_refuses_an_unaccounted_number_and_writes_nothing(tmp_path
 def test_tokens_skip_link_targets_but_not_text():
     text = "Chart 2 of 3 ![alt 15](timeline-2.png)"
     assert [t.text for t in ledger.tokens(text)] == ["2", "3", "15"]
+
+
+def test_two_drawn_texts_of_one_number_keep_their_own_claims(tmp_path, close_figures):
+    """A tile of 15 killed (reported) and a tile of 15 recommendations (our count) both draw "15":
+    each drawn "15" is credited to the claim it was drawn from, never both to the first."""
+    import json as _json
+
+    from analysis.kit import charts
+    from analysis.kit.export import save_figure
+
+    killed = {"id": "zh-killed", "value": 15, "qualifier": "exact", "claimant": "Amnesty International"}
+    recommendations = [{"id": f"rec2014-{i}"} for i in range(15)]
+    with claims.collecting() as made:
+        fig, ax = charts.new_figure("web")
+        ax.set_axis_off()
+        ax.text(0.1, 0.5, claims.reported(killed, "value", "15"))
+        ax.text(0.6, 0.5, claims.counted(15, "15", what="the recommendations listed", rows=recommendations))
+        charts.frame(fig, title="Two tiles", subtitle="Killed, and recommendations listed (our count)", source="Source: test")
+        sidecar = save_figure(fig, tmp_path / "tiles", alt_text="Two tiles.", title="Two tiles",
+                              formats=("svg",), claims=made.all())
+    drawn = {c["field"]: c for c in sidecar["claims"] if c["field"].startswith("drawn[") and c["text"] == "15"}
+    assert len(drawn) == 2, sidecar["claims"]
+    kinds = sorted((c["kind"], tuple(c["rows"])[:1]) for c in drawn.values())
+    assert kinds == [("derived", ("rec2014-0",)), ("reported", ("zh-killed",))], kinds
+    assert _json.loads((tmp_path / "tiles.json").read_text(encoding="utf-8"))["claims"] == sidecar["claims"]

@@ -414,15 +414,29 @@ def frame(fig: Figure, *, title: str, subtitle: str, source: str, notes: Iterabl
                       "spans": {name: spans for name, (_plain, spans) in finished.items()}}
 
 
+def drawn_text_spans(fig: Figure, text: Text) -> tuple[str, list[Any]] | None:
+    """The plain text and claim spans a Text artist of the figure was drawn from (None when it
+    carried no claim marker)."""
+    found = _state(fig).get("drawn_spans", {}).get(id(text))
+    return (found[1], found[2]) if found is not None and found[0] is text else None
+
+
 def strip_drawn_texts(fig: Figure) -> None:
     """Drop claim markers from every text already drawn in the figure (labels, ticks, key), so
-    what is measured and rendered is what a reader sees."""
+    what is measured and rendered is what a reader sees; each Text keeps its claims' spans
+    (drawn_text_spans), so the ledger credits a drawn number to the claim it was drawn from."""
     from matplotlib.ticker import FixedFormatter
 
+    recorded = _state(fig).setdefault("drawn_spans", {})
     for text in fig.findobj(Text):
         raw = text.get_text()
         if claims.has_marks(raw):
-            text.set_text(claims.strip(raw))
+            try:
+                plain, spans = claims.finish(raw)
+            except claims.ClaimError:
+                plain, spans = claims.strip(raw), []
+            recorded[id(text)] = (text, plain, spans)
+            text.set_text(plain)
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
             formatter = axis.get_major_formatter()

@@ -12,6 +12,8 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 from xml.sax.saxutils import escape
@@ -21,7 +23,7 @@ from matplotlib.figure import Figure
 
 from analysis.core.atomic_files import atomic_write_bytes
 from analysis.words.claims import has_marks
-from analysis.kit.charts import figure_preset, frame_info
+from analysis.kit.charts import drawn_text_spans, figure_preset, frame_info
 from analysis.kit.sizes import MM_PER_INCH
 from analysis.kit.style import house_font_files
 
@@ -49,6 +51,35 @@ def _svg_with_title_desc(svg: bytes, title: str, alt_text: str, salt: str) -> by
     open_tag += f' role="img" aria-labelledby="{tid} {did}"'
     inserted = f'>\n <title id="{tid}">{escape(title)}</title>\n <desc id="{did}">{escape(alt_text)}</desc>'
     return (text[:start] + open_tag + inserted + text[end + 1:]).encode("utf-8")
+
+
+@contextmanager
+def _recording_text_lines() -> Iterator[list[Any]]:
+    """The Text artist behind each line of text the SVG renderer draws, in drawing order (the
+    order of the SVG's text comments); None for a line no Text artist draws."""
+    from matplotlib.backends.backend_svg import RendererSVG
+    from matplotlib.text import Text
+
+    drawers: list[Any] = []
+    current: list[Any] = [None]
+    text_draw, svg_draw_text = Text.draw, RendererSVG.draw_text
+
+    def draw(self: Any, renderer: Any, *args: Any, **kwargs: Any) -> Any:
+        outer, current[0] = current[0], self
+        try:
+            return text_draw(self, renderer, *args, **kwargs)
+        finally:
+            current[0] = outer
+
+    def draw_text(self: Any, *args: Any, **kwargs: Any) -> Any:
+        drawers.append(current[0])
+        return svg_draw_text(self, *args, **kwargs)
+
+    Text.draw, RendererSVG.draw_text = draw, draw_text  # type: ignore[method-assign]
+    try:
+        yield drawers
+    finally:
+        Text.draw, RendererSVG.draw_text = text_draw, svg_draw_text  # type: ignore[method-assign]
 
 
 def _render(fig: Figure, fmt: str, *, title: str, alt_text: str, dpi: int, salt: str) -> bytes:
@@ -104,7 +135,7 @@ def text_of(texts: Sequence[tuple[str, str]], name: str) -> str:
 
 
 def _add_ledger(sidecar: dict[str, Any], fig: Figure, svg: bytes, framed: Mapping[str, Any], made: Sequence[Any],
-                spans: Mapping[str, Sequence[Any]], where: str) -> None:
+                spans: Mapping[str, Sequence[Any]], where: str, drawers: Sequence[Any] = ()) -> None:
     from analysis.words import ledger
     from analysis.words.claims import ClaimError
 
@@ -117,10 +148,30 @@ def _add_ledger(sidecar: dict[str, Any], fig: Figure, svg: bytes, framed: Mappin
     # A drawn line that is part of one of the chart's texts (frame() wraps them into lines) keeps
     # that text's exact spans, clipped to the line; any other line is matched against the claims.
     texts = [(name, text) for name, text in ledger.chart_texts({**sidecar, "drawn": []}) if name != "alt_text"]
+    # A drawn line whose Text artist carried claim markers keeps that artist's spans: two tiles
+    # that both draw "15" (one reported, one our count) are each credited to their own claim.
+    by_line = list(drawers) if len(drawers) == len(drawn) else [None] * len(drawn)
+    cursor: dict[int, int] = {}
     for i, d in enumerate(drawn):
         if d["role"] == "scale":
             continue
         line, where_drawn = d["text"], f"drawn[{i}]"
+        artist = by_line[i]
+        own = drawn_text_spans(fig, artist) if artist is not None else None
+        at = own[0].find(line, cursor.get(id(artist), 0)) if own is not None else -1
+        if own is not None and at >= 0:
+            cursor[id(artist)] = at + len(line)
+            mine = []
+            for sp in own[1]:
+                a, b = max(sp.start, at), min(sp.end, at + len(line))
+                if a < b:
+                    mine.append({**sp.entry(own[0], where_drawn), "text": line[a - at:b - at],
+                                 "start": a - at, "end": b - at})
+            if mine:  # numbers of the line its own claims leave out are matched as before
+                rest = [e for e in ledger.drawn_entries(line, made, where_drawn)
+                        if not any(e["start"] < m["end"] and m["start"] < e["end"] for m in mine)]
+                entries += sorted(mine + rest, key=lambda e: e["start"])
+                continue
         home = next(((name, text.find(line)) for name, text in texts if _wrapped_line_of(line, text)), None)
         if home is not None and home[0] in all_spans:
             name, offset = home
@@ -186,7 +237,16 @@ def save_figure(fig: Figure, path_stem: str | os.PathLike[str], *, alt_text: str
     if marked:
         raise ValueError(f"save_figure: text drawn after frame() still carries claim markers: {marked[:3]!r}; "
                          f"draw before frame() or strip it with claims.strip")
-    rendered = {fmt: _render(fig, fmt, title=title, alt_text=alt_text, dpi=preset.dpi, salt=salt) for fmt in formats}
+    drawers: list[Any] = []
+    rendered: dict[str, bytes] = {}
+    for fmt in dict.fromkeys([*formats, *(["svg"] if claims is not None else [])]):
+        if fmt == "svg":
+            with _recording_text_lines() as drawers:
+                rendered[fmt] = _render(fig, fmt, title=title, alt_text=alt_text, dpi=preset.dpi, salt=salt)
+        else:
+            rendered[fmt] = _render(fig, fmt, title=title, alt_text=alt_text, dpi=preset.dpi, salt=salt)
+    ledger_svg = rendered["svg"] if "svg" in formats or claims is not None else b""
+    rendered = {fmt: rendered[fmt] for fmt in formats}
 
     w_in, h_in = fig.get_size_inches()
     sidecar: dict[str, Any] = {
@@ -206,8 +266,7 @@ def save_figure(fig: Figure, path_stem: str | os.PathLike[str], *, alt_text: str
     if metadata:
         sidecar["metadata"] = dict(metadata)
     if claims is not None:
-        svg = rendered.get("svg") or _render(fig, "svg", title=title, alt_text=alt_text, dpi=preset.dpi, salt=salt)
-        _add_ledger(sidecar, fig, svg, framed, claims, spans or {}, str(stem))
+        _add_ledger(sidecar, fig, ledger_svg, framed, claims, spans or {}, str(stem), drawers)
     payload = (json.dumps(sidecar, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
     for fmt, data in rendered.items():

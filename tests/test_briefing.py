@@ -90,6 +90,29 @@ def test_every_theme_has_its_section(lang):
     assert t("briefing.endnotes", lang) in text
 
 
+def _letters(text: str) -> str:
+    """Text without spaces, hyphens or claim markers: immune to line breaks and hyphenation."""
+    from analysis.words import claims
+
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", claims.strip(text))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_timeline_section_lists_the_events_by_year(lang):
+    """The timeline's events, under their years, as its summary lists them (a section of the
+    summary's document model beside its lead, charts and method)."""
+    from analysis.themes import timeline
+
+    tables = timeline.load_tables()
+    # The briefing's own text as typeset (its ledger keeps it), not the words of its charts.
+    ledger_file = FIGURES / briefing.pdf_name(lang).replace(".pdf", ".claims.json")
+    text = _letters(json.loads(ledger_file.read_text(encoding="utf-8"))["text"])
+    assert _letters(t("timeline.summary.heading_events", lang)) in text
+    for _, row in timeline.dated_events(tables).iterrows():
+        words = _letters(timeline.event_text(row, lang))
+        assert words in text, f"the {lang} briefing does not list the event {timeline.event_text(row, lang)!r}"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_key_figures_are_extractable_text(lang):
     text = _text(lang)

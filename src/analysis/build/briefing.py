@@ -247,6 +247,9 @@ def _section(composer: Composer, model: narrative.DocumentModel, root: Path, lan
     if model.facts:
         composer.add("heading", t("narrative.heading.facts", lang), level=2)
         _facts(composer, model.facts, skip)
+    for heading, blocks in model.sections:
+        composer.add("heading", heading, level=2)
+        _facts(composer, blocks)
     for figure in model.charts:
         _figure(composer, figure, root)
     if model.method:

@@ -658,15 +658,15 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     parts = [rows, missing] + ([seconds] if len(seconds) else [])
     source = source_line(pd.concat([p for p in parts if len(p)]), tables["documents"], lang)
     title = t("timeline.summary.title", lang, **years_words(rows, lang))
-    return _document_with_year_blocks(title, lang=lang, lead=lead, facts=facts, charts=figures, method=method,
-                                      source=source)
+    events = (t("timeline.summary.heading_events", lang), _year_blocks(facts))
+    return narrative.document(title, lang=lang, lead=lead, sections=[events], charts=figures, method=method,
+                              source=source)
 
 
-def _document_with_year_blocks(title: str, *, lang: str, lead: list[str], facts: list[str],
-                               charts: Sequence[SavedFigure], method: list[str], source: str) -> str:
-    """narrative.document, with the events under one bold line per year instead of one flat list."""
-    text = narrative.document(title, lang=lang, lead=lead, charts=charts, method=method, source=source)
-    blocks, current = [], []
+def _year_blocks(facts: list[str]) -> list[str]:
+    """The events under one bold line per year ("**2011**", then that year's list)."""
+    blocks: list[str] = []
+    current: list[str] = []
     for item in facts:
         if item.startswith("**"):
             if current:
@@ -677,11 +677,7 @@ def _document_with_year_blocks(title: str, *, lang: str, lead: list[str], facts:
             current.append(item)
     if current:
         blocks.append(narrative.bullets(current))
-    events = f"## {t('timeline.summary.heading_events', lang)}\n\n" + "\n\n".join(blocks)
-    marker = f"## {t('narrative.heading.charts', lang, count=max(len(charts), 1))}" if charts else \
-        f"## {t('narrative.heading.method', lang)}"
-    head, sep, tail = text.partition(marker)
-    return f"{head}{events}\n\n{sep}{tail}" if sep else f"{text}\n{events}\n"
+    return blocks
 
 
 def key_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

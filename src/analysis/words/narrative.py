@@ -220,6 +220,9 @@ class DocumentModel:
     charts: tuple[SavedFigure, ...]
     method: tuple[str, ...]
     source: str
+    # Headed sections after the key figures: (heading, blocks), a block a paragraph, a bold line
+    # ("**2011**") or a Markdown list (the timeline's events by year).
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 _CAPTURED: ContextVar[list[DocumentModel] | None] = ContextVar("analysis_documents", default=None)
@@ -238,19 +241,23 @@ def capturing() -> Iterator[list[DocumentModel]]:
 
 
 def document(title: str, *, lang: str, lead: Sequence[str] = (), facts: Sequence[str] = (),
-             charts: Sequence[SavedFigure] = (), method: Sequence[str] = (), source: str) -> str:
-    """A summary in Markdown: title, lead paragraphs, key figures, the charts with their alt text,
-    method and caveats, and the source line (attribution.source_line)."""
+             sections: Sequence[tuple[str, Sequence[str]]] = (), charts: Sequence[SavedFigure] = (),
+             method: Sequence[str] = (), source: str) -> str:
+    """A summary in Markdown: title, lead paragraphs, key figures, any further headed sections, the
+    charts with their alt text, method and caveats, and the source line (attribution.source_line)."""
     if not str(source).strip():
         raise ValueError("document: a summary needs its source line (use attribution.source_line)")
     captured = _CAPTURED.get()
     if captured is not None:
         captured.append(DocumentModel(str(title), lang, tuple(map(str, lead)), tuple(map(str, facts)), tuple(charts),
-                                      tuple(map(str, method)), str(source)))
+                                      tuple(map(str, method)), str(source),
+                                      tuple((str(h), tuple(map(str, blocks))) for h, blocks in sections)))
     parts = [f"# {title}"]
     parts += [str(p).strip() for p in lead if str(p).strip()]
     if facts:
         parts += [f"## {t('narrative.heading.facts', lang)}", bullets(facts)]
+    for heading, blocks in sections:
+        parts += [f"## {heading}", *[str(b) for b in blocks]]
     if charts:
         parts.append(f"## {t('narrative.heading.charts', lang, count=len(charts))}")
         parts += [image_embed(c, lang) for c in charts]

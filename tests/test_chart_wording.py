@@ -193,6 +193,17 @@ def test_lists_join_with_and_for_two_and_more_items(items, lang, expected) -> No
     assert wording.join_words(items, lang) == expected
 
 
+def test_lists_follow_cldr_without_a_serial_comma() -> None:
+    """CLDR's list patterns (Babel), British English for the house style: no comma before "and"."""
+    from babel.lists import format_list
+
+    four = ["Belgium", "Canada", "France", "Norway"]
+    assert wording.join_words(four, "en") == format_list(four, locale="en_GB") == "Belgium, Canada, France and Norway"
+    assert wording.join_words(four, "ru") == format_list(four, locale="ru")
+    with pytest.raises(ValueError, match="unknown language 'kk'"):
+        wording.join_words(four, "kk")
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_alt_text_and_narrative_name_a_claimant_with_the_same_phrase(detained_rows, lang) -> None:
     from analysis.words import narrative

@@ -211,12 +211,20 @@ def according_to(claimant: str, lang: str) -> str:
     return t("narrative.according_to", lang, claimant=term("claimant", str(claimant), lang))
 
 
+# CLDR list patterns (Babel) per language: British English, the house style, has no serial comma.
+_LIST_LOCALE = {"en": "en_GB", "ru": "ru"}
+
+
 def join_words(items: Sequence[str], lang: str) -> str:
-    """"a", "a and b", "a, b and c" in the language's words ("" for no items)."""
+    """"a", "a and b", "a, b and c" in the language's words, from CLDR's list patterns ("" for no items)."""
+    from babel.lists import format_list
+
+    if lang not in _LIST_LOCALE:
+        raise ValueError(f"join_words: unknown language {lang!r}: one of {', '.join(_LIST_LOCALE)}")
     items = [str(i) for i in items]
     if len(items) <= 1:
         return "".join(items)
-    return t("chart.list.last", lang, head=t("chart.list.separator", lang).join(items[:-1]), last=items[-1])
+    return format_list(items, style="standard", locale=_LIST_LOCALE[lang])
 
 
 def unit_key(unit: str) -> str:

@@ -22,7 +22,6 @@ from analysis.core.paths import REPO_ROOT
 from analysis.notebook.scaffold import (
     PLACEHOLDER,
     ScaffoldError,
-    build_notebook,
     create_notebook,
     slugify,
     write_new,

@@ -4,7 +4,6 @@ qualifier wording in both languages, every expected value read from the loaded t
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest

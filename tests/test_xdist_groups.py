@@ -11,11 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 GROUPED = '''
 import os
-import pytest
 
 pytestmark = pytest.mark.xdist_group("one")
 

@@ -14,6 +14,8 @@ from pathlib import Path
 GROUPED = '''
 import os
 
+import pytest
+
 pytestmark = pytest.mark.xdist_group("one")
 
 @pytest.mark.parametrize("i", range(8))

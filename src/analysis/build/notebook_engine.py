@@ -17,6 +17,9 @@ What makes the outputs equal those of the `kazakhstan-upr` kernel:
   warning filters, `sys.path` and working directory of a new kernel, all figures closed, and the
   project's own modules re-imported.
 The engine refuses to run a notebook whose kernel runs another Python environment.
+
+Kept here rather than a library: papermill and nbclient always talk to a kernel over ZeroMQ, and
+no maintained engine runs cells in the calling process; `--engine nbclient` runs real kernels.
 """
 
 from __future__ import annotations

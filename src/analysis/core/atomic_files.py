@@ -2,6 +2,9 @@
 
 The bytes go to a temporary file in the target's folder (same file system), are flushed to disk,
 get the permissions a plain `open()` would give, and only then take the target's name.
+
+Kept here rather than a library: `atomicwrites`, the usual choice, was archived by its author in
+2022, and what the build needs (bytes, same folder, fsync, the umask's permissions) is short.
 """
 
 from __future__ import annotations

@@ -167,7 +167,8 @@ def normalise_excerpt(excerpt: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _pattern(excerpt: str) -> re.Pattern[str]:
-    """Cached: one excerpt is looked for on many pages. A hyphen of the excerpt may be a marked line-end hyphen; a marked one may be missing anywhere."""
+    """A hyphen of the excerpt may be a marked line-end hyphen; a marked one may be missing anywhere.
+    Cached: one excerpt is looked for on many pages."""
     chars = normalise_excerpt(excerpt)
     if not chars:
         raise ValueError("empty excerpt")

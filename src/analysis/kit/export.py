@@ -134,6 +134,18 @@ def text_of(texts: Sequence[tuple[str, str]], name: str) -> str:
     return next(text for n, text in texts if n == name)
 
 
+def _clipped(spans: Sequence[Any], text: str, offset: int, line: str, where: str) -> list[dict[str, Any]]:
+    """Ledger entries for a drawn `line` that stands at `offset` in `text`: each span of `text`
+    that reaches into the line, clipped to it and counted from the line's start."""
+    out = []
+    for sp in spans:
+        a, b = max(sp.start, offset), min(sp.end, offset + len(line))
+        if a < b:
+            out.append({**sp.entry(text, where), "text": line[a - offset:b - offset],
+                        "start": a - offset, "end": b - offset})
+    return out
+
+
 def _add_ledger(sidecar: dict[str, Any], fig: Figure, svg: bytes, framed: Mapping[str, Any], made: Sequence[Any],
                 spans: Mapping[str, Sequence[Any]], where: str, drawers: Sequence[Any] = ()) -> None:
     from analysis.words import ledger
@@ -161,12 +173,7 @@ def _add_ledger(sidecar: dict[str, Any], fig: Figure, svg: bytes, framed: Mappin
         at = own[0].find(line, cursor.get(id(artist), 0)) if own is not None else -1
         if own is not None and at >= 0:
             cursor[id(artist)] = at + len(line)
-            mine = []
-            for sp in own[1]:
-                a, b = max(sp.start, at), min(sp.end, at + len(line))
-                if a < b:
-                    mine.append({**sp.entry(own[0], where_drawn), "text": line[a - at:b - at],
-                                 "start": a - at, "end": b - at})
+            mine = _clipped(own[1], own[0], at, line, where_drawn)
             if mine:  # numbers of the line its own claims leave out are matched as before
                 rest = [e for e in ledger.drawn_entries(line, made, where_drawn)
                         if not any(e["start"] < m["end"] and m["start"] < e["end"] for m in mine)]
@@ -175,11 +182,7 @@ def _add_ledger(sidecar: dict[str, Any], fig: Figure, svg: bytes, framed: Mappin
         home = next(((name, text.find(line)) for name, text in texts if _wrapped_line_of(line, text)), None)
         if home is not None and home[0] in all_spans:
             name, offset = home
-            for sp in all_spans[name]:
-                a, b = max(sp.start, offset), min(sp.end, offset + len(line))
-                if a < b:
-                    entries.append({**sp.entry(text_of(texts, name), where_drawn), "text": line[a - offset:b - offset],
-                                    "start": a - offset, "end": b - offset})
+            entries += _clipped(all_spans[name], text_of(texts, name), offset, line, where_drawn)
         else:
             entries += ledger.drawn_entries(line, made, where_drawn)
     sidecar["drawn"] = drawn
@@ -237,16 +240,17 @@ def save_figure(fig: Figure, path_stem: str | os.PathLike[str], *, alt_text: str
     if marked:
         raise ValueError(f"save_figure: text drawn after frame() still carries claim markers: {marked[:3]!r}; "
                          f"draw before frame() or strip it with claims.strip")
-    drawers: list[Any] = []
-    rendered: dict[str, bytes] = {}
-    for fmt in dict.fromkeys([*formats, *(["svg"] if claims is not None else [])]):
-        if fmt == "svg":
-            with _recording_text_lines() as drawers:
-                rendered[fmt] = _render(fig, fmt, title=title, alt_text=alt_text, dpi=preset.dpi, salt=salt)
-        else:
-            rendered[fmt] = _render(fig, fmt, title=title, alt_text=alt_text, dpi=preset.dpi, salt=salt)
-    ledger_svg = rendered["svg"] if "svg" in formats or claims is not None else b""
-    rendered = {fmt: rendered[fmt] for fmt in formats}
+    drawers: list[Any] = []  # the Text behind each line of the last SVG rendered (for the ledger)
+
+    def render(fmt: str) -> bytes:
+        if fmt != "svg":
+            return _render(fig, fmt, title=title, alt_text=alt_text, dpi=preset.dpi, salt=salt)
+        with _recording_text_lines() as lines:
+            data = _render(fig, fmt, title=title, alt_text=alt_text, dpi=preset.dpi, salt=salt)
+        drawers[:] = lines
+        return data
+
+    rendered = {fmt: render(fmt) for fmt in formats}
 
     w_in, h_in = fig.get_size_inches()
     sidecar: dict[str, Any] = {
@@ -266,7 +270,8 @@ def save_figure(fig: Figure, path_stem: str | os.PathLike[str], *, alt_text: str
     if metadata:
         sidecar["metadata"] = dict(metadata)
     if claims is not None:
-        _add_ledger(sidecar, fig, ledger_svg, framed, claims, spans or {}, str(stem), drawers)
+        svg = rendered.get("svg") or render("svg")
+        _add_ledger(sidecar, fig, svg, framed, claims, spans or {}, str(stem), drawers)
     payload = (json.dumps(sidecar, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
     for fmt, data in rendered.items():

@@ -13,7 +13,7 @@ import pytest
 
 import analysis
 from support.build_compare import tree_differences
-from analysis.build.notebook_worker import run_isolated
+from analysis.build.notebook_worker import make_spec, run_isolated
 from support.mini_project import PARAMETERS_CELL, write_mini_project, write_notebook
 
 FIDELITY_CELLS = [
@@ -42,18 +42,12 @@ _PID_PATH = re.compile(r"ipykernel_\d+")
 
 
 def spec(project, stem: str, engine: str, out: Path) -> dict:
-    return {
-        "run_id": f"en/{stem}",
-        "notebook": str(project.notebook(stem)),
-        "cwd": str(project.root / "notebooks"),
-        "parameters": {"lang": "en", "size": "web", "formats": ["svg", "png"],
-                       "data_dir": str(project.root / "data"), "output_dir": str(out / "figures")},
-        "executed": str(out / "executed.ipynb"),
-        "html": str(out / "executed.html"),
-        "kernel": "kazakhstan-upr",
-        "engine": engine,
-        "code_dirs": [str(project.root / "src")],
-    }
+    return make_spec(
+        run_id=f"en/{stem}", notebook=project.notebook(stem), cwd=project.root / "notebooks",
+        parameters={"lang": "en", "size": "web", "formats": ["svg", "png"],
+                    "data_dir": str(project.root / "data"), "output_dir": str(out / "figures")},
+        executed=out / "executed.ipynb", html=out / "executed.html", kernel="kazakhstan-upr", engine=engine,
+        code_dirs=[project.root / "src"])
 
 
 def _joined_streams(outputs: list[dict]) -> list[dict]:

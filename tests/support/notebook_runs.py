@@ -104,16 +104,13 @@ class NotebookRunner:
             parameters: Mapping[str, Any], cwd: str | os.PathLike[str]) -> dict[str, Any]:
         """Execute `notebook` with `parameters` (output_dir among them); raise with the failing
         cell's error when the run fails."""
+        from analysis.build import notebook_worker
         from analysis.core import paths
 
         notebook = Path(notebook)
-        spec = {
-            "run_id": notebook.stem, "notebook": str(notebook), "cwd": str(cwd),
-            "parameters": dict(parameters), "executed": str(output_notebook), "html": None,
-            "kernel": KERNEL_NAME, "engine": "inprocess", "timeout": self.timeout,
-            "code_dirs": [str(paths.REPO_ROOT / "src" / "analysis")],
-        }
-        from analysis.build import notebook_worker
+        spec = notebook_worker.make_spec(
+            run_id=notebook.stem, notebook=notebook, cwd=cwd, parameters=dict(parameters), executed=output_notebook,
+            html=None, kernel=KERNEL_NAME, timeout=self.timeout, code_dirs=[paths.REPO_ROOT / "src" / "analysis"])
 
         result = self._pool.submit(notebook_worker.execute, spec).result()
         if result["status"] != "ok":

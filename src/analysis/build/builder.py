@@ -225,20 +225,15 @@ class Builder:
     # -- execution --------------------------------------------------------------------------
 
     def spec(self, run: Run) -> dict[str, Any]:
+        from analysis.build.notebook_worker import make_spec
+
         work = self.staging / run.pset.name / run.stem
-        return {
-            "run_id": run.run_id,
-            "notebook": str(run.notebook),
-            "cwd": str(self.config.notebook_dir),
-            "parameters": {**run.pset.parameters, "data_dir": str(self.config.data_dir),
-                           "output_dir": str(work / "out")},
-            "executed": str(work / "executed.ipynb"),
-            "html": str(work / "executed.html"),
-            "kernel": self.config.kernel,
-            "engine": self.engine,
-            "code_dirs": [str(p) for p in self.config.code if p.is_dir()],
-            "timeout": self.timeout,
-        }
+        return make_spec(
+            run_id=run.run_id, notebook=run.notebook, cwd=self.config.notebook_dir,
+            parameters={**run.pset.parameters, "data_dir": str(self.config.data_dir), "output_dir": str(work / "out")},
+            executed=work / "executed.ipynb", html=work / "executed.html", kernel=self.config.kernel,
+            engine=self.engine, code_dirs=[p for p in self.config.code if p.is_dir()], timeout=self.timeout,
+        )
 
     def _executor(self, count: int) -> tuple[Executor, Callable[[dict[str, Any]], dict[str, Any]], Any]:
         from analysis.build import notebook_worker

@@ -180,6 +180,17 @@ class _Deadline:
             signal.signal(signal.SIGALRM, self._old)
 
 
+def make_spec(*, run_id: str, notebook: str | os.PathLike[str], cwd: str | os.PathLike[str],
+              parameters: dict[str, Any], executed: str | os.PathLike[str], html: str | os.PathLike[str] | None,
+              kernel: str, engine: str = "inprocess", code_dirs: Any = (), timeout: float | None = None
+              ) -> dict[str, Any]:
+    """A spec as `execute` and `run_isolated` read it (the module docstring lists its keys): paths
+    as strings, so it crosses process boundaries and is JSON."""
+    return {"run_id": run_id, "notebook": str(notebook), "cwd": str(cwd), "parameters": dict(parameters),
+            "executed": str(executed), "html": None if html is None else str(html), "kernel": kernel,
+            "engine": engine, "code_dirs": [str(p) for p in code_dirs], "timeout": timeout}
+
+
 def execute(spec: dict[str, Any]) -> dict[str, Any]:
     """Run one notebook as papermill does; never raises for a notebook's own errors."""
     warm_up(spec.get("engine", "inprocess"), pool_worker=False)

@@ -48,18 +48,6 @@ def test_the_house_text_colours_pass_on_white() -> None:
         assert contrast(getattr(palette, name), "#ffffff") >= palette.MIN_TEXT_CONTRAST, name
 
 
-@pytest.fixture(scope="session")
-def built(theme_charts):
-    """`built[(name, lang)]`: every chart of a theme at web size (the session's drawing, conftest)."""
-
-    class Drawn(dict):
-        def __missing__(self, key: tuple[str, str]) -> list:
-            self[key] = list(theme_charts(*key, "web"))
-            return self[key]
-
-    return Drawn()
-
-
 def cases():
     """Every theme in both languages at web size (English in make check, Russian a sweep)."""
     return [pytest.param(name, lang, id=f"{name}-{lang}", marks=sweeps.marks(lang, "web"))
@@ -67,8 +55,8 @@ def cases():
 
 
 @pytest.mark.parametrize(("name", "lang"), cases())
-def test_every_text_in_every_chart_has_aa_contrast(built, name: str, lang: str) -> None:
-    for chart in built[(name, lang)]:
+def test_every_text_in_every_chart_has_aa_contrast(theme_charts, name: str, lang: str) -> None:
+    for chart in theme_charts(name, lang, "web"):
         background = chart.fig.get_facecolor()
         for text in chart.fig.findobj(Text):
             if not (text.get_visible() and text.get_text().strip()):
@@ -100,9 +88,9 @@ def mark_problems(fig: Figure, where: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("name", "lang"), cases())
-def test_every_mark_in_every_chart_has_3_to_1_contrast(built, name: str, lang: str) -> None:
+def test_every_mark_in_every_chart_has_3_to_1_contrast(theme_charts, name: str, lang: str) -> None:
     problems = []
-    for chart in built[(name, lang)]:
+    for chart in theme_charts(name, lang, "web"):
         problems += mark_problems(chart.fig, f"{name}/{chart.name} ({lang})")
     assert problems == []
 
@@ -137,9 +125,9 @@ def _shape_key(mark: chart_marks.Mark) -> bool:
 
 
 @pytest.mark.parametrize(("name", "lang"), cases())
-def test_every_key_swatch_is_drawn_like_a_mark(built, name: str, lang: str) -> None:
+def test_every_key_swatch_is_drawn_like_a_mark(theme_charts, name: str, lang: str) -> None:
     problems = []
-    for chart in built[(name, lang)]:
+    for chart in theme_charts(name, lang, "web"):
         problems += swatch_problems(chart.fig, f"{name}/{chart.name} ({lang})")
     assert problems == []
 
@@ -209,13 +197,13 @@ def test_the_theme_check_fails_a_theme_in_another_colour() -> None:
 
 
 @pytest.mark.parametrize(("name", "lang"), cases())
-def test_a_theme_has_its_one_colour_in_every_chart(built, name: str, lang: str) -> None:
+def test_a_theme_has_its_one_colour_in_every_chart(theme_charts, name: str, lang: str) -> None:
     """A key entry naming a theme shows that theme's colour; a chart that colours by theme draws
     no categorical colour but its rows' themes', and each of them."""
     names = _theme_names(lang)
     categorical = {c.lower() for c in palette.CATEGORICAL}
     problems = []
-    for chart in built[(name, lang)]:
+    for chart in theme_charts(name, lang, "web"):
         where = f"{name}/{chart.name} ({lang})"
         problems += theme_key_problems(chart.fig, where, names)
         rows = chart.rows

@@ -11,8 +11,8 @@ Notebooks are picked up from the folder, so a new one is tested as soon as it is
 Papermill runs them as the build does, in a warm worker process with a fresh state per run
 (support.notebook_runs.NotebookRunner); the build's reproducibility test shows that a kernel per
 run gives the same files, and the README's papermill command is run with a kernel by its own test.
-Runs are cached for the session (a session-scoped fixture) so the check reuses the default run, and a notebook's tests stay on
-one pytest-xdist worker (its xdist_group) so no run is made twice.
+Runs are cached for the session (a session-scoped fixture) so the check reuses the default run,
+and a notebook's tests stay on one pytest-xdist worker (its xdist_group) so no run is made twice.
 """
 
 from __future__ import annotations

@@ -91,12 +91,11 @@ def data_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def sources_dir() -> Path:
     """The folder of source texts from $ANALYSIS_SOURCES_DIR; the test is skipped when it is not set."""
-    value = os.environ.get(_paths.SOURCES_ENV)
-    if not value:
+    path = _paths.sources_dir()
+    if path is None:
         pytest.skip(f"${_paths.SOURCES_ENV} is not set: the source text is needed for this check (CI sets it)")
-    path = Path(value)
     if not path.is_dir():
-        pytest.fail(f"${_paths.SOURCES_ENV}={value} is not a folder")
+        pytest.fail(f"${_paths.SOURCES_ENV} does not name a folder")
     return path
 
 

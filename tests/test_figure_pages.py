@@ -88,8 +88,22 @@ def test_the_page_is_the_same_bytes_when_rendered_again():
     for entry in manifest["figures"][:6]:
         variants = [f for f in manifest["figures"] if (f["lang"], f["theme"], f["chart"]) ==
                     (entry["lang"], entry["theme"], entry["chart"])]
-        page = figure_page.render_page(entry, variants, figure_page.read_csv_rows(FIGURES, entry), citation)
+        page = figure_page.render_page(entry, variants, figure_page.read_csv_rows(FIGURES, entry), citation,
+                                       provenance=manifest["provenance"])
         assert page.encode("utf-8") == (FIGURES / entry["files"]["html"]["path"]).read_bytes(), entry["id"]
+
+
+def test_every_published_page_says_its_excerpts_were_checked_against_the_sources():
+    """The committed figures are built with the sources: the manifest records which documents, and
+    every page says the check was made (a build without them says it was not, in the same place)."""
+    manifest = _manifest()
+    assert manifest["provenance"]["status"] == "checked"
+    assert {d["file"] for d in manifest["provenance"]["documents"]} >= {"amnesty-upr-2014-kazakhstan.md"}
+    said = {"en": "Source check: when this page was built", "ru": "Проверка по источникам: при сборке"}
+    for entry in manifest["figures"]:
+        page = (FIGURES / entry["files"]["html"]["path"]).read_text(encoding="utf-8")
+        assert said[entry["lang"]] in page, entry["id"]
+        assert "not done" not in page and "не проведена" not in page, entry["id"]
 
 
 def test_the_russian_page_speaks_russian():

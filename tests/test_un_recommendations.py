@@ -88,13 +88,12 @@ def test_an_unreadable_pdf_names_it(tmp_path):
 
 @pytest.fixture(scope="session")
 def sources() -> Path:
-    value = os.environ.get(paths.SOURCES_ENV)
-    if not value:
+    folder = paths.sources_dir()
+    if folder is None:
         pytest.skip(f"${paths.SOURCES_ENV} is not set: these checks read the UN's PDFs A/HRC/14/10 and "
-                    f"A/HRC/28/10 (run with {paths.SOURCES_ENV}=/work/shared/sources; CI sets it)")
-    folder = Path(value)
+                    "A/HRC/28/10 (set it to the folder of the source documents; CI sets it)")
     if not folder.is_dir():
-        pytest.fail(f"${paths.SOURCES_ENV}={value} is not a folder")
+        pytest.fail(f"${paths.SOURCES_ENV} does not name a folder")
     return folder
 
 

@@ -1,7 +1,8 @@
 """What each run depends on, and what the last successful build of it recorded.
 
 A run is up to date when the hashes of its inputs (its notebook, its parameters, every file in
-data/, the project's code) equal those recorded when it last succeeded, and the files it wrote are
+data/, the project's code, and which sources its excerpts were checked against: none, or which folder
+and files; analysis.build.data_check) equal those recorded when it last succeeded, and the files it wrote are
 still in the output folder unchanged (same size and modification time as when they were moved in).
 The state lives in the build folder (git-ignored), one file per output folder, written atomically.
 Only hashlib and json are used: this is the no-op build's whole cost.
@@ -21,7 +22,7 @@ from analysis.build.build_config import BuildConfig, Run
 from analysis.core.file_digest import sha256_of
 
 STATE_VERSION = 1
-INPUT_KINDS = ("notebook", "parameters", "data", "code")
+INPUT_KINDS = ("notebook", "parameters", "data", "code", "sources")
 _SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
 
 
@@ -57,10 +58,12 @@ def canonical_json(value: Any) -> str:
 
 
 class InputHasher:
-    """Hashes of the inputs shared by all runs are computed once per build."""
+    """Hashes of the inputs shared by all runs are computed once per build. `sources` is the digest of
+    the build's provenance (analysis.build.data_check.Provenance.digest)."""
 
-    def __init__(self, config: BuildConfig) -> None:
+    def __init__(self, config: BuildConfig, sources: str) -> None:
         self.config = config
+        self.sources = sources
         self._data: str | None = None
         self._code: str | None = None
         self._notebooks: dict[Path, str | None] = {}
@@ -94,6 +97,7 @@ class InputHasher:
             "parameters": hashlib.sha256(parameters.encode("utf-8")).hexdigest(),
             "data": self.data(),
             "code": self.code(),
+            "sources": self.sources,
         }
 
 

@@ -3,26 +3,30 @@
 What a build does, in order:
 1. reads `notebooks/params.yaml` (the notebooks, the parameter sets, the folders);
 2. takes the build lock (one build at a time per build folder and per output folder);
-3. hashes each run's inputs (notebook, parameters, data/, the project's code) and skips the runs
-   whose inputs and outputs are unchanged since their last success ("up to date");
-4. executes the others with papermill in warm worker processes (a `concurrent.futures` process
+3. checks data/ once (schema, rules, and every excerpt against its source when the sources are at
+   hand: analysis.build.data_check); a defect stops the build before any run, each reported once;
+4. hashes each run's inputs (notebook, parameters, data/, the project's code, which sources were
+   checked) and skips the runs whose inputs and outputs are unchanged since their last success;
+5. executes the others with papermill in warm worker processes (a `concurrent.futures` process
    pool, or a Dask cluster's executor with `--dask-scheduler`); each run writes into its own
    staging folder; the executed notebook and its HTML rendering are kept in `build/notebooks/`;
-5. moves a successful run's files into the output folder one `os.replace` at a time (every file
+6. moves a successful run's files into the output folder one `os.replace` at a time (every file
    is always whole: old or new) and records its state; a failed run changes nothing there;
-6. rewrites `manifest.json` and `index.html` in the output folder from what is there.
+7. rewrites `manifest.json` and `index.html` in the output folder from what is there, with the
+   provenance: a build without the sources says so in its last line, the manifest and every page.
 Nothing heavier than yaml is imported until a run has to execute, so a no-op build is quick.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +34,8 @@ from typing import Any, TextIO
 
 from analysis.build.build_config import BuildConfig, ConfigError, Run, load_config, select_runs
 from analysis.build.build_state import BuildState, Freshness, InputHasher
+from analysis.build.data_check import DataCheck, Provenance, check_data, has_package, provenance
+from analysis.core import paths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143}
@@ -68,6 +74,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="build configuration (default: PROJECT/notebooks/params.yaml)")
     parser.add_argument("--build-dir", type=Path, metavar="DIR",
                         help="where executed notebooks, state and staging go (default: PROJECT/build)")
+    parser.add_argument("--sources", type=Path, metavar="DIR",
+                        help=f"folder of the source documents to check every excerpt against (default: "
+                             f"${paths.SOURCES_ENV}, a relative value read from the repository root); without "
+                             "one the build still runs, and says that the excerpts were not checked")
     parser.add_argument("--dask-scheduler", metavar="ADDRESS",
                         help="send the runs to this Dask distributed scheduler (needs the [dask] extra)")
     parser.add_argument("--engine", choices=("inprocess", "nbclient"), default="inprocess",
@@ -195,8 +205,12 @@ class Builder:
     """One build: decides, executes, commits, reports."""
 
     def __init__(self, config: BuildConfig, runs: list[Run], *, jobs: int, force: bool, engine: str,
-                 dask_scheduler: str | None, report: Report, timeout: float | None = None) -> None:
+                 dask_scheduler: str | None, report: Report, timeout: float | None = None,
+                 sources_dir: Path | None = None) -> None:
         self.config = config
+        self.sources_dir = sources_dir
+        self.provenance: Provenance | None = (provenance(config.data_dir, sources_dir)
+                                              if has_package(config.data_dir) else None)
         self.timeout = timeout if timeout is not None else config.timeout
         self.runs = runs
         self.jobs = max(1, jobs)
@@ -204,7 +218,7 @@ class Builder:
         self.engine = engine
         self.dask_scheduler = dask_scheduler
         self.report = report
-        self.hasher = InputHasher(config)
+        self.hasher = InputHasher(config, self.provenance.digest() if self.provenance else "")
         self.state = BuildState(config)
         self.outcome = Outcome()
         self.staging = config.build_dir / "staging" / f"{os.getpid()}"
@@ -382,7 +396,7 @@ class Builder:
         from analysis.build.gallery import INDEX_NAME, render_gallery
         from analysis.build.manifest import MANIFEST_NAME, build_manifest, manifest_bytes
 
-        manifest, problems = build_manifest(self.config)
+        manifest, problems = build_manifest(self.config, provenance=self.provenance)
         scratch = self.config.build_dir / "tmp"
         write_if_changed(self.config.output_dir / MANIFEST_NAME, manifest_bytes(manifest), scratch)
         write_if_changed(self.config.output_dir / INDEX_NAME, render_gallery(manifest).encode("utf-8"), scratch)
@@ -394,6 +408,9 @@ class Builder:
         from analysis.build.build_files import remove_partials
 
         started = time.perf_counter()
+        checked = self.check_data()
+        if checked is not None and not checked.ok:
+            return EXIT_FAILED
         self._clean_staging()
         remove_partials(self.config.output_dir)
         todo: list[Run] = []
@@ -432,7 +449,27 @@ class Builder:
             f"{len(o.missing)} missing notebook{'s' * (len(o.missing) != 1)} in {elapsed:.1f} s; "
             f"{out}/ has {figures} figures and {summaries} summaries (manifest.json, index.html)"
         )
+        if self.provenance is not None and not self.provenance.checked:
+            self.report.line(f"build: excerpts NOT checked against the sources (no source folder: set "
+                             f"{paths.SOURCES_ENV} or pass --sources DIR); manifest.json and every figure page "
+                             "say provenance: unchecked")
         return EXIT_FAILED if (o.failed or o.missing or unaccounted or briefing_failed) else EXIT_OK
+
+    def check_data(self) -> DataCheck | None:
+        """Validate data/ once before any run (None for a project without a data package): each defect
+        is reported once here, and a defect stops the build with nothing run or written."""
+        if self.provenance is None:
+            return None
+        checked = check_data(self.config.data_dir, self.sources_dir, self.hasher.data(),
+                             self.config.build_dir / "state" / "data-check.json", self.config.root)
+        for problem in checked.problems:
+            self.report.line(problem)
+        if not checked.ok:
+            count = len(checked.problems)
+            self.report.line(f"build: {self.config.relative(self.config.data_dir)}/ has {count} "
+                             f"problem{'s' * (count != 1)}; nothing was run and "
+                             f"{self.config.relative(self.config.output_dir)}/ is unchanged")
+        return checked
 
     def publish_briefings(self) -> bool:
         """Typeset each language's briefing from the print sets (analysis.build.briefing), skipped while its
@@ -494,10 +531,11 @@ class Builder:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def list_runs(config: BuildConfig, runs: Iterable[Run], out: TextIO) -> None:
+def list_runs(config: BuildConfig, runs: Iterable[Run], out: TextIO, sources_dir: Path | None = None) -> None:
     """`--list`: one line per run with its status, nothing executed."""
     state = BuildState(config)
-    hasher = InputHasher(config)
+    prov = provenance(config.data_dir, sources_dir) if has_package(config.data_dir) else None
+    hasher = InputHasher(config, prov.digest() if prov else "")
     runs = list(runs)
     width = max((len(r.run_id) for r in runs), default=10) + 2
     print(f"{'RUN':<{width}}{'STATUS':<34}NOTEBOOK -> OUTPUT", file=out)
@@ -507,6 +545,29 @@ def list_runs(config: BuildConfig, runs: Iterable[Run], out: TextIO) -> None:
         status = "missing notebook" if inputs is None else ("up to date" if fresh.up_to_date else f"to run: {fresh.reason}")
         target = config.relative(config.output_dir / run.output_subdir)
         print(f"{run.run_id:<{width}}{status:<34}{config.relative(run.notebook)} -> {target}/", file=out)
+
+
+def _sources(option: Path | None) -> Path | None:
+    """The sources folder, absolute: the option (from the working directory), else
+    $ANALYSIS_SOURCES_DIR (a relative value from the repository root), else None."""
+    folder = paths.sources_dir(option.resolve() if option is not None else None)
+    return folder.resolve() if folder is not None else None
+
+
+@contextlib.contextmanager
+def _sources_for_runs(folder: Path | None) -> Iterator[None]:
+    """The notebooks' kernels read the sources folder from the environment and run in notebooks/:
+    for the build they see the absolute folder the build checked, whichever way it was given."""
+    previous = os.environ.get(paths.SOURCES_ENV)
+    if folder is not None:
+        os.environ[paths.SOURCES_ENV] = str(folder)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(paths.SOURCES_ENV, None)
+        else:
+            os.environ[paths.SOURCES_ENV] = previous
 
 
 def run(args: argparse.Namespace) -> int:
@@ -520,8 +581,9 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"build: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    sources_dir = _sources(args.sources)
     if args.list:
-        list_runs(config, runs, sys.stdout)
+        list_runs(config, runs, sys.stdout, sources_dir)
         return EXIT_OK
     if args.jobs < 1:
         print("build: --jobs must be at least 1", file=sys.stderr)
@@ -532,9 +594,10 @@ def run(args: argparse.Namespace) -> int:
     report = Report()
     previous = {sig: signal.signal(sig, _raise_interrupt) for sig in EXIT_SIGNAL}
     try:
-        with BuildLock(config.build_dir, config.output_dir, wait=not args.no_wait):
+        with BuildLock(config.build_dir, config.output_dir, wait=not args.no_wait), _sources_for_runs(sources_dir):
             builder = Builder(config, runs, jobs=args.jobs, force=args.force, engine=args.engine,
-                              dask_scheduler=args.dask_scheduler, report=report, timeout=args.timeout)
+                              dask_scheduler=args.dask_scheduler, report=report, timeout=args.timeout,
+                              sources_dir=sources_dir)
             return builder.build()
     except BuildLocked as exc:
         print(f"build: {exc}", file=sys.stderr)

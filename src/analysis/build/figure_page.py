@@ -181,10 +181,19 @@ def read_csv_rows(root: Path, entry: Mapping[str, Any]) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO((root / data["path"]).read_text(encoding="utf-8"))))
 
 
+def provenance_line(provenance: Mapping[str, Any] | None, lang: str) -> str:
+    """What a page says of its excerpts' provenance (the manifest's `provenance`), '' when it has none."""
+    if not provenance:
+        return ""
+    return i18n.t(f"gallery.provenance.{provenance.get('status')}", lang)
+
+
 def render_page(entry: Mapping[str, Any], variants: Sequence[Mapping[str, Any]], rows: Sequence[Mapping[str, str]],
-                citation: Citation, *, gallery: str = "index.html") -> str | None:
+                citation: Citation, *, gallery: str = "index.html",
+                provenance: Mapping[str, Any] | None = None) -> str | None:
     """The page of one figure (a manifest entry); `variants` are the same chart in the other sets
-    of its language (their files are offered for download too). None without an image."""
+    of its language (their files are offered for download too). None without an image.
+    `provenance` is the manifest's: whether the build checked the excerpts against the sources."""
     from analysis.build.gallery import environment
 
     files = entry.get("files", {})
@@ -211,11 +220,13 @@ def render_page(entry: Mapping[str, Any], variants: Sequence[Mapping[str, Any]],
         csv=_rel(files["csv"]["path"], page) if "csv" in files else None, downloads=downloads,
         table=data_table(rows, title, lang), cite=cite_lines(entry, citation, lang), words=words,
         gallery=_rel(gallery, page), max_width=MAX_WIDTH_PX,
+        provenance=provenance_line(provenance, lang),
+        unchecked=bool(provenance) and provenance.get("status") != "checked",
     )
 
 
 def publish_pages(root: Path, figures: Iterable[dict[str, Any]], citation: Citation,
-                  write: Callable[[Path, bytes], Any]) -> list[str]:
+                  write: Callable[[Path, bytes], Any], *, provenance: Mapping[str, Any] | None = None) -> list[str]:
     """Render and write (`write(path, data)`) the page of every figure that has an image, and add
     it to the figure's manifest entry as files["html"]; remove pages of figures no longer there.
     Returns problems (none so far: a figure without an image simply has no page)."""
@@ -229,7 +240,7 @@ def publish_pages(root: Path, figures: Iterable[dict[str, Any]], citation: Citat
     folders: set[Path] = set()
     for entry in figures:
         variants = groups[(str(entry.get("lang")), str(entry.get("theme")), str(entry.get("chart")))]
-        page = render_page(entry, variants, read_csv_rows(root, entry), citation)
+        page = render_page(entry, variants, read_csv_rows(root, entry), citation, provenance=provenance)
         path = page_path(entry)
         folders.add((root / path).parent)
         if page is None:

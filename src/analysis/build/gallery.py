@@ -162,6 +162,9 @@ def render_gallery(manifest: dict[str, Any]) -> str:
         words = {key: i18n.t(f"gallery.{key}", lang) for key in ("alt_text", "notes", "downloads", "embed", "copy",
                                                                  "copied")}
         words["embed_base"] = i18n.t("gallery.embed_base", lang, base=PLACEHOLDER_BASE)
+        provenance = manifest.get("provenance") or {}
+        if provenance and provenance.get("status") != "checked":  # said at the top of each language
+            words["unchecked"] = i18n.t(f"gallery.provenance.{provenance.get('status')}", lang)
         themes = []
         for theme in sorted(by_lang.get(lang, {})):
             charts = by_lang[lang][theme]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.build.build_config import BuildConfig, Run
+from analysis.build.data_check import Provenance
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
@@ -134,11 +135,14 @@ def collect_briefings(root: Path) -> list[dict[str, Any]]:
     return out
 
 
-def build_manifest(config: BuildConfig, *, pages: bool = True) -> tuple[dict[str, Any], list[str]]:
+def build_manifest(config: BuildConfig, *, pages: bool = True,
+                   provenance: Provenance | None = None) -> tuple[dict[str, Any], list[str]]:
     """The manifest of everything in the output folder for the configured runs, and any problems.
 
     With `pages`, first (re)writes each figure's page `<chart>.html` (analysis.build.figure_page), each
-    atomically and only when its bytes change, and lists it among the figure's files."""
+    atomically and only when its bytes change, and lists it among the figure's files. `provenance`
+    (the build's data check) is recorded as the manifest's `provenance` and said on every page."""
+    published = provenance.published() if provenance is not None else None
     figures: list[dict[str, Any]] = []
     summaries: list[dict[str, Any]] = []
     problems: list[str] = []
@@ -157,7 +161,8 @@ def build_manifest(config: BuildConfig, *, pages: bool = True) -> tuple[dict[str
         scratch = config.build_dir / "tmp"
         citation = figure_page.read_citation(config.root, config.data_dir)
         problems.extend(figure_page.publish_pages(config.output_dir, figures, citation,
-                                                  lambda path, data: write_if_changed(path, data, scratch)))
+                                                  lambda path, data: write_if_changed(path, data, scratch),
+                                                  provenance=published))
     for run, f, s in collected:
         folder = config.output_dir / run.output_subdir
         listed = {e["sidecar"]["path"] for e in f} | {v["path"] for e in f for v in e["files"].values()} | {
@@ -178,6 +183,8 @@ def build_manifest(config: BuildConfig, *, pages: bool = True) -> tuple[dict[str
         "summaries": sorted(summaries, key=lambda e: e["id"]),
         "other_files": sorted(other_files, key=lambda e: e["path"]),
     }
+    if published is not None:
+        manifest["provenance"] = published
     if config.briefing:
         manifest["briefings"] = collect_briefings(config.output_dir)
     return manifest, problems

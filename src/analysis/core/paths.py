@@ -16,18 +16,30 @@ SOURCES_ENV = "ANALYSIS_SOURCES_DIR"
 DATA_ENV = "ANALYSIS_DATA_DIR"
 
 
+def _from_env(name: str) -> Path | None:
+    """The folder an environment variable names; a relative value is read from the repository root.
+
+    Why the root: the build, the tests and `validate` run there, but a notebook's kernel runs in
+    notebooks/ and JupyterLab wherever it was started, so a relative value read from the working
+    directory would name a different folder in each (`../shared/sources` from the README's example)."""
+    value = os.environ.get(name)
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else REPO_ROOT / path
+
+
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder: an explicit argument, else $ANALYSIS_DATA_DIR, else <repo>/data."""
+    """The data folder: an explicit argument (as given), else $ANALYSIS_DATA_DIR (relative to the
+    repository root), else <repo>/data."""
     if override is not None:
         return Path(override)
-    if os.environ.get(DATA_ENV):
-        return Path(os.environ[DATA_ENV])
-    return REPO_ROOT / "data"
+    return _from_env(DATA_ENV) or REPO_ROOT / "data"
 
 
 def sources_dir(override: str | os.PathLike[str] | None = None) -> Path | None:
-    """The folder holding the source texts, or None when neither option nor $ANALYSIS_SOURCES_DIR names one."""
+    """The folder holding the source texts: an explicit argument (as given), else
+    $ANALYSIS_SOURCES_DIR (relative to the repository root), else None."""
     if override is not None:
         return Path(override)
-    value = os.environ.get(SOURCES_ENV)
-    return Path(value) if value else None
+    return _from_env(SOURCES_ENV)

@@ -8,6 +8,7 @@ truth. Each broken rule becomes one `Problem` naming file, line, column and valu
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -78,6 +79,19 @@ def parse_cell(fld: Field, text: str, missing: frozenset[str] | set[str] = froze
     return None, f"unsupported field type {kind!r} in datapackage.json"
 
 
+def _did_you_mean(text: str, allowed: list[str]) -> str:
+    """'; did you mean 'eyewitnesses'?' for a value one slip away from an allowed one, else ''.
+
+    A typo in a closed-list value is the commonest data-entry slip; naming the likely value
+    saves reading the whole list."""
+    close = difflib.get_close_matches(text, allowed, n=1, cutoff=0.75) or difflib.get_close_matches(
+        text.lower(), [a.lower() for a in allowed], n=1, cutoff=0.75)
+    if not close:
+        return ""
+    match = next(a for a in allowed if a.lower() == close[0].lower())
+    return f"; did you mean '{match}'?"
+
+
 def _constraint_problems(fld: Field, text: str, value: Any) -> list[str]:
     rules = []
     c = fld.constraints
@@ -88,7 +102,7 @@ def _constraint_problems(fld: Field, text: str, value: Any) -> list[str]:
     enum = fld.enum
     # The closed list holds typed values (an integer field lists integers): compare the typed cell.
     if enum is not None and value not in fld.constraints.get("enum", []):
-        rules.append(f"not in the closed list of {fld.name} ({', '.join(enum)})")
+        rules.append(f"not in the closed list of {fld.name} ({', '.join(enum)}){_did_you_mean(text, enum)}")
     if "minimum" in c and value < c["minimum"]:
         rules.append("negative count: must be >= 0" if c["minimum"] == 0 else f"below the minimum {c['minimum']}")
     if "maximum" in c and value > c["maximum"]:

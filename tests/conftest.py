@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-# As in the build's workers: jsonschema (imported with nbformat by several test modules) would
-# compile rfc3987_syntax's grammar at import, 1-3 s in each xdist worker's collection; deferred
-# until an IRI is checked (analysis.build.lazy_rfc3987).
-from analysis.build import lazy_rfc3987 as _lazy_rfc3987
-
-_lazy_rfc3987.install()
-
 # ---- chart kit (tables shaped like the data contract, built by hand in tests/support/chart_samples.py) ----
 from support import chart_samples
 
@@ -67,7 +60,6 @@ def close_figures():
 
 
 # ---- data package (data/, datapackage.json, validate, loader) ----
-import os
 import shutil
 from pathlib import Path
 

@@ -1,4 +1,5 @@
-"""The in-process papermill engine: same outputs as a real kernel, a fresh state per run."""
+"""The in-process papermill engine: same outputs as a real kernel, a fresh state per run by construction
+(each run a fork of a warmed, unused worker), and a run that kills its process kills only itself."""
 
 from __future__ import annotations
 
@@ -11,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-import analysis
 from support.build_compare import tree_differences
-from analysis.build.notebook_worker import make_spec, run_isolated
+from analysis.build.notebook_worker import make_spec
 from support.mini_project import PARAMETERS_CELL, write_mini_project, write_notebook
 
 FIDELITY_CELLS = [
@@ -46,8 +46,24 @@ def spec(project, stem: str, engine: str, out: Path) -> dict:
         run_id=f"en/{stem}", notebook=project.notebook(stem), cwd=project.root / "notebooks",
         parameters={"lang": "en", "size": "web", "formats": ["svg", "png"],
                     "data_dir": str(project.root / "data"), "output_dir": str(out / "figures")},
-        executed=out / "executed.ipynb", html=out / "executed.html", kernel="kazakhstan-upr", engine=engine,
-        code_dirs=[project.root / "src"])
+        executed=out / "executed.ipynb", html=out / "executed.html", kernel="kazakhstan-upr", engine=engine)
+
+
+DRIVER = """
+import json, sys
+from analysis.build import notebook_worker
+specs = json.load(open(sys.argv[1]))
+print(json.dumps([notebook_worker.execute(s) for s in specs]))
+"""
+
+
+def run_in_one_worker(specs: list[dict], folder: Path, env: dict | None = None) -> list[dict]:
+    """Execute `specs` one after another in one new worker process, as a build's pool worker does."""
+    (folder / "specs.json").write_text(json.dumps(specs), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", DRIVER, str(folder / "specs.json")], capture_output=True,
+                          text=True, cwd=folder, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _joined_streams(outputs: list[dict]) -> list[dict]:
@@ -83,8 +99,8 @@ def comparable_cells(path: Path) -> list[dict]:
 def test_inprocess_engine_outputs_equal_a_real_kernel_run(tmp_path):
     project = write_mini_project(tmp_path / "p", stems=("alpha",), sets=("en",))
     write_notebook(project.notebook("fidelity"), FIDELITY_CELLS)
-    real = run_isolated(spec(project, "fidelity", "nbclient", tmp_path / "real"))
-    ours = run_isolated(spec(project, "fidelity", "inprocess", tmp_path / "ours"))
+    real, = run_in_one_worker([spec(project, "fidelity", "nbclient", tmp_path / "real")], tmp_path)
+    ours, = run_in_one_worker([spec(project, "fidelity", "inprocess", tmp_path / "ours")], tmp_path)
 
     for result in (real, ours):
         assert result["status"] == "failed", result
@@ -105,14 +121,6 @@ def test_inprocess_engine_outputs_equal_a_real_kernel_run(tmp_path):
     assert sorted(p.name for p in (tmp_path / "ours" / "figures" / "fidelity").iterdir()) == [
         "summary.en.md", "values.json", "values.png", "values.svg"]
     assert (tmp_path / "ours" / "executed.html").read_text(encoding="utf-8").count("ZeroDivisionError") >= 1
-
-
-DRIVER = """
-import json, sys
-from analysis.build import notebook_worker
-specs = json.load(open(sys.argv[1]))
-print(json.dumps([notebook_worker.execute(s) for s in specs]))
-"""
 
 
 @pytest.mark.slow
@@ -139,12 +147,7 @@ def test_each_run_in_a_warm_worker_starts_from_a_fresh_kernel_state(tmp_path):
                  'warnings.warn("once?")'),
     ])
     specs = [spec(project, "dirty", "inprocess", tmp_path / "one"), spec(project, "clean", "inprocess", tmp_path / "two")]
-    for item in specs:  # the project's own package is re-imported per run too, even `from analysis import x`
-        item["code_dirs"].append(str(Path(analysis.__file__).parent))
-    (tmp_path / "specs.json").write_text(json.dumps(specs), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-c", DRIVER, str(tmp_path / "specs.json")], capture_output=True,
-                          text=True, cwd=tmp_path)
-    results = json.loads(done.stdout.strip().splitlines()[-1])
+    results = run_in_one_worker(specs, tmp_path)
     assert [r["status"] for r in results] == ["ok", "ok"], results
     cells = comparable_cells(tmp_path / "two" / "executed.ipynb")
     outputs = cells[-1]["outputs"]
@@ -158,21 +161,63 @@ def test_each_run_in_a_warm_worker_starts_from_a_fresh_kernel_state(tmp_path):
     assert cells[-1]["execution_count"] == 3  # counting restarts in every run: parameters 1, injected 2
 
 
-def test_rfc3987_syntax_is_imported_only_when_an_iri_is_checked():
-    code = (
-        "import sys\n"
-        "from analysis.build import lazy_rfc3987\n"
-        "assert lazy_rfc3987.install()\n"
-        "import papermill, nbformat\n"
-        "from jsonschema import Draft7Validator\n"
-        "loaded = 'rfc3987_syntax.syntax_helpers' in sys.modules\n"
-        "checker = Draft7Validator.FORMAT_CHECKER\n"
-        "print(loaded, checker.conforms('http://example.org/ä', 'iri'), checker.conforms('not an iri', 'iri'),\n"
-        "      'rfc3987_syntax.syntax_helpers' in sys.modules)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "True", "False", "True"]
+@pytest.mark.slow
+def test_a_run_that_ends_its_process_fails_alone_and_the_worker_runs_the_next(tmp_path):
+    """Each run is its own process: a notebook that exits, or is killed, takes only itself down."""
+    project = write_mini_project(tmp_path / "p", stems=("alpha",), sets=("en",))
+    write_notebook(project.notebook("exits"), [("parameters", PARAMETERS_CELL), ("code", "import os\nos._exit(3)")])
+    write_notebook(project.notebook("killed"), [
+        ("parameters", PARAMETERS_CELL), ("code", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")])
+    specs = [spec(project, "exits", "inprocess", tmp_path / "one"), spec(project, "killed", "inprocess", tmp_path / "two"),
+             spec(project, "alpha", "inprocess", tmp_path / "three")]
+    exits, killed, alpha = run_in_one_worker(specs, tmp_path)
+    assert exits["status"] == "error" and "exited with status 3" in exits["error"]["evalue"], exits
+    assert killed["status"] == "error" and "killed by signal 9" in killed["error"]["evalue"], killed
+    assert alpha["status"] == "ok", alpha
+    assert (tmp_path / "three" / "figures" / "alpha" / "summary.en.md").is_file()
+
+
+# Names with one leading underscore that their package documents as public.
+DOCUMENTED = {"_exit"}  # os._exit
+
+
+def test_no_private_attribute_of_another_package_is_used_in_src():
+    """The build resets nothing (a run is a fresh fork), and no code reaches into another package:
+    no attribute with one leading underscore is read, written or looked up by name in the package
+    unless the package itself defines it."""
+    import ast
+
+    from analysis.core import paths
+
+    trees = {path: ast.parse(path.read_text(encoding="utf-8"))
+             for path in sorted((paths.REPO_ROOT / "src" / "analysis").rglob("*.py"))}
+    ours: set[str] = set(DOCUMENTED)
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                ours.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                ours.add(node.id)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) and \
+                    isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+                ours.add(node.attr)
+            elif isinstance(node, ast.arg):
+                ours.add(node.arg)
+
+    def private(name: str) -> bool:
+        return name.startswith("_") and not name.startswith("__") and name not in ours
+
+    found = []
+    for path, tree in trees.items():
+        where = path.relative_to(paths.REPO_ROOT)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and private(node.attr):
+                found.append(f"{where}:{node.lineno}: .{node.attr}")
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("getattr", "setattr", "hasattr", "delattr") and len(node.args) >= 2
+                    and isinstance(node.args[1], ast.Constant) and private(str(node.args[1].value))):
+                found.append(f"{where}:{node.lineno}: {node.func.id}(…, {node.args[1].value!r})")
+    assert found == []
 
 
 def test_a_kernel_of_another_python_is_refused(tmp_path):
@@ -184,15 +229,7 @@ def test_a_kernel_of_another_python_is_refused(tmp_path):
     project = write_mini_project(tmp_path / "p", stems=("alpha",), sets=("en",))
     run = spec(project, "alpha", "inprocess", tmp_path / "out")
     run["kernel"] = "other-python"
-    env_before = os.environ.get("JUPYTER_PATH")
-    os.environ["JUPYTER_PATH"] = str(tmp_path / "jupyter")
-    try:
-        result = run_isolated(run)
-    finally:
-        if env_before is None:
-            os.environ.pop("JUPYTER_PATH")
-        else:
-            os.environ["JUPYTER_PATH"] = env_before
+    result, = run_in_one_worker([run], tmp_path, env={**os.environ, "JUPYTER_PATH": str(tmp_path / "jupyter")})
     assert result["status"] == "error"
     assert result["error"]["ename"] == "KernelMismatch"
     assert "--engine nbclient" in result["error"]["evalue"]
@@ -201,14 +238,13 @@ def test_a_kernel_of_another_python_is_refused(tmp_path):
 ORPHAN_CHILD = """
 import os, sys, time
 time.sleep(float(sys.argv[1]))  # the intermediate process is gone by now
-from analysis.build.notebook_worker import PARENT_PID_ENV, _die_with_parent
-_die_with_parent(int(os.environ[PARENT_PID_ENV]))
+from analysis.build.notebook_worker import _die_with_parent
+_die_with_parent(int(sys.argv[2]))
 time.sleep(60)
 """
 INTERMEDIATE = """
 import os, subprocess, sys
-child = subprocess.Popen([sys.executable, "-c", sys.argv[1], sys.argv[2]],
-                         env={**os.environ, "ANALYSIS_BUILD_PARENT_PID": str(os.getpid())})
+child = subprocess.Popen([sys.executable, "-c", sys.argv[1], sys.argv[2], str(os.getpid())])
 print(child.pid, flush=True)
 if sys.argv[3] == "wait":
     child.wait()

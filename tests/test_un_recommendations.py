@@ -8,7 +8,7 @@ The forgiving match of analysis.data.pdf_text is tested on hand-made text and al
 from __future__ import annotations
 
 import json
-import os
+
 import re
 from pathlib import Path
 

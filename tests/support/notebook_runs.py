@@ -76,7 +76,7 @@ def run_papermill(
 
 def _warm_worker(unset: tuple[str, ...]) -> None:
     """Pool initializer: drop `unset` from the environment, then warm up as a build worker does
-    (the in-process engine keeps the environment it sees now for every run)."""
+    (each run is a fork of the worker, so it sees the environment as it is now)."""
     for name in unset:
         os.environ.pop(name, None)
     from analysis.build import notebook_worker
@@ -85,8 +85,8 @@ def _warm_worker(unset: tuple[str, ...]) -> None:
 
 
 class NotebookRunner:
-    """Papermill runs through the build's own warm worker: one process, warmed once, that runs
-    notebook after notebook in process with a fresh state each (analysis.build.notebook_worker).
+    """Papermill runs through the build's own warm worker: one process, warmed once, that runs each
+    notebook in a fork of itself, so every run starts fresh (analysis.build.notebook_worker).
 
     Cheaper than a kernel per run; the build's reproducibility test shows both give the same files
     from the real notebooks. The environment variables in `unset` are not seen by any run.
@@ -105,12 +105,11 @@ class NotebookRunner:
         """Execute `notebook` with `parameters` (output_dir among them); raise with the failing
         cell's error when the run fails."""
         from analysis.build import notebook_worker
-        from analysis.core import paths
 
         notebook = Path(notebook)
         spec = notebook_worker.make_spec(
             run_id=notebook.stem, notebook=notebook, cwd=cwd, parameters=dict(parameters), executed=output_notebook,
-            html=None, kernel=KERNEL_NAME, timeout=self.timeout, code_dirs=[paths.REPO_ROOT / "src" / "analysis"])
+            html=None, kernel=KERNEL_NAME, timeout=self.timeout)
 
         result = self._pool.submit(notebook_worker.execute, spec).result()
         if result["status"] != "ok":

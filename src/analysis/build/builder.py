@@ -7,9 +7,10 @@ What a build does, in order:
    hand: analysis.build.data_check); a defect stops the build before any run, each reported once;
 4. hashes each run's inputs (notebook, parameters, data/, the project's code, which sources were
    checked) and skips the runs whose inputs and outputs are unchanged since their last success;
-5. executes the others with papermill in warm worker processes (a `concurrent.futures` process
-   pool, or a Dask cluster's executor with `--dask-scheduler`); each run writes into its own
-   staging folder; the executed notebook and its HTML rendering are kept in `build/notebooks/`;
+5. executes the others with papermill, each in a fork of a warm worker process (a `concurrent.futures`
+   process pool; analysis.build.notebook_worker), or with a new kernel per run (`--engine nbclient`);
+   each run writes into its own staging folder; the executed notebook and its HTML rendering are
+   kept in `build/notebooks/`;
 6. moves a successful run's files into the output folder one `os.replace` at a time (every file
    is always whole: old or new) and records its state; a failed run changes nothing there;
 7. rewrites `manifest.json` and `index.html` in the output folder from what is there, with the
@@ -26,7 +27,7 @@ import shutil
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,12 +79,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help=f"folder of the source documents to check every excerpt against (default: "
                              f"${paths.SOURCES_ENV}, a relative value read from the repository root); without "
                              "one the build still runs, and says that the excerpts were not checked")
-    parser.add_argument("--dask-scheduler", metavar="ADDRESS",
-                        help="send the runs to this Dask distributed scheduler (needs the [dask] extra)")
     parser.add_argument("--engine", choices=("inprocess", "nbclient"), default="inprocess",
-                        help="'inprocess' (default): cells run in warm worker processes through papermill "
-                             "with an in-process IPython shell; 'nbclient': papermill's own engine, one "
-                             "new project kernel per run (slower, same outputs)")
+                        help="'inprocess' (default): each run is a fork of a warm worker process that runs "
+                             "its cells through papermill in an IPython shell; 'nbclient': papermill's own "
+                             "engine, one new project kernel per run (slower, same outputs)")
     parser.add_argument("--timeout", type=float, metavar="SECONDS",
                         help="seconds one notebook run may take before it fails (default: the config's "
                              "'timeout', else 600); the other runs go on")
@@ -164,15 +163,18 @@ def _local_executor(jobs: int, engine: str) -> Executor:
 
 
 def _stop_executor(executor: Executor) -> None:
-    """Cancel queued runs and end running ones now (Ctrl-C, SIGTERM)."""
-    processes = dict(getattr(executor, "_processes", None) or {})
+    """Cancel queued runs and end running ones now (Ctrl-C, SIGTERM): the pool's workers are this
+    process's only multiprocessing children, and each run's fork dies with its worker."""
+    import multiprocessing
+
+    workers = multiprocessing.active_children()
     executor.shutdown(wait=False, cancel_futures=True)
-    for process in processes.values():
+    for process in workers:
         try:
             process.terminate()
         except (OSError, ValueError, AttributeError):
             pass
-    for process in processes.values():
+    for process in workers:
         try:
             process.join(timeout=5)
         except (OSError, ValueError, AttributeError, AssertionError):
@@ -205,8 +207,7 @@ class Builder:
     """One build: decides, executes, commits, reports."""
 
     def __init__(self, config: BuildConfig, runs: list[Run], *, jobs: int, force: bool, engine: str,
-                 dask_scheduler: str | None, report: Report, timeout: float | None = None,
-                 sources_dir: Path | None = None) -> None:
+                 report: Report, timeout: float | None = None, sources_dir: Path | None = None) -> None:
         self.config = config
         self.sources_dir = sources_dir
         self.provenance: Provenance | None = (provenance(config.data_dir, sources_dir)
@@ -216,7 +217,6 @@ class Builder:
         self.jobs = max(1, jobs)
         self.force = force
         self.engine = engine
-        self.dask_scheduler = dask_scheduler
         self.report = report
         self.hasher = InputHasher(config, self.provenance.digest() if self.provenance else "")
         self.state = BuildState(config)
@@ -246,66 +246,39 @@ class Builder:
             run_id=run.run_id, notebook=run.notebook, cwd=self.config.notebook_dir,
             parameters={**run.pset.parameters, "data_dir": str(self.config.data_dir), "output_dir": str(work / "out")},
             executed=work / "executed.ipynb", html=work / "executed.html", kernel=self.config.kernel,
-            engine=self.engine, code_dirs=[p for p in self.config.code if p.is_dir()], timeout=self.timeout,
+            engine=self.engine, timeout=self.timeout,
         )
-
-    def _executor(self, count: int) -> tuple[Executor, Callable[[dict[str, Any]], dict[str, Any]], Any]:
-        from analysis.build import notebook_worker
-
-        if self.dask_scheduler:
-            try:
-                from dask.distributed import Client
-            except ImportError:
-                raise ConfigError("--dask-scheduler needs Dask: pip install '.[dask]'") from None
-            try:
-                client = Client(self.dask_scheduler, set_as_default=False, timeout=30)
-            except (OSError, TimeoutError) as exc:
-                raise ConfigError(f"--dask-scheduler {self.dask_scheduler}: cannot reach the scheduler ({exc})") from None
-            return client.get_executor(pure=False), notebook_worker.run_isolated, client
-        return _local_executor(min(self.jobs, count), self.engine), notebook_worker.execute, None
 
     def execute(self, todo: list[Run]) -> None:
         from concurrent.futures import as_completed
         from concurrent.futures.process import BrokenProcessPool
+
+        from analysis.build import notebook_worker
 
         by_id = {run.run_id: run for run in todo}
         specs = {run.run_id: self.spec(run) for run in todo}
         # Longest first (by the last successful run's time; never-timed runs before all others, in
         # config order): with few workers, a long run started last would finish alone.
         todo = sorted(todo, key=lambda r: -(self.state.last_seconds(r) or float("inf")))
-        executor, task, client = self._executor(len(todo))
-        crashed: list[str] = []
+        executor = _local_executor(min(self.jobs, len(todo)), self.engine)
         try:
             futures: dict[Future[dict[str, Any]], str] = {
-                executor.submit(task, specs[run.run_id]): run.run_id for run in todo
+                executor.submit(notebook_worker.execute, specs[run.run_id]): run.run_id for run in todo
             }
             for future in as_completed(futures):
                 run_id = futures[future]
                 try:
                     result = future.result()
-                except BrokenProcessPool:
-                    crashed.append(run_id)
-                    continue
+                except BrokenProcessPool as exc:  # a worker itself died (each run has its own process)
+                    result = {"run_id": run_id, "status": "error", "seconds": 0.0,
+                              "error": {"kind": "build", "ename": "WorkerDied", "traceback": "",
+                                        "evalue": f"the build's worker process died ({exc})"}}
                 self.finish(by_id[run_id], specs[run_id], result)
         except BaseException:
             _stop_executor(executor)
             raise
         finally:
             executor.shutdown(wait=True)
-            if client is not None:
-                client.close()
-        if crashed:
-            # A worker died (a notebook that ends its process, or out of memory): the pool cannot
-            # tell whose run did it, so each affected run goes again in a process of its own.
-            from concurrent.futures import ThreadPoolExecutor
-
-            from analysis.build import notebook_worker
-
-            with ThreadPoolExecutor(max_workers=self.jobs) as threads:
-                retried = {threads.submit(notebook_worker.run_isolated, specs[r]): r for r in sorted(crashed)}
-                for future in as_completed(retried):
-                    run_id = retried[future]
-                    self.finish(by_id[run_id], specs[run_id], future.result())
 
     # -- commit -----------------------------------------------------------------------------
 
@@ -596,8 +569,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with BuildLock(config.build_dir, config.output_dir, wait=not args.no_wait), _sources_for_runs(sources_dir):
             builder = Builder(config, runs, jobs=args.jobs, force=args.force, engine=args.engine,
-                              dask_scheduler=args.dask_scheduler, report=report, timeout=args.timeout,
-                              sources_dir=sources_dir)
+                              report=report, timeout=args.timeout, sources_dir=sources_dir)
             return builder.build()
     except BuildLocked as exc:
         print(f"build: {exc}", file=sys.stderr)

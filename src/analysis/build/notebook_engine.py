@@ -13,9 +13,9 @@ What makes the outputs equal those of the `kazakhstan-upr` kernel:
 - stdout/stderr are buffered like ipykernel's streams and flushed at the same points (before a
   display or an error, at the end of a cell);
 - matplotlib uses the inline backend, so figures appear as `image/png` display data;
-- every run starts from a fresh state: an empty namespace, execution count 1, the rcParams,
-  warning filters, `sys.path` and working directory of a new kernel, all figures closed, and the
-  project's own modules re-imported.
+- every run starts from a fresh state by construction: the build's worker builds the shell once and
+  never runs a cell in it; each run is a fork of that warmed, unused process (analysis.build.
+  notebook_worker), so nothing one run does can reach another.
 The engine refuses to run a notebook whose kernel runs another Python environment.
 
 Kept here rather than a library: papermill and nbclient always talk to a kernel over ZeroMQ, and
@@ -28,7 +28,6 @@ import io
 import json
 import os
 import sys
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -148,20 +147,13 @@ class InProcessZMQShell:
 
     _shell: Any = None
     _sink: _Sink | None = None
-    _baseline: dict[str, Any] = {}
 
     @classmethod
     def get(cls) -> tuple[Any, _Sink]:
         if cls._shell is None:
             cls._shell, cls._sink = _create_shell()
-            cls._baseline = _snapshot()
         assert cls._sink is not None
         return cls._shell, cls._sink
-
-    @classmethod
-    def baseline(cls) -> dict[str, Any]:
-        cls.get()
-        return cls._baseline
 
 
 class _KernelStandIn:
@@ -213,69 +205,6 @@ def _create_shell() -> tuple[Any, _Sink]:
     return shell, sink
 
 
-def _snapshot() -> dict[str, Any]:
-    import matplotlib
-
-    return {
-        "rcParams": matplotlib.rcParams.copy(),
-        "warnings": list(warnings.filters),
-        "sys_path": list(sys.path),
-        "modules": set(sys.modules),
-        "environ": dict(os.environ),
-    }
-
-
-_RESOLVED: dict[str, str] = {}
-
-
-def _is_under(path: str | None, folders: tuple[str, ...]) -> bool:
-    if not path:
-        return False
-    resolved = _RESOLVED.get(path)
-    if resolved is None:  # resolving is slow and a module's file does not move: remember it
-        resolved = _RESOLVED[path] = os.path.realpath(path)
-    return any(resolved == folder or resolved.startswith(folder + os.sep) for folder in folders)
-
-
-def forget_project_modules(code_dirs: tuple[Path, ...]) -> None:
-    """Drop the project's modules imported since the baseline, so the next run imports them anew.
-
-    Only modules whose file lies in the project's code folders are dropped: third-party modules
-    (pandas, matplotlib, ...) stay loaded, which is the point of a warm worker.
-    """
-    base = InProcessZMQShell.baseline()["modules"]
-    folders = tuple(os.path.realpath(folder) for folder in code_dirs)
-    for name, module in list(sys.modules.items()):
-        if name not in base and _is_under(getattr(module, "__file__", None), folders):
-            del sys.modules[name]
-            # A kept parent package still holds the submodule as an attribute, and
-            # `from package import submodule` would hand out that old module: unlink it too.
-            parent_name, _, child = name.rpartition(".")
-            parent = sys.modules.get(parent_name)
-            if parent is not None and getattr(parent, child, None) is module:
-                delattr(parent, child)
-
-
-def _fresh_state(shell: Any, notebook_dir: Path, code_dirs: tuple[Path, ...]) -> None:
-    """Bring the process back to a new kernel's state before a run."""
-    import matplotlib
-    import matplotlib.pyplot as plt
-    from matplotlib_inline import backend_inline
-
-    base = InProcessZMQShell.baseline()
-    plt.close("all")
-    backend_inline.show._to_draw = []  # type: ignore[attr-defined]
-    backend_inline.show._draw_called = False  # type: ignore[attr-defined]
-    shell.reset(new_session=False)
-    shell.execution_count = 1
-    dict.update(matplotlib.rcParams, base["rcParams"])  # values were validated when saved
-    warnings.filters[:] = base["warnings"]
-    warnings._filters_mutated()  # type: ignore[attr-defined]  # forget "already shown once"
-    sys.path[:] = base["sys_path"]
-    forget_project_modules(code_dirs)
-    os.chdir(notebook_dir)
-
-
 @contextmanager
 def _captured_streams(sink: _Sink) -> Iterator[tuple[_KernelStream, _KernelStream]]:
     out, err = _KernelStream("stdout", sink), _KernelStream("stderr", sink)
@@ -295,12 +224,11 @@ def _language_info() -> dict[str, Any]:
     return dict(IPythonKernel.language_info)
 
 
-def run_cells(nb_man: Any, cwd: Path, code_dirs: tuple[Path, ...] = ()) -> None:
-    """Execute the managed notebook's cells in order, stopping at the first error like nbclient."""
+def run_cells(nb_man: Any) -> None:
+    """Execute the managed notebook's cells in order, stopping at the first error like nbclient.
+
+    Called once per process: in a fork of the build's warmed worker, whose shell has run nothing."""
     shell, sink = InProcessZMQShell.get()
-    saved_cwd = os.getcwd()
-    saved_env = InProcessZMQShell.baseline()["environ"]
-    _fresh_state(shell, cwd, code_dirs)
     nb = nb_man.nb
     try:
         for index, cell in enumerate(nb.cells):
@@ -322,14 +250,6 @@ def run_cells(nb_man: Any, cwd: Path, code_dirs: tuple[Path, ...] = ()) -> None:
         nb.metadata["language_info"] = _language_info()
     finally:
         sink.outputs = None
-        import matplotlib.pyplot as plt
-
-        plt.close("all")
-        # The namespace is cleared when the next run starts (shell.reset runs a full garbage
-        # collection, ~0.1 s: once per run is enough).
-        os.chdir(saved_cwd)
-        os.environ.clear()
-        os.environ.update(saved_env)
 
 
 def engine_class() -> type:
@@ -342,16 +262,15 @@ def engine_class() -> type:
         @classmethod
         def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
             check_kernel(kernel_name)
-            code_dirs = tuple(Path(p) for p in kwargs.get("code_dirs") or ())
-            run_cells(nb_man, Path(os.getcwd()), code_dirs)
+            run_cells(nb_man)
             return nb_man.nb
 
     return InProcessEngine
 
 
 def register() -> None:
-    """Make the engine available to papermill as `engine_name="analysis-inprocess"`."""
+    """Make the engine available to papermill as `engine_name="analysis-inprocess"` (papermill's
+    public registry; registering again replaces the entry)."""
     from papermill.engines import papermill_engines
 
-    if ENGINE_NAME not in papermill_engines._engines:
-        papermill_engines.register(ENGINE_NAME, engine_class())
+    papermill_engines.register(ENGINE_NAME, engine_class())

@@ -1,20 +1,23 @@
-"""The build's worker processes: warm once, then execute notebook after notebook with papermill.
+"""The build's worker processes: warm once, then execute each notebook in a fork of that warm process.
 
-`warm_up()` runs once per worker (the pool's initializer): it defers `rfc3987_syntax` (see
-`lazy_rfc3987`), imports papermill, nbconvert, pandas and matplotlib, creates the in-process shell
-and registers the `analysis-inprocess` engine. `execute(spec)` then runs one notebook through
-`papermill.execute_notebook` and renders the executed notebook to HTML for review.
+`warm_up()` runs once per worker (the pool's initializer): it imports papermill, nbconvert, pandas,
+matplotlib and the project's own packages, creates the in-process shell and registers the
+`analysis-inprocess` engine, and runs nothing. `execute(spec)` then forks that warmed, unused process
+for each run: the child runs one notebook through `papermill.execute_notebook`, renders the executed
+notebook to HTML for review, sends its result back through a pipe and exits. Every run so starts
+from the same fresh state by construction (nothing a run does, to modules, matplotlib, warnings,
+the environment or the working directory, outlives it), at the cost of a fork (milliseconds)
+instead of a kernel start and the imports (seconds). With `engine="nbclient"` a run is papermill's
+own: a new project kernel per run.
 
-A spec is a plain dict (it crosses process boundaries, and is JSON for `python -m
-analysis.build.notebook_worker`, which the Dask path runs in a child process per run):
+A spec is a plain dict (it crosses process boundaries):
   run_id, notebook, cwd, parameters, executed (output .ipynb path), html (path or None),
-  kernel, engine ("inprocess" | "nbclient"), code_dirs (folders whose modules are re-imported),
-  timeout (seconds a run may take, or None).
+  kernel, engine ("inprocess" | "nbclient"), timeout (seconds a run may take, or None).
 The result is a dict: run_id, status ("ok" | "failed" | "error"), seconds, error (or None).
 
 A run that takes longer than its timeout fails like any other run: papermill's nbclient engine
-gets `execution_timeout`; in process, a real-time timer (SIGALRM, in the worker's main thread)
-raises RunTimedOut inside the cell; a child process (run_isolated) is killed after the timeout.
+gets `execution_timeout`; in a fork, a real-time timer (SIGALRM) raises RunTimedOut inside the cell,
+and the worker kills a child that has still not answered shortly after.
 """
 
 from __future__ import annotations
@@ -34,16 +37,15 @@ _HTML_EXPORTER: Any = None
 # Seconds a new kernel (engine nbclient) may take to start before its run fails.
 KERNEL_START_TIMEOUT = 300
 
-
-# The build's pid, which run_isolated hands its child: the child checks it is still its parent.
-PARENT_PID_ENV = "ANALYSIS_BUILD_PARENT_PID"
+# Seconds a forked run may outlive its timeout (its own timer fails it first) before it is killed.
+KILL_GRACE = 30
 
 
 def _die_with_parent(parent_pid: int | None = None) -> None:
-    """Linux: have the kernel kill this worker when the build process dies (even by SIGKILL).
+    """Linux: have the kernel kill this process when its parent dies (even by SIGKILL).
 
-    The request only covers deaths after it is made, and a spawned worker makes it only once it
-    has bootstrapped; so a worker whose build already died (it now has another parent) exits here.
+    The request only covers deaths after it is made, and a process makes it only once it has
+    started; so a process whose parent already died (it now has another parent) exits here.
     """
     if not sys.platform.startswith("linux"):
         return
@@ -66,6 +68,20 @@ def _pool_parent_pid() -> int | None:
     return parent.pid if parent is not None else None
 
 
+def _import_project() -> None:
+    """Import every module of the project's layers below the build, so a forked run finds them loaded.
+
+    Only imports: a module's state is as import left it, and each run gets its own copy of it."""
+    import importlib
+    import pkgutil
+
+    import analysis
+
+    for info in pkgutil.walk_packages(analysis.__path__, "analysis."):
+        if not info.name.startswith(("analysis.build", "analysis.__main__", "analysis.cli")):
+            importlib.import_module(info.name)
+
+
 def warm_up(engine: str = "inprocess", *, pool_worker: bool = True) -> None:
     """Import the heavy modules and build the shell once, so each run pays only for its own cells."""
     global _WARM, _HTML_EXPORTER
@@ -75,15 +91,13 @@ def warm_up(engine: str = "inprocess", *, pool_worker: bool = True) -> None:
         _die_with_parent(_pool_parent_pid())
         # Ctrl-C goes to the whole process group: the build handles it and stops the workers.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from analysis.build import lazy_rfc3987
-
-    lazy_rfc3987.install()
     if engine == "inprocess":
         from analysis.build import notebook_engine
 
         notebook_engine.InProcessZMQShell.get()  # imports matplotlib (inline backend) and IPython
         import pandas  # noqa: F401  - what every notebook imports; paid once per worker
 
+        _import_project()
         notebook_engine.register()
     import papermill  # noqa: F401
     from nbconvert import HTMLExporter
@@ -182,18 +196,85 @@ class _Deadline:
 
 def make_spec(*, run_id: str, notebook: str | os.PathLike[str], cwd: str | os.PathLike[str],
               parameters: dict[str, Any], executed: str | os.PathLike[str], html: str | os.PathLike[str] | None,
-              kernel: str, engine: str = "inprocess", code_dirs: Any = (), timeout: float | None = None
-              ) -> dict[str, Any]:
-    """A spec as `execute` and `run_isolated` read it (the module docstring lists its keys): paths
-    as strings, so it crosses process boundaries and is JSON."""
+              kernel: str, engine: str = "inprocess", timeout: float | None = None) -> dict[str, Any]:
+    """A spec as `execute` reads it (the module docstring lists its keys): paths as strings, so it
+    crosses process boundaries and is JSON."""
     return {"run_id": run_id, "notebook": str(notebook), "cwd": str(cwd), "parameters": dict(parameters),
             "executed": str(executed), "html": None if html is None else str(html), "kernel": kernel,
-            "engine": engine, "code_dirs": [str(p) for p in code_dirs], "timeout": timeout}
+            "engine": engine, "timeout": timeout}
 
 
 def execute(spec: dict[str, Any]) -> dict[str, Any]:
-    """Run one notebook as papermill does; never raises for a notebook's own errors."""
-    warm_up(spec.get("engine", "inprocess"), pool_worker=False)
+    """Run one notebook as papermill does, in a fork of this warmed process (engine "inprocess") or
+    with a new kernel ("nbclient"); never raises for a notebook's own errors."""
+    engine = spec.get("engine", "inprocess")
+    warm_up(engine, pool_worker=False)
+    if engine == "inprocess":
+        return _in_fork(spec)
+    return _execute_here(spec)
+
+
+def _in_fork(spec: dict[str, Any]) -> dict[str, Any]:
+    """`_execute_here(spec)` in a child forked from this process; its result comes back as JSON."""
+    import select
+
+    started = time.perf_counter()
+    read_fd, write_fd = os.pipe()
+    parent = os.getpid()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the run's own process: whatever happens, it ends here
+        code = 1
+        try:
+            os.close(read_fd)
+            _die_with_parent(parent)
+            payload = json.dumps(_execute_here(spec)).encode("utf-8")
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(payload)
+            code = 0
+        finally:
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(code)
+    os.close(write_fd)
+    limit = spec.get("timeout")
+    deadline = time.monotonic() + float(limit) + KILL_GRACE if limit else None
+    chunks: list[bytes] = []
+    killed = False
+    try:
+        while True:
+            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready, _, _ = select.select([read_fd], [], [], wait)
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                killed = True
+                break
+            chunk = os.read(read_fd, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        _, status = os.waitpid(pid, 0)
+    seconds = round(time.perf_counter() - started, 3)
+    if killed:
+        return {"run_id": spec["run_id"], "status": "failed", "seconds": seconds,
+                "error": {"kind": "timeout", "ename": "RunTimedOut", "traceback": "",
+                          "evalue": f"the run took longer than its timeout of {int(limit)} s"}}
+    if chunks and os.waitstatus_to_exitcode(status) == 0:
+        return json.loads(b"".join(chunks).decode("utf-8"))
+    code = os.waitstatus_to_exitcode(status)
+    how = f"was killed by signal {-code}" if code < 0 else f"exited with status {code}"
+    return {"run_id": spec["run_id"], "status": "error", "seconds": seconds,
+            "error": {"kind": "build", "ename": "WorkerDied", "traceback": "",
+                      "evalue": f"the process running the notebook {how} before it reported"}}
+
+
+def _execute_here(spec: dict[str, Any]) -> dict[str, Any]:
+    """Run one notebook through papermill in this process and report how it went."""
     import papermill
 
     started = time.perf_counter()
@@ -205,7 +286,7 @@ def execute(spec: dict[str, Any]) -> dict[str, Any]:
     if engine == "inprocess":
         from analysis.build.notebook_engine import ENGINE_NAME
 
-        kwargs = {"engine_name": ENGINE_NAME, "code_dirs": spec.get("code_dirs", [])}
+        kwargs = {"engine_name": ENGINE_NAME}
     timeout = spec.get("timeout")
     if engine != "inprocess":
         # A new kernel may take more than papermill's 60 s to start on a machine busy with other runs.
@@ -258,63 +339,3 @@ def _locate_source_cell(spec: dict[str, Any], executed: Path, error: dict[str, A
         if cell.get("cell_type") == "code" and text == source:
             return number
     return None
-
-
-def run_isolated(spec: dict[str, Any]) -> dict[str, Any]:
-    """Run one spec in a child Python process (used on Dask workers and after a worker crash).
-
-    A child per run costs the imports again, but a notebook that kills its process, or a Dask
-    worker that runs tasks in threads, cannot disturb anything else.
-    """
-    import subprocess
-    import tempfile
-
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
-        json.dump(spec, fh)
-        spec_file = fh.name
-    started = time.perf_counter()
-    try:
-        limit = spec.get("timeout")
-        try:
-            done = subprocess.run(
-                [sys.executable, "-m", "analysis.build.notebook_worker", spec_file],
-                capture_output=True, text=True, cwd=spec["cwd"], timeout=limit + 60 if limit else None,
-                env={**os.environ, PARENT_PID_ENV: str(os.getpid())},
-            )
-        except subprocess.TimeoutExpired:
-            return {"run_id": spec["run_id"], "status": "failed", "seconds": round(time.perf_counter() - started, 3),
-                    "error": {"kind": "timeout", "ename": "RunTimedOut",
-                              "evalue": f"the run took longer than its timeout of {int(limit)} s", "traceback": ""}}
-    finally:
-        os.unlink(spec_file)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    if done.returncode == 0 and lines:
-        return json.loads(lines[-1])
-    tail = "\n".join(done.stderr.strip().splitlines()[-15:])
-    return {
-        "run_id": spec["run_id"],
-        "status": "error",
-        "seconds": round(time.perf_counter() - started, 3),
-        "error": {"kind": "build", "ename": "WorkerDied",
-                  "evalue": f"the process running the notebook exited with status {done.returncode}",
-                  "traceback": tail},
-    }
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m analysis.build.notebook_worker SPEC.json`: run one spec, print the result as JSON."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m analysis.build.notebook_worker SPEC.json", file=sys.stderr)
-        return 2
-    parent = os.environ.get(PARENT_PID_ENV, "")
-    _die_with_parent(int(parent) if parent.isdigit() else None)
-    spec = json.loads(Path(args[0]).read_text(encoding="utf-8"))
-    result = execute(spec)
-    sys.stdout.write("\n" + json.dumps(result) + "\n")
-    sys.stdout.flush()
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

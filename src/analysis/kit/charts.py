@@ -490,6 +490,5 @@ def _key_legend(fig: Figure, key: dict[str, Any], preset: SizePreset, x: float, 
 
 
 def _legend_height_pt(fig: Figure, legend: Legend) -> float:
-    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
-    bbox = legend.get_window_extent(renderer)
+    bbox = legend.get_window_extent()  # matplotlib finds the figure's renderer itself
     return bbox.height / fig.dpi * 72

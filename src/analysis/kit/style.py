@@ -30,11 +30,16 @@ def _prefer_bundled_fonts(bundled: Path) -> None:
     """
     manager = font_manager.fontManager
     listed = {Path(entry.fname).resolve() for entry in manager.ttflist}
-    for path in sorted(bundled.glob("DejaVuSans*.ttf")):
+    ours = sorted(bundled.glob("DejaVuSans*.ttf"))
+    for path in ours:
         if path.resolve() not in listed:
             manager.addfont(str(path))
     manager.ttflist.sort(key=lambda entry: Path(entry.fname).resolve().parent != bundled)
-    manager._findfont_cached.cache_clear()  # what addfont() itself does after changing the list
+    # addfont() clears findfont's lookup cache, as any change of the list must. Adding one bundled
+    # font again (its copy lands after the first, so no lookup changes) asks for that through the
+    # public API after the sort.
+    if ours:
+        manager.addfont(str(ours[0]))
 
 
 @lru_cache(maxsize=None)

@@ -78,7 +78,7 @@ def test_help_says_what_only_accepts():
     assert done.returncode == 0
     text = " ".join(done.stdout.split())
     for words in ("--only NAME", "notebook", "parameter set", "SET/NOTEBOOK", "--list", "--force", "--jobs",
-                  "--dask-scheduler ADDRESS", "--output DIR"):
+                  "--sources DIR", "--output DIR"):
         assert words in text
 
 

@@ -25,6 +25,20 @@ def test_a_second_build_is_a_no_op_that_says_up_to_date(built_mini):
     assert runs_with(done.stdout, "up to date") == ALL_RUNS
     assert runs_with(done.stdout, "ok") == set()
     assert stamps(built_mini) == before  # not one file rewritten, manifest and gallery included
+    assert "unchanged  publishing" in done.stdout  # nor the manifest, pages, gallery and ledgers re-made
+
+
+@pytest.mark.slow
+def test_a_published_file_changed_by_hand_is_published_again(built_mini):
+    """The publishing steps are skipped only while every output file is as they last left it."""
+    built_mini.build()
+    manifest = built_mini.figures / "manifest.json"
+    manifest.write_text("{}", encoding="utf-8")
+    done = built_mini.build()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "unchanged  publishing" not in done.stdout
+    assert json.loads(manifest.read_text(encoding="utf-8"))["figures"]  # written anew
+    assert "unchanged  publishing" in built_mini.build().stdout
 
 
 @pytest.mark.slow

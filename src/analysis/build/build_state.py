@@ -101,6 +101,28 @@ class InputHasher:
         }
 
 
+# What the published files (manifest, pages, gallery, briefings) and the ledger check read besides
+# the runs' outputs, data/ and the code: the project's citation and changelog.
+PUBLISH_FILES = ("CITATION.cff", "CHANGELOG.md")
+
+
+def publish_key(config: BuildConfig, hasher: InputHasher) -> str:
+    """One hash of everything the publishing steps after the runs read and write: the inputs shared
+    by every run, the build configuration, the citation and changelog, and the size and modification
+    time of every file in the output folder. Equal to the key recorded after the last clean publish,
+    the manifest, pages, gallery, briefings and ledger check have nothing new to do."""
+    digest = hashlib.sha256()
+    for part in (hasher.data(), hasher.code(), hasher.sources):
+        digest.update(part.encode("ascii") + b"\n")
+    for path in (config.path, *(config.root / name for name in PUBLISH_FILES)):
+        digest.update((sha256_of(path) if path.is_file() else "-").encode("ascii") + b"\n")
+    folder = config.output_dir
+    for file in _tree_files(folder):
+        stamp = file_stamp(file)
+        digest.update(f"{file.relative_to(folder).as_posix()}\0{stamp[0]}\0{stamp[1]}\n".encode("utf-8"))
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class Freshness:
     """Whether a run can be skipped, and if not, why (for the status line and --list)."""
@@ -125,6 +147,7 @@ class BuildState:
         key = hashlib.sha256(self.output_key.encode("utf-8")).hexdigest()[:16]
         self.path = config.build_dir / "state" / f"{key}.json"
         self.runs: dict[str, dict[str, Any]] = {}
+        self.published: str | None = None  # publish_key() after the last clean publish (no problem found)
         self._load()
 
     def _load(self) -> None:
@@ -134,6 +157,7 @@ class BuildState:
             return
         if data.get("version") == STATE_VERSION and data.get("output") == self.output_key:
             self.runs = dict(data.get("runs", {}))
+            self.published = data.get("published")
 
     def freshness(self, run: Run, inputs: Mapping[str, str] | None, *, force: bool = False) -> Freshness:
         if inputs is None:
@@ -176,6 +200,7 @@ class BuildState:
     def save(self) -> None:
         from analysis.build.build_files import atomic_write_bytes
 
-        payload = {"version": STATE_VERSION, "output": self.output_key, "runs": self.runs}
+        payload = {"version": STATE_VERSION, "output": self.output_key, "runs": self.runs,
+                   "published": self.published}
         text = json.dumps(payload, indent=1, sort_keys=True) + "\n"
         atomic_write_bytes(self.path, text.encode("utf-8"))

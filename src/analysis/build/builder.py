@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from analysis.build.build_config import BuildConfig, ConfigError, Run, load_config, select_runs
-from analysis.build.build_state import BuildState, Freshness, InputHasher
+from analysis.build.build_state import BuildState, Freshness, InputHasher, publish_key
 from analysis.build.data_check import DataCheck, Provenance, check_data, has_package, provenance
 from analysis.core import paths
 
@@ -409,24 +409,40 @@ class Builder:
             finally:
                 self.report.close()
                 shutil.rmtree(self.staging, ignore_errors=True)
-        briefing_failed = self.publish_briefings()
-        figures, summaries, problems = self.publish_index()
-        for problem in problems:
-            self.report.line(f"warning: {problem}")
-        unaccounted = self.check_ledgers()
+        briefing_failed, unaccounted, counts = self.publish()
         o = self.outcome
         elapsed = time.perf_counter() - started
         out = self.config.relative(self.config.output_dir)
+        has = (f"{out}/ has {counts[0]} figures and {counts[1]} summaries (manifest.json, index.html)" if counts
+               else f"{out}/ was already published from these outputs (manifest, pages, briefings, ledgers)")
         self.report.line(
             f"build: {len(o.ran)} ran, {len(o.up_to_date)} up to date, {len(o.failed)} failed, "
-            f"{len(o.missing)} missing notebook{'s' * (len(o.missing) != 1)} in {elapsed:.1f} s; "
-            f"{out}/ has {figures} figures and {summaries} summaries (manifest.json, index.html)"
+            f"{len(o.missing)} missing notebook{'s' * (len(o.missing) != 1)} in {elapsed:.1f} s; {has}"
         )
         if self.provenance is not None and not self.provenance.checked:
             self.report.line(f"build: excerpts NOT checked against the sources (no source folder: set "
                              f"{paths.SOURCES_ENV} or pass --sources DIR); manifest.json and every figure page "
                              "say provenance: unchecked")
         return EXIT_FAILED if (o.failed or o.missing or unaccounted or briefing_failed) else EXIT_OK
+
+    def publish(self) -> tuple[bool, list[str], tuple[int, int] | None]:
+        """The briefings, the manifest, pages and gallery, and the ledger check, unless nothing they read
+        or wrote changed since they last ran clean: (briefing failed, ledger problems, (figures,
+        summaries) or None when skipped)."""
+        if not self.force and not self.outcome.failed and not self.outcome.missing and \
+                self.state.published is not None and self.state.published == publish_key(self.config, self.hasher):
+            self.report.status("unchanged", "publishing", "manifest, pages, gallery, briefings and ledger check: "
+                               "nothing they read has changed since they last passed")
+            return False, [], None
+        briefing_failed = self.publish_briefings()
+        figures, summaries, problems = self.publish_index()
+        for problem in problems:
+            self.report.line(f"warning: {problem}")
+        unaccounted = self.check_ledgers()
+        clean = not (briefing_failed or unaccounted or problems or self.outcome.failed or self.outcome.missing)
+        self.state.published = publish_key(self.config, self.hasher) if clean else None
+        self.state.save()
+        return briefing_failed, unaccounted, (figures, summaries)
 
     def check_data(self) -> DataCheck | None:
         """Validate data/ once before any run (None for a project without a data package): each defect

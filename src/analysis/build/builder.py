@@ -290,8 +290,18 @@ class Builder:
         kept = self._keep_executed(run, work)
         self.report.advance(run.run_id)
         seconds = result.get("seconds", 0.0)
-        if result.get("status") == "ok":
-            staged = Path(spec["parameters"]["output_dir"])
+        staged = Path(spec["parameters"]["output_dir"])
+        unaccounted = self.staged_ledger_problems(run, staged) if result.get("status") == "ok" else []
+        if unaccounted:
+            self.outcome.failed.append(run.run_id)
+            count = len(unaccounted)
+            self.report.status("FAILED", run.run_id, f"the ledger check found {count} problem{'s' * (count != 1)} "
+                               "in its texts; nothing of it was published", counted=True)
+            for problem in unaccounted:
+                self.report.detail(f"ledger: {problem}")
+            self.report.detail(f"{self.config.relative(self.config.output_dir / run.output_subdir)} "
+                               "keeps its last good files")
+        elif result.get("status") == "ok":
             outside = [p.name for p in staged.iterdir() if p.name != run.stem] if staged.is_dir() else []
             committed = commit_folder(staged / run.stem, self.config.output_dir / run.output_subdir)
             names = [f"{run.output_subdir}/{rel.as_posix()}" for rel in committed]
@@ -413,7 +423,8 @@ class Builder:
         o = self.outcome
         elapsed = time.perf_counter() - started
         out = self.config.relative(self.config.output_dir)
-        has = (f"{out}/ has {counts[0]} figures and {counts[1]} summaries (manifest.json, index.html)" if counts
+        has = (f"{out}/ has {counts[0]} figure{'s' * (counts[0] != 1)} and {counts[1]} "
+               f"summar{'ies' if counts[1] != 1 else 'y'} (manifest.json, index.html)" if counts
                else f"{out}/ was already published from these outputs (manifest, pages, briefings, ledgers)")
         self.report.line(
             f"build: {len(o.ran)} ran, {len(o.up_to_date)} up to date, {len(o.failed)} failed, "
@@ -489,20 +500,26 @@ class Builder:
             self.report.status("ok" if status == "written" else status, f"briefing/{lang}", name)
         return failed
 
-    def check_ledgers(self) -> list[str]:
-        """The ledger check over every published text in the output folder (analysis.words.ledger):
-        a number or date no claim accounts for fails the build, naming the file and the text."""
+    def staged_ledger_problems(self, run: Run, staged: Path) -> list[str]:
+        """The ledger check (analysis.words.ledger) over the texts a run wrote, before they are published:
+        a number or date no claim accounts for keeps the whole run out of the output folder. Files are
+        named where they would have been published."""
         from analysis.words.ledger import check_outputs
 
-        if not self.config.check_ledgers:
+        folder = staged / run.stem
+        if not self.config.check_ledgers or not folder.is_dir():
             return []
-        folders = sorted({self.config.output_dir / run.output_subdir for run in self.runs})
-        problems = [str(p) for folder in folders if folder.is_dir()
-                    for p in check_outputs(folder, self.config.data_dir)]
-        if self.config.briefing:
-            from analysis.words.ledger import briefing_problems
+        published = self.config.relative(self.config.output_dir / run.output_subdir)
+        return [str(p).replace(str(folder), published, 1) for p in check_outputs(folder, self.config.data_dir)]
 
-            problems += [str(p) for p in briefing_problems(self.config.output_dir, self.config.data_dir)]
+    def check_ledgers(self) -> list[str]:
+        """The ledger check over the briefings (analysis.words.ledger); each run's texts were checked
+        before they were published (staged_ledger_problems), and an up-to-date run's are unchanged since."""
+        if not (self.config.check_ledgers and self.config.briefing):
+            return []
+        from analysis.words.ledger import briefing_problems
+
+        problems = [str(p) for p in briefing_problems(self.config.output_dir, self.config.data_dir)]
         for problem in problems:
             self.report.line(f"ledger: {problem}")
         if problems:

@@ -190,3 +190,19 @@ def test_the_gallery_renders_in_headless_chromium(built_mini, chromium, tmp_path
         assert image.size == (1280, 2000)
         darkest, lightest = image.convert("L").getextrema()
         assert lightest - darkest > 100  # not a blank page
+
+
+def test_a_base_address_set_once_points_every_snippet_there_and_drops_the_placeholder_note():
+    from analysis.build.build_config import ConfigError, checked_base_url
+
+    entry = figure_entry()
+    manifest = {"figures": [entry], "summaries": []}
+    placeholder = render_gallery(manifest)
+    assert PLACEHOLDER_BASE in placeholder and 'class="embed-base"' in placeholder
+    published = render_gallery(manifest, "https://data.example.net/kz/figures/")
+    assert PLACEHOLDER_BASE not in published and 'class="embed-base"' not in published
+    assert "https://data.example.net/kz/figures/en/01_torture/complaints.svg" in published
+    assert checked_base_url("https://data.example.net/kz", "--base-url") == "https://data.example.net/kz/"
+    for bad in ("figures/", "ftp://x.org/", "https://", "https://x.org/a b/"):
+        with pytest.raises(ConfigError, match="not an absolute http"):
+            checked_base_url(bad, "--base-url")

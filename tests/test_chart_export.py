@@ -289,3 +289,20 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_notebook_tables_show_dates_as_dates_and_missing_values_as_blanks():
+    import pandas as pd
+
+    from analysis.kit.report import readable_table
+
+    frame = pd.DataFrame({"period_start": pd.to_datetime(["2011-01-01", None]),
+                          "value": pd.array([187, None], dtype="Int64"),
+                          "text": pd.array(["hundreds", None], dtype="string"),
+                          "at": pd.to_datetime(["2011-12-16 10:30", "2011-12-17"])})
+    shown = readable_table(frame)
+    assert [str(v) for v in shown["period_start"]] == ["2011-01-01", ""]
+    assert list(shown["value"]) == [187, ""] and list(shown["text"]) == ["hundreds", ""]
+    assert str(shown["at"][0]) == "2011-12-16 10:30:00"  # a time of day is kept where there is one
+    assert "NaT" not in shown.to_string() and "<NA>" not in shown.to_string()
+    assert frame["value"].dtype == "Int64"  # the data keep their types

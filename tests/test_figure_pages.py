@@ -331,3 +331,15 @@ def test_gallery_cards_leave_no_holes(width, columns, chromium, tmp_path):
                 assert below["top"] - above["bottom"] <= 25, (above, below)  # the 1.5rem between cards
     if columns == 2:
         assert any(len({c["left"] for c in cards}) == 2 for cards in grids)
+
+
+def test_every_page_says_which_licence_covers_republishing_the_chart():
+    """A republisher reads that the chart carries the data's CC BY 4.0 and the code's MIT licence is the code's."""
+    manifest = _manifest()
+    said = {"en": ("Republishing: the chart, like its data, is under CC-BY-4.0", "under the MIT licence"),
+            "ru": ("Перепечатка: график, как и его данные, распространяется по лицензии CC-BY-4.0",
+                   "по лицензии MIT")}
+    for entry in manifest["figures"]:
+        page = (FIGURES / entry["files"]["html"]["path"]).read_text(encoding="utf-8")
+        for words in said[entry["lang"]]:
+            assert words in page, (entry["id"], words)

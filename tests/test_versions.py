@@ -159,6 +159,9 @@ def test_licence_files_and_the_package_licence(repo_data_dir: Path) -> None:
     assert text.startswith("MIT License\n")
     assert "Copyright (c) 2026 The Kazakhstan UPR evidence notebooks contributors" in text
     assert "THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND" in text
+    # Charts and data are republished under CC BY 4.0, as every figure page says; the MIT licence is the code's.
+    assert "figures/ and the data in data/: Creative Commons Attribution 4.0" in " ".join(text.split())
+    assert "the MIT licence above" in text
     descriptor = json.loads((repo_data_dir / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["licenses"] == [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                                        "title": "Creative Commons Attribution 4.0 International"}]

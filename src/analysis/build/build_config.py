@@ -78,6 +78,9 @@ class BuildConfig:
     briefing: bool = False
     # Seconds one notebook run may take before it fails (a hung cell must not hang the build).
     timeout: float = DEFAULT_TIMEOUT
+    # The address where the output folder is published, for the gallery's embed snippets (None: a
+    # placeholder the gallery asks the reader to replace).
+    base_url: str | None = None
 
     def runs(self) -> list[Run]:
         """Every run, set by set (in the file's order), notebook by notebook."""
@@ -171,7 +174,7 @@ def load_config(root: Path, config_path: Path | None = None, *, output_dir: Path
     if not isinstance(code, list) or not all(isinstance(c, str) for c in code):
         raise ConfigError(f"{where}: 'code' must be a list of paths")
     known = {"notebook_dir", "data_dir", "output_dir", "build_dir", "kernel", "code", "notebooks", "sets",
-             "check_ledgers", "timeout", "briefing"}
+             "check_ledgers", "timeout", "briefing", "base_url"}
     timeout = data.get("timeout", DEFAULT_TIMEOUT)
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
         raise ConfigError(f"{where}: 'timeout' must be a number of seconds above 0, got {timeout!r}")
@@ -181,6 +184,9 @@ def load_config(root: Path, config_path: Path | None = None, *, output_dir: Path
     briefing = data.get("briefing", False)
     if not isinstance(briefing, bool):
         raise ConfigError(f"{where}: 'briefing' must be true or false")
+    base_url = data.get("base_url")
+    if base_url is not None:
+        base_url = checked_base_url(base_url, f"{where}: base_url")
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"{where}: unknown keys {unknown}; expected some of {sorted(known)}")
@@ -198,7 +204,16 @@ def load_config(root: Path, config_path: Path | None = None, *, output_dir: Path
         check_ledgers=check_ledgers,
         timeout=float(timeout),
         briefing=briefing,
+        base_url=base_url,
     )
+
+
+def checked_base_url(value: Any, where: str) -> str:
+    """An absolute http(s) address ending in '/', the form the embed snippets append paths to."""
+    if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+(/[^\s]*)?$", value):
+        raise ConfigError(f"{where}: {value!r} is not an absolute http(s) address such as "
+                          "https://example.org/figures/")
+    return value if value.endswith("/") else value + "/"
 
 
 def _stem_aliases(stem: str) -> set[str]:

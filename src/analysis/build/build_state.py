@@ -108,11 +108,11 @@ PUBLISH_FILES = ("CITATION.cff", "CHANGELOG.md")
 
 def publish_key(config: BuildConfig, hasher: InputHasher) -> str:
     """One hash of everything the publishing steps after the runs read and write: the inputs shared
-    by every run, the build configuration, the citation and changelog, and the size and modification
+    by every run, the build configuration (and the embed snippets' base address), the citation and changelog, and the size and modification
     time of every file in the output folder. Equal to the key recorded after the last clean publish,
     the manifest, pages, gallery, briefings and ledger check have nothing new to do."""
     digest = hashlib.sha256()
-    for part in (hasher.data(), hasher.code(), hasher.sources):
+    for part in (hasher.data(), hasher.code(), hasher.sources, config.base_url or "-"):
         digest.update(part.encode("ascii") + b"\n")
     for path in (config.path, *(config.root / name for name in PUBLISH_FILES)):
         digest.update((sha256_of(path) if path.is_file() else "-").encode("ascii") + b"\n")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import os
 import shutil
 import signal
@@ -33,7 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from analysis.build.build_config import BuildConfig, ConfigError, Run, load_config, select_runs
+from analysis.build.build_config import (BuildConfig, ConfigError, Run, checked_base_url, load_config,
+                                         select_runs)
 from analysis.build.build_state import BuildState, Freshness, InputHasher, publish_key
 from analysis.build.data_check import DataCheck, Provenance, check_data, has_package, provenance
 from analysis.core import paths
@@ -83,6 +85,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="'inprocess' (default): each run is a fork of a warm worker process that runs "
                              "its cells through papermill in an IPython shell; 'nbclient': papermill's own "
                              "engine, one new project kernel per run (slower, same outputs)")
+    parser.add_argument("--base-url", metavar="URL",
+                        help="the address where the output folder is published (default: the config's "
+                             "'base_url'): the gallery's embed snippets point there instead of a placeholder")
     parser.add_argument("--timeout", type=float, metavar="SECONDS",
                         help="seconds one notebook run may take before it fails (default: the config's "
                              "'timeout', else 600); the other runs go on")
@@ -382,7 +387,8 @@ class Builder:
         manifest, problems = build_manifest(self.config, provenance=self.provenance)
         scratch = self.config.build_dir / "tmp"
         write_if_changed(self.config.output_dir / MANIFEST_NAME, manifest_bytes(manifest), scratch)
-        write_if_changed(self.config.output_dir / INDEX_NAME, render_gallery(manifest).encode("utf-8"), scratch)
+        gallery = render_gallery(manifest, self.config.base_url)
+        write_if_changed(self.config.output_dir / INDEX_NAME, gallery.encode("utf-8"), scratch)
         return len(manifest["figures"]), len(manifest["summaries"]), problems
 
     # -- the whole build --------------------------------------------------------------------
@@ -583,6 +589,8 @@ def run(args: argparse.Namespace) -> int:
     root = (args.project or REPO_ROOT).resolve()
     try:
         config = load_config(root, args.config, output_dir=args.output, build_dir=args.build_dir)
+        if args.base_url is not None:
+            config = dataclasses.replace(config, base_url=checked_base_url(args.base_url, "--base-url"))
         runs = select_runs(config, args.only)
     except ConfigError as exc:
         print(f"build: {exc}", file=sys.stderr)

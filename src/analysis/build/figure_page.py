@@ -165,12 +165,17 @@ def data_table(rows: Sequence[Mapping[str, str]], title: str, lang: str) -> dict
 
 
 def cite_lines(entry: Mapping[str, Any], citation: Citation, lang: str) -> list[str]:
+    """How to cite the chart and its data, and which licence covers republishing it: the chart is a
+    rendering of the data, so it carries the data's licence (CC BY 4.0 in LICENSE); the software's
+    licence (MIT) covers the code that draws it."""
     lines = [i18n.t("gallery.page.cite_chart", lang, title=entry.get("title") or "", software=citation.software,
-                    version=citation.version or "?", licence=citation.licence or "?")]
+                    version=citation.version or "?")]
     if citation.data_title:
         name, title = citation.data_licences[0] if citation.data_licences else ("?", "?")
         lines.append(i18n.t("gallery.page.cite_data", lang, data=citation.data_title,
                             version=citation.data_version or "?", licence=name, licence_title=title))
+        lines.append(i18n.t("gallery.page.licence", lang, data_licence=name, data_licence_title=title,
+                            software=citation.software, licence=citation.licence or "?"))
     return lines
 
 

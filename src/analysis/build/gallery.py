@@ -127,7 +127,7 @@ def _variants(variants: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]
     return out
 
 
-def _card(variants: list[dict[str, Any]], lang: str, anchor: str) -> dict[str, Any]:
+def _card(variants: list[dict[str, Any]], lang: str, anchor: str, base: str) -> dict[str, Any]:
     main = next((v for v in variants if _variant(v) == "web"), variants[0])
     preview_path = next((main["files"][f]["path"] for f in PREVIEW_ORDER if f in main["files"]), None)
     if preview_path is None:  # a print-only figure: show the print PNG if there is one
@@ -138,7 +138,8 @@ def _card(variants: list[dict[str, Any]], lang: str, anchor: str) -> dict[str, A
         if main.get("width_px") and main.get("height_px") and preview_path.endswith(".png"):
             preview.update(width=int(main["width_px"]), height=int(main["height_px"]))
     snippets = []
-    for key, label, text in (("iframe", "embed_iframe", embed_iframe(main)), ("img", "embed_image", embed_image(main))):
+    for key, label, text in (("iframe", "embed_iframe", embed_iframe(main, base)),
+                              ("img", "embed_image", embed_image(main, base))):
         if text:
             snippets.append({"id": f"{anchor}-{key}", "label": i18n.t(f"gallery.{label}", lang),
                              "rows": min(8, text.count("\n") + 4), "text": text, "textarea": _rcdata(text)})
@@ -147,8 +148,11 @@ def _card(variants: list[dict[str, Any]], lang: str, anchor: str) -> dict[str, A
             "variants": _variants(variants, lang), "snippets": snippets}
 
 
-def render_gallery(manifest: dict[str, Any]) -> str:
-    """The whole page for a manifest (see analysis.build.manifest)."""
+def render_gallery(manifest: dict[str, Any], base_url: str | None = None) -> str:
+    """The whole page for a manifest (see analysis.build.manifest); the embed snippets point at
+    `base_url`, where the output folder is published (the build's --base-url), else at a placeholder
+    the page asks the reader to replace."""
+    base = base_url or PLACEHOLDER_BASE
     by_lang: dict[str, dict[str, dict[str, list[dict[str, Any]]]]] = defaultdict(lambda: defaultdict(dict))
     for entry in manifest.get("figures", []):
         lang = entry.get("lang") if entry.get("lang") in i18n.LANGUAGES else "en"
@@ -161,7 +165,8 @@ def render_gallery(manifest: dict[str, Any]) -> str:
     for lang in langs:
         words = {key: i18n.t(f"gallery.{key}", lang) for key in ("alt_text", "notes", "downloads", "embed", "copy",
                                                                  "copied")}
-        words["embed_base"] = i18n.t("gallery.embed_base", lang, base=PLACEHOLDER_BASE)
+        if base_url is None:
+            words["embed_base"] = i18n.t("gallery.embed_base", lang, base=PLACEHOLDER_BASE)
         provenance = manifest.get("provenance") or {}
         if provenance and provenance.get("status") != "checked":  # said at the top of each language
             words["unchecked"] = i18n.t(f"gallery.provenance.{provenance.get('status')}", lang)
@@ -179,7 +184,7 @@ def render_gallery(manifest: dict[str, Any]) -> str:
                 if ledgers:  # where each number of the summary comes from (analysis.words.ledger)
                     links.append({"label": i18n.t("gallery.claims", lang), "links": ledgers})
             cards = [_card(sorted(charts[chart], key=lambda v: (_variant(v) != "web", v["set"])), lang,
-                           f"{lang}-{theme}-{chart}") for chart in sorted(charts)]
+                           f"{lang}-{theme}-{chart}", base) for chart in sorted(charts)]
             themes.append({
                 "anchor": f"{lang}-{theme}",
                 "title": next((v["title"] for v in theme_summaries if v.get("title")), theme),

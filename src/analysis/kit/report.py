@@ -315,11 +315,24 @@ def _display(obj: Any) -> None:
     display(obj)
 
 
+def readable_table(df: pd.DataFrame) -> pd.DataFrame:
+    """The table as a reader reads it: a date column without a time of day shows dates (2011-01-01,
+    not 2011-01-01 00:00:00), and a missing value shows as a blank cell, not NaT, NaN or <NA>.
+    A copy for display only: the data keep their types."""
+    shown = df.copy()
+    for name in shown.columns:
+        column = shown[name]
+        if pd.api.types.is_datetime64_any_dtype(column) and (column.dropna() == column.dropna().dt.normalize()).all():
+            column = column.dt.date
+        shown[name] = column.astype(object).where(column.notna(), "")
+    return shown
+
+
 def show_table(df: pd.DataFrame) -> None:
     """Show the tidy table behind a chart inline: every column (qualifier, claimant, locator) and row."""
     with pd.option_context("display.max_columns", None, "display.max_rows", 200,
                            "display.max_colwidth", 120, "display.width", 200):
-        _display(df)
+        _display(readable_table(df))
 
 
 _IMAGE_TYPES = {".png": "image/png", ".svg": "image/svg+xml"}

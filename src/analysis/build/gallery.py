@@ -191,6 +191,10 @@ def render_gallery(manifest: dict[str, Any]) -> str:
             words["briefing"] = {"label": i18n.t("gallery.briefing", lang), "href": _href(briefing["file"]["path"]),
                                  "claims": _href(briefing["claims"]["path"]) if briefing.get("claims") else None,
                                  "claims_label": i18n.t("gallery.claims", lang)}
+        page = next((p for p in manifest.get("pages", []) if p.get("lang") == lang), None)
+        if page is not None:  # every UN recommendation, searchable (analysis.build.recommendations_page)
+            words["recommendations"] = {"label": i18n.t("gallery.recommendations", lang),
+                                        "href": _href(page["file"]["path"])}
         sections.append({"lang": lang, "name": i18n.t("gallery.language", lang), "themes": themes, "words": words,
                          "themes_label": i18n.t("gallery.themes", lang), "empty": i18n.t("gallery.empty", lang)})
     return environment().get_template(TEMPLATE.name).render(

@@ -156,7 +156,8 @@ def render_gallery(manifest: dict[str, Any]) -> str:
     summaries: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for entry in manifest.get("summaries", []):
         summaries[(entry["lang"], entry["theme"])].append(entry)
-    langs = [lang for lang in i18n.LANGUAGES if lang in by_lang] or ["en"]
+    paged = {p.get("lang") for p in manifest.get("pages", [])}
+    langs = [lang for lang in i18n.LANGUAGES if lang in by_lang or lang in paged] or ["en"]
     sections = []
     for lang in langs:
         words = {key: i18n.t(f"gallery.{key}", lang) for key in ("alt_text", "notes", "downloads", "embed", "copy",

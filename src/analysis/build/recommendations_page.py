@@ -169,14 +169,24 @@ def _collation(text: str) -> tuple[str, str]:
     return folded, text
 
 
+def _dashes(text: str, lang: str) -> str:
+    """Russian typesetting of words taken from other catalogues: a no-break space before a dash, so
+    a line never starts with one."""
+    return re.sub(r" (?=[\u2014\u2013] )", "\u00a0", text) if lang == "ru" else text
+
+
+def _state(name: str, lang: str) -> str:
+    return _dashes(proper_name("state", name, lang), lang)
+
+
 def _issue(key: str, lang: str) -> str:
     """A theme of our coding by its name in the report's vocabulary."""
-    return i18n.t(f"theme.{key}", lang)
+    return _dashes(i18n.t(f"theme.{key}", lang), lang)
 
 
 def _concern(submission_id: str, lang: str) -> str:
     """The submission's recommendation by its concern (the outcome theme's words for it)."""
-    return i18n.t(f"theme_outcome.concern.{submission_id}", lang)
+    return _dashes(i18n.t(f"theme_outcome.concern.{submission_id}", lang), lang)
 
 
 def _number(n: int, lang: str) -> str:
@@ -215,7 +225,7 @@ def page_data(recs: Sequence[Recommendation], lang: str) -> dict[str, Any]:
     concerns, the response with its paragraph), each row as a list pointing at them by index.
 
     A row is [id, review, number, text, [states], response, answer, [issues], [matches], page, footnote]."""
-    states = _lookup((slug(s), proper_name("state", s, lang)) for r in recs for s in r.states)
+    states = _lookup((slug(s), _state(s, lang)) for r in recs for s in r.states)
     issues = _lookup((i, _issue(i, lang)) for r in recs for i in r.issues)
     present = {r.response for r in recs}
     responses = [[k, _t(f"response.{k}", lang)] for k in RESPONSE_ORDER if k in present]
@@ -259,7 +269,7 @@ def _noscript_rows(recs: Sequence[Recommendation], lang: str) -> list[dict[str, 
     for r in recs:
         out.append({
             "id": r.id, "number": r.number, "review": review_label(r, lang), "text": r.text,
-            "states": ", ".join(proper_name("state", s, lang) for s in r.states),
+            "states": ", ".join(_state(s, lang) for s in r.states),
             "response": response_words(r, lang),
             "issues": ", ".join(sorted((_issue(i, lang) for i in r.issues), key=_collation)),
             "matches": [_concern(m, lang) for m in r.matches], "locator": locator(r, lang), "footnote": r.footnote,

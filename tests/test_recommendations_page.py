@@ -166,7 +166,9 @@ def test_the_english_page_lists_every_recommendation_with_the_reports_words_for_
         assert row["text"] == r["text"]
         assert row["h3"].startswith(f"{r['paragraph']}.{r['item']} · ")
         symbol = "A/HRC/28/10" if r["review"] == "2014" else "A/HRC/14/10"
-        assert row["fields"][label("en", "source")] == f"{symbol}, para. {r['paragraph']}.{r['item']}, p. {r['page']}"
+        cycle = "first" if r["review"] == "2010" else "second"
+        assert row["fields"][label("en", "source")] == (f"{symbol}, para. {r['paragraph']}.{r['item']}, p. {r['page']} "
+                                                        f"({r['review']} review, {cycle} cycle)")
 
 
 def test_the_russian_page_names_states_issues_and_responses_in_russian_only(parsed):
@@ -178,7 +180,7 @@ def test_the_russian_page_names_states_issues_and_responses_in_russian_only(pars
     for rec_id, row in page.rows.items():
         states = [vocabulary[f"state.{key(s.strip())}"] for s in recs[rec_id]["states"].split(";")]
         assert row["h3"].endswith(" · " + ", ".join(states)), row["h3"]
-        issues = row["fields"][label("ru", "issues")].split(", ")
+        issues = row["fields"][label("ru", "issues")].split("; ")
         assert sorted(issues) == sorted(vocabulary[f"theme.{t}"] for t in coding[rec_id])
         assert re.search(r"\(пп?\.\u00a0\d+\)", row["fields"][label("ru", "response")])
         assert f"п.\u00a0{recs[rec_id]['paragraph']}.{recs[rec_id]['item']}, с.\u00a0" in row["fields"][label("ru", "source")]
@@ -207,8 +209,9 @@ def test_the_embedded_rows_say_what_the_list_says(parsed):
             row = page.rows[rec_id]
             assert row["text"] == text and row["h3"] == f"{number} · " + ", ".join(data["states"][s][1] for s in states)
             assert row["fields"][response] == data["answers"][answer]
-            assert row["fields"].get(label(lang, "issues"), "") == ", ".join(data["issues"][i][1] for i in issues)
-            assert row["fields"][label(lang, "review")] == data["reviews"][review][1]
+            assert row["fields"].get(label(lang, "issues"), "") == "; ".join(data["issues"][i][1] for i in issues)
+            assert row["fields"][label(lang, "source")].endswith(f"({data['reviews'][review][3]})")
+            assert f"{data['reviews'][review][2]}, " in row["fields"][label(lang, "source")]
             assert str(pg) in row["fields"][label(lang, "source")]
             assert bool(footnote) == (label(lang, "footnote") in row["fields"])
 

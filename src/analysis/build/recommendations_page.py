@@ -197,6 +197,11 @@ def review_label(rec: Recommendation, lang: str) -> str:
     return _t("review_name", lang, year=rec.review, cycle=_t(f"cycle.{cycle(rec.review)}", lang), symbol=rec.symbol)
 
 
+def review_short(rec: Recommendation, lang: str) -> str:
+    """'2014 review, second cycle': the review beside a row's locator (which names its symbol)."""
+    return _t("review_short", lang, year=rec.review, cycle=_t(f"cycle.{cycle(rec.review)}", lang))
+
+
 def locator(rec: Recommendation, lang: str) -> str:
     """'A/HRC/28/10, para. 124.15, p. 14' (the page of the report's PDF)."""
     if rec.page is None:
@@ -240,8 +245,9 @@ def page_data(recs: Sequence[Recommendation], lang: str) -> dict[str, Any]:
              index["answers"][_answer_key(r)], sorted(index["issues"][i] for i in r.issues),
              [index["concerns"][m] for m in r.matches], r.page, r.footnote] for r in recs]
     symbols = {r.document_id: r.symbol for r in recs}
+    shorts = {r.document_id: review_short(r, lang) for r in recs}
     return {"states": states, "issues": issues, "responses": responses,
-            "reviews": [[key, label, symbols[key]] for key, label in reviews], "concerns": concerns,
+            "reviews": [[key, label, symbols[key], shorts[key]] for key, label in reviews], "concerns": concerns,
             "answers": [label for _, label in answers], "rows": rows}
 
 
@@ -256,7 +262,7 @@ def _script_json(data: Any) -> Any:
 def _words(lang: str) -> dict[str, Any]:
     """The texts the script writes (count, 'show more', field labels, the locator's pattern)."""
     keys = ("count", "count_all", "showing", "show_more", "none", "states", "response", "issues", "review",
-            "matches", "source", "footnote", "locator", "locator_no_page")
+            "matches", "source", "footnote", "locator", "locator_no_page", "source_with_review")
     words: dict[str, Any] = {key: i18n.catalogue(lang)[f"{_K}.{key}"] for key in keys}
     words["group"] = "," if lang == "en" else "\u00a0"
     words["group_from"] = 1000 if lang == "en" else 10000
@@ -271,8 +277,9 @@ def _noscript_rows(recs: Sequence[Recommendation], lang: str) -> list[dict[str, 
             "id": r.id, "number": r.number, "review": review_label(r, lang), "text": r.text,
             "states": ", ".join(_state(s, lang) for s in r.states),
             "response": response_words(r, lang),
-            "issues": ", ".join(sorted((_issue(i, lang) for i in r.issues), key=_collation)),
-            "matches": [_concern(m, lang) for m in r.matches], "locator": locator(r, lang), "footnote": r.footnote,
+            "issues": "; ".join(sorted((_issue(i, lang) for i in r.issues), key=_collation)),
+            "matches": [_concern(m, lang) for m in r.matches], "footnote": r.footnote,
+            "source": _t("source_with_review", lang, locator=locator(r, lang), review=review_short(r, lang)),
         })
     return out
 

@@ -13,7 +13,6 @@ import hashlib
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import unquote
 
@@ -194,7 +193,7 @@ def test_the_russian_page_names_states_issues_and_responses_in_russian_only(pars
         assert not any(w in words.lower() for w in ENGLISH_RESPONSE_WORDS), words
     assert " —" not in local.replace("\u00a0—", ""), "a dash after a breaking space"
     script_words = json.loads(page.json["rec-words"])
-    script_text = re.sub(r"\{\w+\}", "", " ".join(str(v) for v in script_words.values()))
+    script_text = re.sub(r"\{\w+\}", "", " ".join(str(v) for k, v in script_words.items() if k != "filters"))
     assert set(re.findall(r"[A-Za-z]+", script_text)) <= RU_LATIN_ALLOWED
 
 
@@ -374,6 +373,15 @@ def test_response_review_and_issue_filters_and_show_more(published, browser):
     assert not browser.find_element("id", "rec-more").is_displayed()
     choose(browser, "issue", "death_penalty")
     assert shown_ids(browser) == expected_ids("en", "", issue="death_penalty", response="noted", review="a-hrc-28-10")
+    # "Supported" in 2010 (para. 95) includes those para. 96 lists as implemented or in progress.
+    choose(browser, "issue", "")
+    choose(browser, "review", "")
+    choose(browser, "response", "supported")
+    supported = [r["id"] for r in csv_rows("upr_recommendations.csv") if r["response"] == "supported"]
+    assert len(supported) == 102 and f"{len(supported)} of 322" in browser.find_element("id", "rec-count").text
+    choose(browser, "response", "supported-96")
+    implemented = [r["id"] for r in csv_rows("upr_recommendations.csv") if r["considered_implemented_2010"] == "true"]
+    assert f"{len(implemented)} of 322" in browser.find_element("id", "rec-count").text
     browser.find_element("id", "rec-clear").click()
     assert len(shown_ids(browser)) == recommendations_page.PAGE_SIZE
     assert "#" not in browser.current_url or browser.current_url.endswith("#")

@@ -59,6 +59,8 @@ RESPONSE_KEYS = {
 # 2010 para. 95 items that para. 96 lists as "already implemented or in the process of implementation".
 RESPONSE_96 = "supported-96"
 RESPONSE_ORDER = ("supported", RESPONSE_96, "examined", "implemented", "in-process", "noted")
+# A response that is a narrower reading of another: the filter for the wider one finds it too.
+RESPONSE_PARENT = {RESPONSE_96: "supported"}
 # Where the search state lives in the address: the fragment's keys.
 FILTERS = ("q", "state", "issue", "response", "review")
 _K = "recommendations"
@@ -215,6 +217,18 @@ def response_words(rec: Recommendation, lang: str) -> str:
               addendum=rec.addendum)
 
 
+def response_option(key: str, recs: Sequence[Recommendation], lang: str) -> str:
+    """A response as the filter offers it: its words, and where it is recorded when that is one
+    paragraph of one review ("Supported (2010 review, para. 95)"), so a reader knows what it covers."""
+    places = {(r.review, (r.listed_in or r.paragraph) if r.response == key else r.paragraph) for r in recs
+              if key in (r.response, RESPONSE_PARENT.get(r.response))}
+    words = _t(f"response.{key}", lang)
+    if len(places) != 1:
+        return words
+    (year, para), = places
+    return _t("response_option", lang, response=words, year=year, para=para)
+
+
 def _answer_key(rec: Recommendation) -> str:
     return f"{rec.response}/{rec.paragraph}/{rec.listed_in or ''}/{rec.addendum}"
 
@@ -233,7 +247,10 @@ def page_data(recs: Sequence[Recommendation], lang: str) -> dict[str, Any]:
     states = _lookup((slug(s), _state(s, lang)) for r in recs for s in r.states)
     issues = _lookup((i, _issue(i, lang)) for r in recs for i in r.issues)
     present = {r.response for r in recs}
-    responses = [[k, _t(f"response.{k}", lang)] for k in RESPONSE_ORDER if k in present]
+    responses = [[k, response_option(k, recs, lang)] for k in RESPONSE_ORDER if k in present]
+    keys = [k for k, _ in responses]
+    for entry in responses:  # [key, label, the wider response's index or -1]
+        entry.append(keys.index(RESPONSE_PARENT[entry[0]]) if RESPONSE_PARENT.get(entry[0]) in keys else -1)
     reviews = _lookup(((r.document_id, review_label(r, lang)) for r in recs), sort=False)
     concerns = _lookup((m, _concern(m, lang)) for r in recs for m in r.matches)
     answers = _lookup(((_answer_key(r), response_words(r, lang)) for r in recs), sort=False)
@@ -261,12 +278,13 @@ def _script_json(data: Any) -> Any:
 
 def _words(lang: str) -> dict[str, Any]:
     """The texts the script writes (count, 'show more', field labels, the locator's pattern)."""
-    keys = ("count", "count_all", "showing", "show_more", "none", "states", "response", "issues", "review",
-            "matches", "source", "footnote", "locator", "locator_no_page", "source_with_review")
+    keys = ("count", "count_all", "showing", "show_more", "none", "response", "issues", "matches", "source",
+            "footnote", "locator", "locator_no_page", "source_with_review")
     words: dict[str, Any] = {key: i18n.catalogue(lang)[f"{_K}.{key}"] for key in keys}
     words["group"] = "," if lang == "en" else "\u00a0"
     words["group_from"] = 1000 if lang == "en" else 10000
     words["page_size"] = PAGE_SIZE
+    words["filters"] = list(FILTERS)
     return words
 
 
@@ -274,7 +292,7 @@ def _noscript_rows(recs: Sequence[Recommendation], lang: str) -> list[dict[str, 
     out = []
     for r in recs:
         out.append({
-            "id": r.id, "number": r.number, "review": review_label(r, lang), "text": r.text,
+            "id": r.id, "number": r.number, "text": r.text,
             "states": ", ".join(_state(s, lang) for s in r.states),
             "response": response_words(r, lang),
             "issues": "; ".join(sorted((_issue(i, lang) for i in r.issues), key=_collation)),
@@ -296,7 +314,7 @@ def render_page(recs: Sequence[Recommendation], lang: str, *, langs: Sequence[st
               for other in langs if other != lang]
     labels = {key: _t(key, lang) for key in (
         "heading", "filters", "keyword", "keyword_hint", "state", "issue", "response", "review", "any", "clear",
-        "results", "states", "issues", "matches", "source", "footnote", "languages", "all_figures", "text_note",
+        "results", "issues", "matches", "source", "footnote", "all_figures", "text_note",
         "noscript", "about")}
     return environment().get_template(PAGE_TEMPLATE).render(
         lang=lang, title=_t("page_title", lang), labels=labels,
@@ -307,7 +325,6 @@ def render_page(recs: Sequence[Recommendation], lang: str, *, langs: Sequence[st
         words=_script_json(_words(lang)), others=others, gallery=gallery, text_lang="en" if lang != "en" else "",
         provenance=provenance_line(provenance, lang),
         unchecked=bool(provenance) and provenance.get("status") != "checked",
-        filters=FILTERS,
     )
 
 

@@ -212,7 +212,10 @@ def test_the_embedded_rows_say_what_the_list_says(parsed):
             assert row["fields"][label(lang, "source")].endswith(f"({data['reviews'][review][3]})")
             assert f"{data['reviews'][review][2]}, " in row["fields"][label(lang, "source")]
             assert str(pg) in row["fields"][label(lang, "source")]
-            assert bool(footnote) == (label(lang, "footnote") in row["fields"])
+            if footnote:  # the marker in our label, the report's words as they are
+                assert row["fields"][label(lang, "footnote").format(n=footnote[0])] == footnote[1]
+                assert f"Footnote {footnote[0]}: {footnote[1]}" in {r["footnote"] for r in csv_rows("upr_recommendations.csv")}
+            assert bool(footnote) == any(k.startswith(label(lang, "footnote")[:6]) for k in row["fields"])
 
 
 def test_matches_and_coding_are_labelled_ours(parsed):

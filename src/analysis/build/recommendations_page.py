@@ -66,6 +66,7 @@ FILTERS = ("q", "state", "issue", "response", "review")
 _K = "recommendations"
 _LISTED_IN = re.compile(r"para\. (\d+) lists No\.")
 _ADDENDUM = re.compile(r"responses in (\S+), not held")
+_FOOTNOTE = re.compile(r"Footnote (\S+): (.*)", re.S)
 
 
 class RecommendationsError(ValueError):
@@ -229,6 +230,17 @@ def response_option(key: str, recs: Sequence[Recommendation], lang: str) -> str:
     return _t("response_option", lang, response=words, year=year, para=para)
 
 
+def footnote_parts(text: str) -> tuple[str, str]:
+    """('2', 'The original recommendation read as follows: …') from the data's 'Footnote 2: …': the
+    marker goes into the page's own label, the footnote's words stay the report's."""
+    found = _FOOTNOTE.match(text)
+    return (found.group(1), found.group(2)) if found else ("", text)
+
+
+def footnote_label(marker: str, lang: str) -> str:
+    return _t("footnote", lang, n=marker) if marker else _t("footnote_unnumbered", lang)
+
+
 def _answer_key(rec: Recommendation) -> str:
     return f"{rec.response}/{rec.paragraph}/{rec.listed_in or ''}/{rec.addendum}"
 
@@ -243,7 +255,8 @@ def page_data(recs: Sequence[Recommendation], lang: str) -> dict[str, Any]:
     """The rows as the page embeds them: each repeated word once (States, issues, responses, reviews,
     concerns, the response with its paragraph), each row as a list pointing at them by index.
 
-    A row is [id, review, number, text, [states], response, answer, [issues], [matches], page, footnote]."""
+    A row is [id, review, number, text, [states], response, answer, [issues], [matches], page,
+    [footnote marker, footnote] or ""]."""
     states = _lookup((slug(s), _state(s, lang)) for r in recs for s in r.states)
     issues = _lookup((i, _issue(i, lang)) for r in recs for i in r.issues)
     present = {r.response for r in recs}
@@ -260,7 +273,8 @@ def page_data(recs: Sequence[Recommendation], lang: str) -> dict[str, Any]:
     rows = [[r.id, index["reviews"][r.document_id], r.number, r.text,
              [index["states"][slug(s)] for s in r.states], index["responses"][r.response],
              index["answers"][_answer_key(r)], sorted(index["issues"][i] for i in r.issues),
-             [index["concerns"][m] for m in r.matches], r.page, r.footnote] for r in recs]
+             [index["concerns"][m] for m in r.matches], r.page,
+             list(footnote_parts(r.footnote)) if r.footnote else ""] for r in recs]
     symbols = {r.document_id: r.symbol for r in recs}
     shorts = {r.document_id: review_short(r, lang) for r in recs}
     return {"states": states, "issues": issues, "responses": responses,
@@ -279,7 +293,7 @@ def _script_json(data: Any) -> Any:
 def _words(lang: str) -> dict[str, Any]:
     """The texts the script writes (count, 'show more', field labels, the locator's pattern)."""
     keys = ("count", "count_all", "showing", "show_more", "none", "response", "issues", "matches", "source",
-            "footnote", "locator", "locator_no_page", "source_with_review")
+            "footnote", "footnote_unnumbered", "locator", "locator_no_page", "source_with_review")
     words: dict[str, Any] = {key: i18n.catalogue(lang)[f"{_K}.{key}"] for key in keys}
     words["group"] = "," if lang == "en" else "\u00a0"
     words["group_from"] = 1000 if lang == "en" else 10000
@@ -296,7 +310,9 @@ def _noscript_rows(recs: Sequence[Recommendation], lang: str) -> list[dict[str, 
             "states": ", ".join(_state(s, lang) for s in r.states),
             "response": response_words(r, lang),
             "issues": "; ".join(sorted((_issue(i, lang) for i in r.issues), key=_collation)),
-            "matches": [_concern(m, lang) for m in r.matches], "footnote": r.footnote,
+            "matches": [_concern(m, lang) for m in r.matches],
+            "footnote": footnote_parts(r.footnote)[1] if r.footnote else "",
+            "footnote_label": footnote_label(footnote_parts(r.footnote)[0], lang) if r.footnote else "",
             "source": _t("source_with_review", lang, locator=locator(r, lang), review=review_short(r, lang)),
         })
     return out
@@ -314,7 +330,7 @@ def render_page(recs: Sequence[Recommendation], lang: str, *, langs: Sequence[st
               for other in langs if other != lang]
     labels = {key: _t(key, lang) for key in (
         "heading", "filters", "keyword", "keyword_hint", "state", "issue", "response", "review", "any", "clear",
-        "results", "issues", "matches", "source", "footnote", "all_figures", "text_note",
+        "results", "issues", "matches", "source", "all_figures", "text_note",
         "noscript", "about")}
     return environment().get_template(PAGE_TEMPLATE).render(
         lang=lang, title=_t("page_title", lang), labels=labels,

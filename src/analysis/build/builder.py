@@ -380,12 +380,14 @@ class Builder:
     # -- manifest and gallery ---------------------------------------------------------------
 
     def publish_index(self) -> tuple[int, int, list[str]]:
+        from analysis.build import recommendations_page
         from analysis.build.build_files import write_if_changed
         from analysis.build.gallery import INDEX_NAME, render_gallery
         from analysis.build.manifest import MANIFEST_NAME, build_manifest, manifest_bytes
 
         manifest, problems = build_manifest(self.config, provenance=self.provenance)
         scratch = self.config.build_dir / "tmp"
+        problems += recommendations_page.publish(self.config, manifest, scratch)  # lists it in manifest["pages"]
         write_if_changed(self.config.output_dir / MANIFEST_NAME, manifest_bytes(manifest), scratch)
         gallery = render_gallery(manifest, self.config.base_url)
         write_if_changed(self.config.output_dir / INDEX_NAME, gallery.encode("utf-8"), scratch)

@@ -160,7 +160,8 @@ def render_gallery(manifest: dict[str, Any], base_url: str | None = None) -> str
     summaries: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for entry in manifest.get("summaries", []):
         summaries[(entry["lang"], entry["theme"])].append(entry)
-    langs = [lang for lang in i18n.LANGUAGES if lang in by_lang] or ["en"]
+    paged = {p.get("lang") for p in manifest.get("pages", [])}
+    langs = [lang for lang in i18n.LANGUAGES if lang in by_lang or lang in paged] or ["en"]
     sections = []
     for lang in langs:
         words = {key: i18n.t(f"gallery.{key}", lang) for key in ("alt_text", "notes", "downloads", "embed", "copy",
@@ -196,6 +197,10 @@ def render_gallery(manifest: dict[str, Any], base_url: str | None = None) -> str
             words["briefing"] = {"label": i18n.t("gallery.briefing", lang), "href": _href(briefing["file"]["path"]),
                                  "claims": _href(briefing["claims"]["path"]) if briefing.get("claims") else None,
                                  "claims_label": i18n.t("gallery.claims", lang)}
+        page = next((p for p in manifest.get("pages", []) if p.get("lang") == lang), None)
+        if page is not None:  # every UN recommendation, searchable (analysis.build.recommendations_page)
+            words["recommendations"] = {"label": i18n.t("gallery.recommendations", lang),
+                                        "href": _href(page["file"]["path"])}
         sections.append({"lang": lang, "name": i18n.t("gallery.language", lang), "themes": themes, "words": words,
                          "themes_label": i18n.t("gallery.themes", lang), "empty": i18n.t("gallery.empty", lang)})
     return environment().get_template(TEMPLATE.name).render(

@@ -28,7 +28,7 @@ figures: setup ## Regenerate every figure and summary into figures/ (BUILD_ARGS=
 	$(PY) -m analysis build $(BUILD_ARGS)
 
 test: setup ## Run the import contract and the whole test suite (a run that collects no test fails)
-	$(VENV)/bin/lint-imports --config pyproject.toml
+	$(VENV)/bin/lint-imports pyproject.toml
 	@$(PY) -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status
 

@@ -28,7 +28,7 @@ def _contract() -> list[list[str]]:
 
 def _lint(src: Path, config: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(src)}
-    return subprocess.run([str(LINT), "--config", str(config), "--no-cache"], capture_output=True, text=True,
+    return subprocess.run([str(LINT), str(config), "--no-cache"], capture_output=True, text=True,
                           env=env, cwd=config.parent)
 
 

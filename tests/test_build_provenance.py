@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import data_check
+from analysis.data import data_check
 from analysis.core import paths
 
 NOTEBOOK = "01_torture_complaints"
@@ -129,17 +129,21 @@ def test_the_check_is_cached_until_the_data_or_a_source_file_changes(tmp_path, m
         problems: list = []
 
     monkeypatch.setattr(validate, "validate_package", lambda *a, **k: calls.append(a) or Passed())
-    cache = tmp_path / "build" / "data-check.json"
-    first = data_check.check_data(data, sources, "digest-1", cache)
+    cache = tmp_path / "build" / "data-check"
+    first = data_check.check_data(data, sources, cache)
     assert first.ok and not first.cached and len(calls) == 1
-    assert data_check.check_data(data, sources, "digest-1", cache).cached and len(calls) == 1
-    assert not data_check.check_data(data, sources, "digest-2", cache).cached  # data changed
-    assert not data_check.check_data(data, None, "digest-2", cache).cached  # sources unset
-    assert data_check.check_data(data, None, "digest-2", cache).cached
+    assert data_check.check_data(data, sources, cache).cached and len(calls) == 1
+    assert not data_check.check_data(data, sources, cache, only=["zhanaozen"]).cached  # another scope
+    assert data_check.check_data(data, sources, cache).cached  # both remembered
+    counts = data / "torture_complaints.csv"
+    counts.write_text(counts.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not data_check.check_data(data, sources, cache).cached  # data changed
+    assert not data_check.check_data(data, None, cache).cached  # sources unset
+    assert data_check.check_data(data, None, cache).cached
     name = data_check.held_documents(data)[0][0]
-    data_check.check_data(data, sources, "digest-2", cache)
+    data_check.check_data(data, sources, cache)
     (sources / name).write_text("another stand-in", encoding="utf-8")  # a replaced source file
-    assert not data_check.check_data(data, sources, "digest-2", cache).cached
+    assert not data_check.check_data(data, sources, cache).cached
 
 
 def test_a_failed_check_is_never_cached(tmp_path, monkeypatch):
@@ -150,11 +154,11 @@ def test_a_failed_check_is_never_cached(tmp_path, monkeypatch):
         problems = [Problem("data/x.csv", 2, "value", "-1", "negative count: must be >= 0")]
 
     monkeypatch.setattr(validate, "validate_package", lambda *a, **k: Failed())
-    cache = tmp_path / "data-check.json"
+    cache = tmp_path / "data-check"
     for _ in range(2):
-        result = data_check.check_data(paths.REPO_ROOT / "data", None, "d", cache)
+        result = data_check.check_data(paths.REPO_ROOT / "data", None, cache)
         assert not result.ok and not result.cached
-        assert result.problems == ("data/x.csv:2: value: value '-1': negative count: must be >= 0",)
+        assert result.lines() == ["data/x.csv:2: value: value '-1': negative count: must be >= 0"]
     assert not cache.exists()
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import data_check
+from analysis.data import data_check
 from analysis.core import paths
 from test_build_provenance import _build, _project
 

@@ -90,8 +90,25 @@ def test_provenance_is_checked_when_the_sources_are_known(fresh_loader, data_cop
     with pytest.raises(fresh_loader.DataValidationError, match="excerpt not found verbatim"):
         fresh_loader.load("torture_complaints", data_copy, sources_dir=sources_dir)
     monkeypatch.delenv("ANALYSIS_SOURCES_DIR", raising=False)
-    df = fresh_loader.load("torture_complaints", data_copy)
-    assert df.attrs["provenance_checked"] is False
+    df = fresh_loader.load("torture_complaints", data_copy)  # without the sources only the schema is checked
+    assert len(df) > 0
+
+
+def test_a_passed_check_is_remembered_across_processes_and_forgotten_when_the_data_change(
+        fresh_loader, data_copy: Path, sources_dir: Path, monkeypatch) -> None:
+    """The excerpt check reads the sources once per fingerprint: a later load, in this process or
+    another (the build's runs, a notebook), only reads the table; a changed cell is checked again."""
+    import analysis.data.validate as validate
+
+    fresh_loader.load("torture_complaints", data_copy, sources_dir=sources_dir)
+    fresh_loader.clear_cache()
+    monkeypatch.setattr(validate, "validate_package", lambda *a, **k: pytest.fail("validated again"))
+    assert len(fresh_loader.load("torture_complaints", data_copy, sources_dir=sources_dir)) > 0
+    monkeypatch.undo()
+    path = data_copy / "torture_complaints.csv"
+    set_cell(path, 3, "excerpt", get_cell(path, 3, "excerpt").replace("registered", "recorded"))
+    with pytest.raises(fresh_loader.DataValidationError, match="excerpt not found verbatim"):
+        fresh_loader.load("torture_complaints", data_copy, sources_dir=sources_dir)
 
 
 def test_cache_follows_file_changes_and_returns_copies(fresh_loader, data_copy: Path) -> None:

@@ -3,7 +3,7 @@ published from the runs: the manifest, the figure pages, the gallery and the bri
 (templates/).
 
 Holds: builder (the command), build_config, build_state, build_files, build_lock, manifest,
-figure_page, gallery, briefing, data_check, notebook_worker, notebook_engine.
+figure_page, gallery, briefing, notebook_worker, notebook_engine.
 May import: analysis.themes, analysis.kit, analysis.words, analysis.data, analysis.core.
 Never analysis.notebook (a sibling).
 """

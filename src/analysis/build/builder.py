@@ -37,7 +37,7 @@ from typing import Any, TextIO
 from analysis.build.build_config import (BuildConfig, ConfigError, Run, checked_base_url, load_config,
                                          select_runs)
 from analysis.build.build_state import BuildState, Freshness, InputHasher, publish_key
-from analysis.build.data_check import DataCheck, Provenance, check_data, has_package, provenance
+from analysis.data.data_check import DataCheck, Provenance, check_data, has_package, provenance
 from analysis.core import paths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -468,10 +468,10 @@ class Builder:
         is reported once here, and a defect stops the build with nothing run or written."""
         if self.provenance is None:
             return None
-        checked = check_data(self.config.data_dir, self.sources_dir, self.hasher.data(),
-                             self.config.build_dir / "state" / "data-check.json", self.config.root)
-        for problem in checked.problems:
-            self.report.line(problem)
+        checked = check_data(self.config.data_dir, self.sources_dir,
+                             self.config.build_dir / "state" / "data-check")
+        for line in checked.lines(self.config.root):
+            self.report.line(line)
         if not checked.ok:
             count = len(checked.problems)
             self.report.line(f"build: {self.config.relative(self.config.data_dir)}/ has {count} "

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.build.build_config import BuildConfig, Run
-from analysis.build.data_check import Provenance
+from analysis.data.data_check import Provenance
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1

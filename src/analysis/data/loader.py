@@ -2,7 +2,9 @@
 
 The table and every table it references are checked first (schema always; excerpts against the
 source text when a source folder is known). Any problem raises `DataValidationError` listing them
-all: no caller ever receives half-valid data. Types follow datapackage.json: closed lists of text become
+all: no caller ever receives half-valid data. A check that passed is remembered by the data's
+fingerprint and the sources (analysis.data.data_check, shared with the build's check), so a later
+load, in this process or another, reads the table without reading the sources again. Types follow datapackage.json: closed lists of text become
 Categorical (categories in the declared order), integer and year columns nullable Int64, number
 columns Float64, dates datetime64, booleans nullable boolean and text the `string` dtype.
 """
@@ -16,8 +18,9 @@ from typing import Any
 import pandas as pd
 
 from analysis.core import paths
-from analysis.data.datapackage import Field, Problem
-from analysis.data.validate import validate_package
+from analysis.data.data_check import check_data
+from analysis.data.datapackage import Field, Problem, read_package, read_table
+from analysis.data.schema_checks import check_table
 
 __all__ = ["DataValidationError", "clear_cache", "dtype_for", "load"]
 
@@ -88,13 +91,13 @@ def load(
     key = (str(directory), name, str(sources), _fingerprint(directory, sources))
     if key in _CACHE:
         return _CACHE[key].copy()
-    report = validate_package(directory, sources, only=[name])
-    if not report.ok:
-        raise DataValidationError(name, report.problems)
-    checked = report.tables[name]
-    rows = [row for _, row in checked.rows]
-    frame = pd.DataFrame({f.name: _column(f, [row.get(f.name) for row in rows]) for f in checked.resource.fields})
-    frame.attrs["source_lines"] = [line for line, _ in checked.rows]
-    frame.attrs["provenance_checked"] = report.provenance_checked
+    checked = check_data(directory, sources, only=[name])
+    if not checked.ok:
+        raise DataValidationError(name, list(checked.problems))
+    package = read_package(directory)
+    resource = package.resource(name)
+    table = check_table(resource, read_table(package.file(resource), str(package.file(resource))))
+    rows = [row for _, row in table.rows]
+    frame = pd.DataFrame({f.name: _column(f, [row.get(f.name) for row in rows]) for f in resource.fields})
     _CACHE[key] = frame
     return frame.copy()

@@ -1,4 +1,5 @@
-"""The build's check of data/ before any run, and the provenance it publishes.
+"""The check of data/ the build makes before any run and the loader before it hands out a table, cached,
+and the provenance the build publishes.
 
 Why before the runs: every notebook loads (and so validates) its tables, so a bad cell used to fail
 each run that read it, printing the same message once per run after a minute of work. Checked once
@@ -10,8 +11,10 @@ sources), but says so at the end of the build, in `manifest.json` (`provenance: 
 every figure page. Which sources were checked (none, or which folder and files) is an input of every
 run, so setting the sources after a build without them makes the next build check and publish again.
 
-Why cached: the excerpt check reads the source PDFs (seconds); a build whose data and sources did
-not change since the last successful check skips it, keeping the no-op build quick.
+Why cached: the excerpt check reads the source PDFs (seconds). A check that passed is recorded by the
+data's fingerprint, the sources folder and its files' sizes and times, and the tables it covered; the
+same check again is skipped, so a no-op build is quick and a notebook's `load()` after the build's check
+(or an earlier load) does not read the sources again. A failed check is never recorded.
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from analysis.core.atomic_files import atomic_write_bytes
+from analysis.data.datapackage import Problem
 
 PACKAGE_FILE = "datapackage.json"
 DOCUMENTS_FILE = "documents.csv"
@@ -98,40 +103,56 @@ def _stamps(prov: Provenance) -> list[list[Any]]:
 
 @dataclass(frozen=True)
 class DataCheck:
-    """The outcome of the build's data check: the problems (one line each), and whether it was cached."""
+    """The outcome of a data check: the problems found, and whether a passed check was remembered."""
 
     provenance: Provenance
-    problems: tuple[str, ...]
+    problems: tuple[Problem, ...]
     cached: bool
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    def lines(self, root: Path | None = None) -> list[str]:
+        """One line per problem, its file named relative to `root` (what the user sees in their tree)."""
+        prefix = f"{root}/" if root is not None else None
+        return [line[len(prefix):] if prefix and line.startswith(prefix) else line
+                for line in map(str, self.problems)]
 
-def _shown(problem: Any, root: Path | None) -> str:
-    """A problem's line, its file named from the project root (what the user sees in their tree)."""
-    line = str(problem)
-    prefix = f"{root}/" if root is not None else None
-    return line[len(prefix):] if prefix and line.startswith(prefix) else line
+
+def default_cache() -> Path:
+    """Where checks that passed are recorded: the project's build folder (git-ignored)."""
+    from analysis.core.paths import REPO_ROOT
+
+    return REPO_ROOT / "build" / "state" / "data-check"
 
 
-def check_data(data_dir: Path, sources_dir: Path | None, data_digest: str, cache_file: Path,
-               root: Path | None = None) -> DataCheck:
-    """Validate data/ (schema, keys, rules; every excerpt against its source when `sources_dir` is
-    given), unless the last successful check had the same data, sources folder and source files.
-    Files under `root` are named relative to it."""
-    prov = provenance(data_dir, sources_dir)
-    key = hashlib.sha256(json.dumps([data_digest, prov.digest(), _stamps(prov)]).encode("utf-8")).hexdigest()
+def _record(cache_dir: Path, key: str) -> None:
+    """One empty file per passed check: processes checking at once never overwrite each other's record."""
     try:
-        if json.loads(cache_file.read_text(encoding="utf-8")).get("passed") == key:
-            return DataCheck(prov, (), True)
-    except (OSError, ValueError, AttributeError):
+        atomic_write_bytes(cache_dir / key, b"")
+    except OSError:  # a read-only checkout still validates; it only cannot remember
         pass
+
+
+def check_data(data_dir: Path, sources_dir: Path | None, cache_dir: Path | None = None,
+               only: Iterable[str] | None = None) -> DataCheck:
+    """Validate data/ (schema, keys, rules; every excerpt against its source when `sources_dir` is
+    given), all of it or `only` these tables and those they reference, unless the same check passed
+    for the same data, sources folder and source files."""
+    from analysis.data.data_version import fingerprint
+
+    prov = provenance(data_dir, sources_dir)
+    cache_dir = default_cache() if cache_dir is None else cache_dir
+    tables = sorted(set(only)) if only is not None else None
+    key = hashlib.sha256(json.dumps([str(data_dir.resolve()), fingerprint(data_dir), prov.digest(), _stamps(prov),
+                                     tables]).encode("utf-8")).hexdigest()
+    if (cache_dir / key).is_file():
+        return DataCheck(prov, (), True)
     from analysis.data.validate import validate_package
 
-    report = validate_package(data_dir, sources_dir)
-    problems = tuple(_shown(p, root) for p in report.problems)
+    report = validate_package(data_dir, sources_dir, only=tables)
+    problems = tuple(report.problems)
     if not problems:
-        atomic_write_bytes(cache_file, (json.dumps({"passed": key}) + "\n").encode("utf-8"))
+        _record(cache_dir, key)
     return DataCheck(prov, problems, False)

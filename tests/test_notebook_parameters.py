@@ -89,3 +89,20 @@ def test_timeline_with_an_unknown_theme_fails_before_writing(tmp_path: Path) -> 
                       parameters={"themes": ["tortur"], "output_dir": str(out)}, cwd=NOTEBOOKS_DIR)
     assert "'tortur' not among the theme ids" in str(caught.value)
     assert not out.exists()
+
+
+def test_a_misspelt_parameter_is_refused_by_name():
+    """papermill only warns about `-p langg ru` and runs on in English; the notebook refuses it."""
+    import types
+
+    import pytest
+
+    from analysis.notebook import parameters
+
+    namespace = {"data_dir": "../data", "output_dir": "../figures/en", "formats": ["svg"], "size": "web",
+                 "lang": "en", "show_estimate": False, "langg": "ru", "parameters": parameters,
+                 "report": types.ModuleType("report"), "In": [], "_i1": "", "get_ipython": lambda: None}
+    with pytest.raises(ValueError, match=r"'langg' is not a parameter of this notebook \(did you mean 'lang'\?\)"):
+        parameters.check(lang="en", size="web", formats=["svg"], show_estimate=False, namespace=namespace)
+    del namespace["langg"]
+    parameters.check(lang="en", size="web", formats=["svg"], show_estimate=False, namespace=namespace)

@@ -358,7 +358,10 @@ def _lead(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
              for p in RESPONSES_2014}
     doc = tables["documents"].set_index("document_id").loc[REPORT_2014]
     cite = narrative.cite("; ".join(f"para. {p}" for p in RESPONSES_2014), lang)
+    # Numbered items made jointly by more than one State (evidence audit F24: per State they are more).
+    joint = rows[rows["states"].astype(str).str.contains(";")]
     return [capitalize(t(f"{K}.summary.lead", lang, count=len(rows), total=_count(rows, "2014 recommendations"),
+                         joint=_count(joint, "2014 recommendations made jointly"),
                          symbol=attribution.document_reference(doc.rename(REPORT_2014), lang), cite=cite, **parts))]
 
 

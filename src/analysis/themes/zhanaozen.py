@@ -188,7 +188,9 @@ def _sentences_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> C
     sentence = one(tables, "officers_sentence", lang=lang)
     title = t(f"{_K}.sentences.title", lang, officers=officers_words,
               sentence=narrative.amount(sentence, lang, unit_key=_unit(sentence)))
-    subtitle = t(f"{_K}.sentences.subtitle", lang, period=narrative.period(officers, lang))
+    subtitle = t(f"{_K}.sentences.subtitle", lang, period=narrative.period(officers, lang),
+                 place_in=_place(officers, "place_in", lang),
+                 according_to=narrative.according_to(str(officers["claimant"]), lang))
     notes = [t(f"{_K}.sentences.note", lang)]
     source = attribution.source_line(rows_for(tables, "officers_convicted", "officers_sentence"), tables["documents"], lang)
     alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="interval", label="label",

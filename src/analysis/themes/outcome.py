@@ -367,7 +367,12 @@ def _lead(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
 
 def _theme_facts(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
     out = []
-    for _, r in by_theme(tables, lang=lang).iterrows():
+    counted = by_theme(tables, lang=lang)
+    # A theme no recommendation has is stated, not left out (evidence audit F3: counter-terrorism).
+    for theme in CODED_THEMES:
+        if theme not in set(counted["theme"]):
+            out.append(t(f"{K}.summary.theme_none", lang, theme=t(f"theme.{theme}", lang)))
+    for _, r in counted.iterrows():
         out.append(t(f"{K}.summary.theme", lang, count=int(r["value"]), theme=r["label"],
                      n=claims.reported(r, "value", str(int(r["value"]))),
                      **{f"n{p}": claims.counted(int(r[f"para_{p}"]), str(int(r[f"para_{p}"])),
@@ -458,7 +463,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
              f"**{t(f'{K}.heading.follow_up', lang)}**", *_follow_up_facts(tables, lang),
              f"**{t(f'{K}.heading.citations', lang)}**", *_citation_facts(tables, lang)]
     method = [*_record_sentences(tables, lang), t(f"{K}.method.counts", lang), t(f"{K}.method.coding", lang),
-              t(f"{K}.method.matching", lang), t(f"{K}.method.addendum", lang)]
+              t(f"{K}.method.matching", lang), t(f"{K}.method.no_match_words", lang), t(f"{K}.method.addendum", lang)]
     source = _source(tables, [REPORT_2014, REPORT_2010], lang, with_submission=True,
                      locators={REPORT_2014: "; ".join(f"para. {p}" for p in RESPONSES_2014),
                                REPORT_2010: "para. 95; para. 96; para. 97"})

@@ -687,7 +687,8 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     proc = proceedings(tables)
     base = independent_base(tables)
     words = statements_in_words(tables)
-    lead = [capitalize(t(f"{K}.summary.lead", lang, period=narrative.period(proc.iloc[0], lang)))]
+    lead = [capitalize(t(f"{K}.summary.lead", lang, period=narrative.period(proc.iloc[0], lang),
+                         according_to=narrative.according_to(str(proc.iloc[0]["claimant"]), lang)))]
     facts = []
     for _, row in proc.iterrows():
         facts.append(narrative.sentence(f"{K}.fact.proceedings", row, lang, unit_key=_unit_key(row),

@@ -340,12 +340,14 @@ def law_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
                      review=claims.reference(str(review["article"]), what="article", row=review, column="article"),
                      risk=claims.reference(str(risk["article"]), what="article", row=risk, column="article"),
                      cite_review=narrative.cite(str(review["locator"]), lang),
-                     cite_risk=narrative.cite(str(risk["locator"]), lang))),
+                     cite_risk=narrative.cite(str(risk["locator"]), lang),
+                     according_to=narrative.according_to(str(amendment["claimant"]), lang))),
         capitalize(t(f"{_K}.summary.courts.{courts['assessment']}", lang,
                      according_to=narrative.according_to(str(courts["claimant"]), lang),
                      cite=narrative.cite(str(courts["locator"]), lang))),
         capitalize(t(f"{_K}.summary.law_on_refugees", lang,
                      year=claims.reported(law, "date", str(law["date"])[:4]),
+                     according_to=narrative.according_to(str(law["claimant"]), lang),
                      cite=narrative.cite(str(law["locator"]), lang))),
     ]
 

@@ -361,7 +361,7 @@ def _outcome_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> 
     rows = outcome(tables)
     words = outcome_in_words(tables)
     rows = rows.assign(label=[_outcome_label(r, lang) for _, r in rows.iterrows()])
-    fig, ax = kit.new_figure(size, height_ratio=_ratio(size, web=0.5625, single=0.8, double=0.42))
+    fig, ax = kit.new_figure(size, height_ratio=_ratio(size, web=0.68, single=1.0, double=0.52))
     colors = [_OUTCOME_COLOR.get(str(m), palette.BLUE) for m in rows["measure"]]
     encodings.qualified_bars(ax, rows, lang=lang, label="label", colors=colors)
     ax.set_xlabel(t(f"{K}.chart.outcome.axis", lang), fontsize=kit.text_size(fig, "label"))

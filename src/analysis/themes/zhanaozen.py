@@ -35,7 +35,7 @@ PANEL_MEASURES = ("killed", "wounded", "arrested", "trial_defendants", "officers
 # Taller figures where the single column wraps titles and notes onto more lines.
 _HEIGHT_RATIO = {
     "detentions": {"print-single": 0.95},
-    "sentences": {"web": 0.45, "print-single": 0.75, "print-double": 0.36},
+    "sentences": {"web": 0.52, "print-single": 0.85, "print-double": 0.42},
 }
 
 

@@ -102,9 +102,19 @@ def _method(kind: str, lang: str, *, theme: str | None = None, **fields: Any) ->
 
     def words(language: str) -> str:
         named = {"theme_name": _t(f"theme.{theme}", language)} if theme is not None else {}
-        return _t(key, language, **fields, **named)
+        own = {k: (v[language] if isinstance(v, dict) else v) for k, v in fields.items()}  # per language
+        return _t(key, language, **own, **named)
 
     return {"method": words("en"), "method_words": words(lang)}
+
+
+def _breakdown(rows: pd.DataFrame, parts: dict[str, int]) -> dict[str, str]:
+    """The split a stacked bar draws, and the recommendations it counts, for the chart's data file
+    (the English evidence audit's F19: the CSV held only the totals)."""
+    split = {lang: "; ".join(_t(f"{K}.csv_method.split_item", lang, para=p, n=parts[f"para_{p}"])
+                               for p in RESPONSES_2014) for lang in ("en", "ru")}
+    numbers = ", ".join(str(n) for n in rows["number"]) if "number" in rows.columns else ""
+    return {"split": split, "numbers": numbers or "-"}
 
 
 def _count_row(rows: pd.DataFrame, *, rid: str, label: str, method: dict[str, str], document: str, locator: str,
@@ -146,7 +156,7 @@ def by_theme(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFra
             continue
         parts = {f"para_{p}": int((mine["paragraph"].astype(int) == p).sum()) for p in RESPONSES_2014}
         out.append(_count_row(mine, rid=f"count-2014-theme-{theme}", label=t(f"theme.{theme}", lang),
-                              method=_method("theme", lang, theme=theme),
+                              method=_method("theme", lang, theme=theme, **_breakdown(mine, parts)),
                               document=REPORT_2014, locator="; ".join(f"para. {p}" for p in RESPONSES_2014),
                               theme=theme, **parts))
     return pd.DataFrame(out)
@@ -171,7 +181,7 @@ def follow_up(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFr
         parts = {f"para_{p}": int((matched["paragraph"].astype(int) == p).sum()) for p in RESPONSES_2014}
         concern = str(mine["concern"].iloc[0]) if len(mine) else ""
         out.append(_count_row(matched, rid=f"match-{s['id']}", label=submission_label(s, concern, lang),
-                              method=_method("match", lang, id=s["id"]),
+                              method=_method("match", lang, id=s["id"], **_breakdown(matched, parts)),
                               document=REPORT_2014, locator="; ".join(f"para. {p}" for p in RESPONSES_2014),
                               submission_id=str(s["id"]), concern=concern, **parts))
     return pd.DataFrame(out)

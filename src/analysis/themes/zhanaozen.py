@@ -216,7 +216,11 @@ def _toll_sentence(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
                 for r in (killed, wounded)]
     fields = {**_fields(killed, lang, "killed"), **_fields(wounded, lang, "wounded"),
               "place_in": _place(killed, "place_in", lang)}
-    return [capitalize(t(f"{_K}.summary.toll", lang, **fields))]
+    # What the submission says happened, each part attributed as it attributes it (the English
+    # evidence audit's F8): the reported stone-throwing, the eyewitnesses and the video footage.
+    context = t(f"{_K}.summary.context", lang, place_in=fields["place_in"], according_to=fields["killed_according_to"],
+                cite=fields["killed_cite"])
+    return [capitalize(t(f"{_K}.summary.toll", lang, **fields)), capitalize(context)]
 
 
 def _detention_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
@@ -253,6 +257,8 @@ def _accountability_sentences(tables: dict[str, pd.DataFrame], lang: str) -> lis
     f = {**_fields(more, lang, "more"), **_fields(allegations, lang, "allegations"),
          "place_in": _place(more, "place_in", lang)}
     out.append(capitalize(t(f"{_K}.summary.more_and_allegations", lang, **f)))
+    # The authorities' position, as the submission reports it (F8).
+    out.append(capitalize(t(f"{_K}.summary.authorities", lang, cite=f["allegations_cite"])))
     return out
 
 

@@ -463,6 +463,35 @@ def _record_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
     return [submission, record, t(f"{K}.summary.record_not_reconciled", lang)]
 
 
+# What the UN record shows beside the submission (the English evidence audit's F7): pairs of
+# recommendations on one concern that Kazakhstan answered differently, or supported as already
+# implemented where the submission documents the opposite. Which rows are set side by side is our
+# reading; every number and response comes from the rows.
+READINGS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("defamation", ("rec-2014-124-47",),
+     ("rec-2014-126-35", "rec-2014-126-38", "rec-2014-126-39", "rec-2014-126-40", "rec-2014-126-41")),
+    ("torture_evidence", ("rec-2014-124-15",), ("rec-2014-126-27",)),
+    ("non_refoulement", ("rec-2014-124-14", "rec-2014-124-33", "rec-2014-124-34"), ()),
+    ("monitoring", ("rec-2014-124-19",), ()),
+)
+
+
+def _reading_facts(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
+    recs = recommendations(tables, 2014).set_index("id")
+    out = []
+    for key, first, second in READINGS:
+        if not all(r in recs.index for r in (*first, *second)):
+            continue
+        a = [recs.loc[r].rename(r) for r in first]
+        b = [recs.loc[r].rename(r) for r in second]
+        items = lambda rows: join_words([f"{_number(r)} ({_states(r, lang)})" for r in rows], lang)
+        out.append(t(f"{K}.reading.{key}", lang, count=len(a), n=_count(a, f"recommendations of the {key} reading"),
+                     supported=items(a), noted=items(b) if b else "",
+                     p_supported=_para_ref(pd.DataFrame(a), int(a[0]["paragraph"])),
+                     p_noted=_para_ref(pd.DataFrame(b), int(b[0]["paragraph"])) if b else ""))
+    return out
+
+
 @claims.scoped
 @with_common
 def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
@@ -471,7 +500,8 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     lead = _lead(tables, lang)
     facts = [f"**{t(f'{K}.heading.themes', lang)}**", *_theme_facts(tables, lang),
              f"**{t(f'{K}.heading.follow_up', lang)}**", *_follow_up_facts(tables, lang),
-             f"**{t(f'{K}.heading.citations', lang)}**", *_citation_facts(tables, lang)]
+             f"**{t(f'{K}.heading.citations', lang)}**", *_citation_facts(tables, lang),
+             f"**{t(f'{K}.heading.readings', lang)}**", *_reading_facts(tables, lang)]
     method = [*_record_sentences(tables, lang), t(f"{K}.method.counts", lang), t(f"{K}.method.coding", lang),
               t(f"{K}.method.matching", lang), t(f"{K}.method.no_match_words", lang), t(f"{K}.method.addendum", lang)]
     source = _source(tables, [REPORT_2014, REPORT_2010], lang, with_submission=True,

@@ -312,7 +312,25 @@ def test_summary_states_each_figure_with_qualifier_claimant_and_locator(tables, 
         lead = {"en": " — ", "ru": ": "}[lang]  # the Russian template reads "Тема: оценка (наша формулировка; …)"
         assert (f"- {upr.theme_name(str(row['theme']), lang)}{lead}" in summary)
     according = {"en": "according to Amnesty International", "ru": "по данным Amnesty International"}[lang]
-    assert summary.count(according) == 2 + len(tables["implementation_assessment"])
+    behind = upr.behind_recommendations(tables)  # the findings behind the recommendations (English audit F12)
+    assert summary.count(according) == 2 + len(tables["implementation_assessment"]) + len(behind)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_findings_behind_the_recommendations_are_stated_with_their_bounds(tables, summaries, lang):
+    """English evidence audit F12: the evidence behind the submission's recommendations on assembly,
+    defamation and counter-terrorism ("up to 15 days", "dozens of cases", "up to three years' imprisonment
+    or ... a fine of up to USD 30,000", the age of criminal liability lowered "to 14 years") was in the
+    data but not published."""
+    summary = str(summaries[lang][0])
+    behind = upr.behind_recommendations(tables)
+    assert list(behind["id"]) == list(upr.BEHIND)
+    for _, row in behind.iterrows():
+        label = upr.t(f"{upr.K}.behind.{row['id']}", lang)
+        line = next(l for l in summary.splitlines() if l.startswith(f"- {label}:"))
+        if str(row["qualifier"]) == "at_most":
+            assert ("as many as" in line) if lang == "en" else (": до " in line)
 
 
 @pytest.mark.parametrize("lang", LANGS)

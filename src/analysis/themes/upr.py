@@ -40,7 +40,7 @@ __all__ = [
 
 SPEC = base.register(base.ThemeSpec(
     name="upr", notebook="04_upr_follow_up",
-    tables=("upr_2010_outcome", "upr_2010_cited_recommendations", "implementation_assessment", "recommendations_2014", "upr_recommendations", "upr_citations", "documents"),
+    tables=("upr_2010_outcome", "upr_2010_cited_recommendations", "implementation_assessment", "recommendations_2014", "upr_recommendations", "upr_citations", "other_counts", "legal_provisions", "documents"),
     catalogue="theme_upr", theme_id='upr_follow_up', key_figures=True))
 NOTEBOOK = SPEC.notebook
 TABLES = SPEC.tables
@@ -615,6 +615,8 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
                               unit=t(kit_unit_key("recommendations"), lang, count=total),
                               themes="; ".join(per_theme),
                               cite=narrative.cite(_common_section(recs["locator"]), lang))))
+    facts += [narrative.fact(r, lang, label=t(f"{K}.behind.{r['id']}", lang), unit_key=kit_unit_key(str(r["unit"])))
+              for _, r in behind_recommendations(tables).iterrows()]
     check = outcome_check(tables)
     method = [t(f"{K}.method.words", lang, words=value_words(w, lang)) for _, w in outcome_in_words(tables).iterrows()]
     if check["exact"]:
@@ -631,6 +633,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
                    sorted({int(e) for e in cited_recommendations(tables)["endnote"] if not is_missing(e)}), lang)),
                t(f"{K}.method.assessment", lang)]
     sourced = pd.concat([outcome(tables), outcome_in_words(tables),
+                         behind_recommendations(tables)[["id", "document_id", "cited_document_id", "claimant", "locator"]],
                          cited_recommendations(tables)[["id", "document_id", "locator"]],
                          assessment(tables)[["id", "document_id", "claimant", "locator"]],
                          recommendations_2014(tables)[["id", "document_id", "locator"]].assign(
@@ -638,6 +641,20 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     source = attribution.source_line(sourced, _table(tables, "documents"), lang)
     return narrative.document(t(f"{K}.summary.title", lang), lang=lang, lead=lead, facts=facts,
                               charts=list(figures), method=method, source=source)
+
+
+# The submission's findings behind its recommendations on assembly, defamation and counter-terrorism
+# (the English evidence audit's F12): rows of the data the summaries did not state.
+BEHIND = ("lp-administrative-detention", "oc-assembly-sanction-cases", "lp-defamation-imprisonment",
+          "lp-defamation-fine", "lp-age-terrorist-offences")
+
+
+def behind_recommendations(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The rows of other_counts and legal_provisions named in BEHIND, in that order."""
+    rows = pd.concat([_table(tables, "legal_provisions"), _table(tables, "other_counts")], ignore_index=True)
+    rows = rows[rows["id"].astype(str).isin(BEHIND)]
+    return rows.set_index(rows["id"].astype(str)).loc[[i for i in BEHIND if i in set(rows["id"].astype(str))]] \
+        .reset_index(drop=True)
 
 
 def _common_section(locators: pd.Series) -> str:

@@ -124,6 +124,7 @@ def test_para_125_is_what_kazakhstan_considers() -> None:
     assert "Did not enjoy the support of Kazakhstan and were noted (para. 126)" in text
     drawn = [d["text"] for d in _sidecar("07_upr_2014_outcome", "themes")["drawn"]]
     assert "supported, in implementation (Kazakhstan’s view)" in drawn
+    assert "did not enjoy support, noted" in drawn  # para. 126 in its own terms, not "noted, not supported"
 
 
 def test_reportedly_covers_both_clauses_and_ill_treatment_is_kept() -> None:

@@ -231,7 +231,7 @@ WORDING = {
         "defamation": "- Freedom of expression — contradicted by a draft law (our label): decriminalize defamation and slander "
                       "(recommendations cited in endnote 2), according to Amnesty International "
                       "[section “Follow up to the previous review: Freedom of expression”].",
-        "courts": "- Non-refoulement — ignored by the courts (the submission’s word) (our label): ban on extradition where there is a real risk of "
+        "courts": "- Non-refoulement — ignored by the courts, in the submission’s word (our label): ban on extradition where there is a real risk of "
                   "torture (January 2011 amendment), according to Amnesty International",
         "own": "- The submission's recommendations for action by the state [section “Recommendations for action by "
                "the State under review”] — {total} in all (our count): Freedom of assembly: {assembly}; Freedom of expression: "
@@ -256,7 +256,7 @@ WORDING = {
                       "декриминализировать диффамацию и клевету; рекомендации из сноски 2), по данным Amnesty "
                       "International [раздел «Выполнение рекомендаций предыдущего обзора: свобода выражения мнений» "
                       "(Follow up to the previous review: Freedom of expression)].",
-        "courts": "- Принцип невысылки: игнорируется судами (слово доклада) (наша формулировка; запрет экстрадиции при реальном риске "
+        "courts": "- Принцип невысылки: игнорируется судами, по словам доклада (наша формулировка; запрет экстрадиции при реальном риске "
                   "пыток — поправка к Уголовно-процессуальному кодексу, январь 2011 года)",
         "own": "- Рекомендации доклада государству [раздел «Рекомендации государству — объекту обзора» "
                "(Recommendations for action by the State under review)] — всего {total} (наш подсчёт): Свобода "

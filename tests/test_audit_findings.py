@@ -62,7 +62,8 @@ def test_no_published_text_repeats_the_finding(words: str, finding: str) -> None
 def test_f02_the_torture_arithmetic_is_labelled_ours() -> None:
     text = _summary("en", "01_torture_complaints")
     assert "That is 415 more, or about 3.2 times as many (our calculation)." in text
-    assert "Even the January–September figure alone (662) is higher than the full-year 2012 figure (602)." in text  # W-EN-05
+    # W-EN-05, and the English audit's F11: the comparison is ours and says so
+    assert "By our comparison, the January–September figure (662) already exceeds the full-year 2012 figure (602)." in text
     assert "Это на 415 больше, или примерно в 3,2 раза больше (наш расчёт)." in _summary("ru", "01_torture_complaints")
 
 

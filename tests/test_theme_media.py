@@ -261,8 +261,8 @@ WORDING = {
         "banned": "- {aa_month} — Ashyk-Alan: fined; banned from publishing for {aa_months} months, according to "
                   "Amnesty International {cite}.",
         "closed_pg": "- {closed_month} — Pravdivaya Gazeta: closed down by a court's decision",
-        "undated": "- Undated — Pravdivaya Gazeta: fined repeatedly for minor transgressions (“subsequently”, no date "
-                   "given), according to Amnesty International {cite}.",
+        "undated": "- Undated — Pravdivaya Gazeta: fined repeatedly for minor transgressions (“subsequently”: after the action "
+                   "listed before it, no date given), according to Amnesty International {cite}.",
         "blocked_method": "given only in words (“hundreds”), for no named year; it is never drawn as a number.",
     },
     "ru": {
@@ -284,8 +284,8 @@ WORDING = {
         "banned": "- {aa_month} — «Ашык-Алан»: оштрафована; выпуск запрещён на {aa_months} месяца, по данным "
                   "Amnesty International {cite}.",
         "closed_pg": "- {closed_month} — «Правдивая газета»: закрыта по решению суда",
-        "undated": "- Без даты — «Правдивая газета»: неоднократно штрафовалась за мелкие нарушения («впоследствии», "
-                   "дата не указана), по данным Amnesty International {cite}.",
+        "undated": "- Без даты — «Правдивая газета»: неоднократно штрафовалась за мелкие нарушения («впоследствии»: после "
+                   "предыдущей в списке меры, дата не указана), по данным Amnesty International {cite}.",
         "blocked_method": "дано только словами («сотни»), без указания года; оно никогда не изображается числом.",
     },
 }
@@ -332,7 +332,9 @@ def test_summary_states_each_figure_with_qualifier_claimant_and_locator(tables, 
     groups = media.dated_actions(tables).groupby(["newspaper", "date"], observed=True).ngroups
     expected = (len(tables["media_closures"]) + groups + len(media.undated_actions(tables)))
     assert summary.count("\n- ") == expected
-    assert summary.count(ACCORDING[lang]) == expected
+    # each key figure, and the lead (the English evidence audit's F15: the proceedings are Amnesty's statement)
+    assert summary.count(ACCORDING[lang]) == expected + 1
+    assert ACCORDING[lang] in summary.split("\n\n")[1]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -379,3 +381,17 @@ def test_the_summary_and_charts_follow_changed_data(tmp_path, monkeypatch):
     old_copies = f"{changes['ma-pg-print-run-excess'][0]:,}"
     assert old_copies not in text and all(old_copies not in c.alt_text for c in charts)
     assert f"{new['mc-existing-independent']}" in charts[0].alt_text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_subsequent_fines_are_listed_between_the_suspension_and_the_closure(summaries, lang):
+    """English evidence audit F18: "suspended for three months in August 2013 ...; it was
+    subsequently repeatedly fined ... and in February 2014 it was closed down": the source's order
+    (suspension, fines, closure) was lost when the fines were filed under "Undated" at the end."""
+    summary = str(summaries[lang][0])
+    paper = "Pravdivaya Gazeta" if lang == "en" else "«Правдивая газета»"
+    lines = [line for line in summary.splitlines() if line.startswith("- ") and paper in line]
+    assert len(lines) == 3
+    assert ("August 2013" in lines[0] or "Август 2013" in lines[0])
+    assert ("subsequently" in lines[1] or "впоследствии" in lines[1])
+    assert ("February 2014" in lines[2] or "Февраль 2014" in lines[2])

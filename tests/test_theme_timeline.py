@@ -357,5 +357,8 @@ def test_marks_get_the_plot_width_and_words_stay_off_the_lanes(tables, lang, siz
 def test_the_source_line_names_each_document_once_in_a_few_lines(tables, lang, close_figures):
     chart = theme.charts(tables, lang=lang, size="web")[0]
     source = next(t for t in chart.fig.texts if t.get_gid() == "chart-source")
-    assert len(source.get_text().split("\n")) <= 8, source.get_text()
+    # Three documents (the submission and the UN's reports of both reviews, which date the reviews);
+    # in Russian each title is followed by its English original: a few lines each.
+    documents = {str(d) for d in theme.dated_events(tables)["document_id"] if str(d)}
+    assert len(source.get_text().split("\n")) <= 4 * len(documents), source.get_text()
     assert "Endnote" not in source.get_text() and "сноск" not in source.get_text()

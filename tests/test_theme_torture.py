@@ -86,7 +86,8 @@ SEC_RU = "[раздел «Пытки и другие виды жестокого
 WORDING = {
     "en": {"partial": "In the first nine months of 2013, {v} torture complaints were registered, according to the "
                       "General Prosecutor's Office " + SEC_EN + ".",
-           "two_years": "According to the General Prosecutor's Office, the number of torture complaints registered "
+           "two_years": "According to the General Prosecutor's Office, which reported “a significant increase in torture "
+                        "complaints over the past two years”, the number of torture complaints registered "
                         "was {a} in 2011 and {b} in 2012 " + SEC_EN + ".",
            "growth": "That is {change} more, or about {ratio} times as many (our calculation).",
            "estimate": "the whole of 2013 would come to about {est} complaints: our estimate "
@@ -101,7 +102,8 @@ WORDING = {
     "ru": {"partial": "За первые девять месяцев 2013 года, по данным Генеральной прокуратуры, было зарегистрировано "
                       "{v} жалобы на пытки " + SEC_RU + ".",
            "two_years": "По данным Генеральной прокуратуры, число зарегистрированных жалоб на пытки составило {a} в "
-                        "2011 году и {b} в 2012 году " + SEC_RU + ".",
+                        "2011 году и {b} в 2012 году; там же сообщается о «значительном росте числа жалоб на пытки за "
+                        "последние два года» (перевод наш) " + SEC_RU + ".",
            "growth": "Это на {change} больше, или примерно в {ratio} раза больше (наш расчёт).",
            "estimate": "за весь 2013 год было бы зарегистрировано около {est} жалоб: это наша оценка "
                        "({basis} ÷ {months} × 12), а не данные источника.",

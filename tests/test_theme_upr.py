@@ -73,7 +73,10 @@ def test_cited_by_state_counts_every_citation_once(tables):
     for _, rec in by_state.iterrows():
         mine = cited[cited["recommending_state"].astype(str) == rec["recommending_state"]]
         assert rec["count"] == len(mine)
-        assert sorted(rec["numbers"]) == sorted(int(n) for n in mine["recommendation_number"])
+        # as A/HRC/14/10 numbers them, paragraph first (the English evidence audit's F13)
+        assert sorted(rec["numbers"]) == sorted(str(n) for n in upr.cited_recommendations(tables).set_index("id")
+                                                .loc[mine["id"], "un_number"])
+        assert sorted(int(n.split(".")[1]) for n in rec["numbers"]) == sorted(int(n) for n in mine["recommendation_number"])
         themes = [c for c in by_state.columns if c in upr.THEMES]
         assert sum(int(rec[th]) for th in themes) == rec["count"]
 
@@ -152,8 +155,9 @@ def test_cited_chart_stacks_each_states_themes_and_names_the_numbers(tables, dra
         assert sum(p.get_width() for p in mine) == rec["count"]
     labels = [t.get_text() for t in ax.texts]
     for _, rec in by_state.iterrows():
-        assert "No. " + ", ".join(str(n) for n in sorted(rec["numbers"])) in labels  # in numeric order
-    assert "No. 7, 20, 61, 64" in labels  # the review's "No. 20, 61, 64, 7", sorted as numbers
+        assert "No. " + ", ".join(str(n) for n in sorted(rec["numbers"], key=upr.number_order)) in labels
+    # the Czech Republic's four, as A/HRC/14/10 numbers them (F13: No. 7 is 97.7, not Belgium's 95.7)
+    assert "No. 95.61, 95.64, 97.7, 97.20" in labels
     assert ax.get_xlim() == (0, by_state["count"].max())  # the axis ends at the longest bar
 
 
@@ -214,9 +218,10 @@ def test_russian_charts_speak_russian(tables, drawn):
 
 WORDING = {
     "en": {
-        "outcome": "In February 2010, during its first UPR, Kazakhstan accepted {accepted} and rejected {rejected} of "
-                   "the {made} recommendations made to it by other states, according to Amnesty International "
-                   "[section “Follow up to the previous review”, endnote 1], citing A/HRC/14/10.",
+        "outcome": "According to Amnesty International, Kazakhstan accepted {accepted} and rejected {rejected} of "
+                   "the {made} recommendations made to it by other states at its first UPR, in February 2010 "
+                   "[section “Follow up to the previous review”, endnote 1], citing A/HRC/14/10 and its addendum, "
+                   "A/HRC/14/10/Add.1.",
         "words": "The introduction puts the same outcome in words, not to be added to the figures: the government has "
                  "accepted most of the recommendations, according to Amnesty International [section “Introduction”].",
         "expression": "- Freedom of expression: the submission cites {expression} recommendations of the previous "
@@ -226,7 +231,7 @@ WORDING = {
         "defamation": "- Freedom of expression — contradicted by a draft law (our label): decriminalize defamation and slander "
                       "(recommendations cited in endnote 2), according to Amnesty International "
                       "[section “Follow up to the previous review: Freedom of expression”].",
-        "courts": "- Non-refoulement — not applied by the courts (our label): ban on extradition where there is a real risk of "
+        "courts": "- Non-refoulement — ignored by the courts, in the submission’s word (our label): ban on extradition where there is a real risk of "
                   "torture (January 2011 amendment), according to Amnesty International",
         "own": "- The submission's recommendations for action by the state [section “Recommendations for action by "
                "the State under review”] — {total} in all (our count): Freedom of assembly: {assembly}; Freedom of expression: "
@@ -237,10 +242,10 @@ WORDING = {
                 "recommendations are ours",
     },
     "ru": {
-        "outcome": "В феврале 2010 года, в ходе первого УПО, Казахстан принял {accepted} и отклонил {rejected} из "
-                   "{made} рекомендаций, вынесенных ему другими государствами, по данным Amnesty International "
+        "outcome": "По данным Amnesty International, Казахстан принял {accepted} и отклонил {rejected} из "
+                   "{made} рекомендаций, вынесенных ему другими государствами на первом УПО, в феврале 2010 года "
                    "[раздел «Выполнение рекомендаций предыдущего обзора» (Follow up to the previous review), сноска 1], со ссылкой "
-                   "на A/HRC/14/10.",
+                   "на A/HRC/14/10 и добавление к нему, A/HRC/14/10/Add.1.",
         "words": "Во введении тот же итог выражен словами (не складывается с числами): правительство приняло "
                  "большинство рекомендаций, по данным Amnesty International [раздел «Введение» (Introduction)].",
         "expression": "- Свобода выражения мнений: доклад ссылается на рекомендации предыдущего обзора — {expression} "
@@ -251,7 +256,7 @@ WORDING = {
                       "декриминализировать диффамацию и клевету; рекомендации из сноски 2), по данным Amnesty "
                       "International [раздел «Выполнение рекомендаций предыдущего обзора: свобода выражения мнений» "
                       "(Follow up to the previous review: Freedom of expression)].",
-        "courts": "- Принцип невысылки: не применяется судами (наша формулировка; запрет экстрадиции при реальном риске "
+        "courts": "- Принцип невысылки: игнорируется судами, по словам доклада (наша формулировка; запрет экстрадиции при реальном риске "
                   "пыток — поправка к Уголовно-процессуальному кодексу, январь 2011 года)",
         "own": "- Рекомендации доклада государству [раздел «Рекомендации государству — объекту обзора» "
                "(Recommendations for action by the State under review)] — всего {total} (наш подсчёт): Свобода "
@@ -272,7 +277,8 @@ def _fields(tables, lang: str) -> dict[str, str]:
         "made": _n(_outcome(tables, "made"), lang), "accepted": _n(_outcome(tables, "accepted"), lang),
         "rejected": _n(_outcome(tables, "rejected"), lang),
         "expression": _n(by_theme.loc["expression", "count"], lang), "torture": _n(by_theme.loc["torture", "count"], lang),
-        "norway": ", ".join(_n(x, lang) for x in sorted(norway["recommendation_number"], key=upr.number_order)),
+        "norway": ", ".join(sorted(upr.cited_recommendations(tables).set_index("id").loc[norway["id"], "un_number"],
+                                   key=upr.number_order)),
         "total": _n(own["value"].sum(), lang), "assembly": _n(own.loc["assembly", "value"], lang),
         "own_expression": _n(own.loc["expression", "value"], lang),
     }
@@ -306,7 +312,25 @@ def test_summary_states_each_figure_with_qualifier_claimant_and_locator(tables, 
         lead = {"en": " — ", "ru": ": "}[lang]  # the Russian template reads "Тема: оценка (наша формулировка; …)"
         assert (f"- {upr.theme_name(str(row['theme']), lang)}{lead}" in summary)
     according = {"en": "according to Amnesty International", "ru": "по данным Amnesty International"}[lang]
-    assert summary.count(according) == 2 + len(tables["implementation_assessment"])
+    behind = upr.behind_recommendations(tables)  # the findings behind the recommendations (English audit F12)
+    assert summary.count(according) == 2 + len(tables["implementation_assessment"]) + len(behind)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_findings_behind_the_recommendations_are_stated_with_their_bounds(tables, summaries, lang):
+    """English evidence audit F12: the evidence behind the submission's recommendations on assembly,
+    defamation and counter-terrorism ("up to 15 days", "dozens of cases", "up to three years' imprisonment
+    or ... a fine of up to USD 30,000", the age of criminal liability lowered "to 14 years") was in the
+    data but not published."""
+    summary = str(summaries[lang][0])
+    behind = upr.behind_recommendations(tables)
+    assert list(behind["id"]) == list(upr.BEHIND)
+    for _, row in behind.iterrows():
+        label = upr.t(f"{upr.K}.behind.{row['id']}", lang)
+        line = next(l for l in summary.splitlines() if l.startswith(f"- {label}:"))
+        if str(row["qualifier"]) == "at_most":
+            assert ("as many as" in line) if lang == "en" else (": до " in line)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -158,3 +158,43 @@ def test_the_submissions_numbers_stand_beside_the_records(recommendations) -> No
     assert (table.loc["accepted", "submission"], table.loc["accepted", "a_hrc_14_10_rows"]) == (121, 102)
     assert table.loc["rejected", "submission"] == 7 and pd.isna(table.loc["rejected", "a_hrc_14_10_rows"])
     assert "not held" in table.loc["rejected", "a_hrc_14_10_says"]
+
+
+@pytest.mark.parametrize("rec_id, wrong, right", [
+    ("rec-2014-124-32", "non_refoulement", "women_children"),  # schooling of refugee children
+    ("rec-2014-126-49", "expression", "other"),  # migrants' social rights "using the media"
+    ("rec-2014-125-33", "upr_follow_up", "national_framework"),
+    ("rec-2014-125-35", "upr_follow_up", "other"),
+    ("rec-2014-125-36", "upr_follow_up", "other"),
+    ("rec-2014-125-76", "upr_follow_up", "other"),
+    ("rec-2014-124-23", "other", "upr_follow_up"),  # "As recommended in the previous review"
+    ("rec-2014-126-1", "other", "ratifications"),
+    ("rec-2014-126-4", "other", "ratifications"),
+    ("rec-2014-126-26", "national_security", "death_penalty"),  # "terrorist acts" among crimes
+    ("rec-2010-97-10", "national_security", "other"),
+    ("rec-2010-97-16", "torture", "death_penalty"),
+    ("rec-2010-97-2", "women_children", "other"),
+    ("rec-2010-95-7", "upr_follow_up", "non_refoulement"),
+    ("rec-2010-95-50", "upr_follow_up", "trafficking"),
+    ("rec-2010-95-97", "upr_follow_up", "women_children"),
+])
+def test_keyword_artefacts_are_corrected_by_reviewed_overrides(coding, rec_id, wrong, right) -> None:
+    """Evidence audit F3: keyword theme coding gave wrong counts: 'refugee' made 124.32 (schooling)
+    non-refoulement, 'media' made 126.49 (migrants) expression, 'terrorist' made 126.26 (death
+    penalty) national security; 'Follow-up to the previous review' held UN cooperation (125.33,
+    125.35, 125.36, 125.76) and missed 124.23; 126.1 and 126.4 (ICRMW) were not ratifications; the
+    2010 coding had the same faults (97.10, 97.16, 97.2, 95.7, 95.50, 95.97)."""
+    themes = coding.set_index("id").loc[rec_id, "themes"].split(";")
+    assert wrong not in themes and right in themes
+
+
+def test_follow_up_and_counter_terrorism_counts_follow_the_corrections(coding) -> None:
+    """Evidence audit F3: the 2014 follow-up theme is 124.2, 124.23 and 126.41 only; no 2014
+    recommendation is about counter-terrorism as such; non-refoulement is 124.14, 124.33, 124.34."""
+    now = coding[coding["id"].str.startswith("rec-2014-")]
+    having = lambda theme: {i.removeprefix("rec-2014-").replace("-", ".") for i, th in zip(now["id"], now["themes"])
+                            if theme in th.split(";")}
+    assert having("upr_follow_up") == {"124.2", "124.23", "126.41"}
+    assert having("national_security") == set()
+    assert having("non_refoulement") == {"124.14", "124.33", "124.34"}
+    assert len(having("ratifications")) == 29 and len(having("expression")) == 21

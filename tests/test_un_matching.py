@@ -175,7 +175,8 @@ def test_no_death_penalty_recommendation_matches_any_concern(matches) -> None:
     ("rec2014-torture-2", None, {"95.61", "124.15", "126.27"}),
     ("rec2014-torture-1", "2014", {"124.17", "124.44"}),
     ("rec2014-non-refoulement-1", "2014", {"124.14", "124.33", "124.34"}),
-    ("rec2014-national-security-1", "2010", {"95.54", "95.55", "95.56", "95.62"}),
+    # evidence audit F9: the independence of the judiciary is a fair-trial condition (95.53, 95.57 added)
+    ("rec2014-national-security-1", "2010", {"95.53", "95.54", "95.55", "95.56", "95.57", "95.62"}),
 ])
 def test_pinned_matches(matches, submission_id, review, expected) -> None:
     assert numbers(matches, submission_id, review) == expected
@@ -197,3 +198,22 @@ def test_the_2010_citations_on_non_refoulement_match_the_concern(matches) -> Non
 ])
 def test_pinned_non_matches(matches, submission_id, number, why) -> None:
     assert number not in numbers(matches, submission_id), why
+
+
+@pytest.mark.parametrize("submission_id, number", [
+    ("rec2014-assembly-2", "126.43"), ("rec2014-expression-4", "124.26"), ("rec2014-torture-3", "124.18"),
+    ("rec2014-national-security-1", "125.53"), ("rec2014-national-security-1", "125.69"),
+    ("rec2014-national-security-1", "126.27"), ("rec2014-national-security-2", "125.24"),
+])
+def test_matches_the_rules_missed_are_added_by_reviewed_overrides(matches, submission_id, number) -> None:
+    """Evidence audit F9 (recall): obvious 2014 matches were missing for five of the submission's
+    recommendations (126.43 for assembly-2, 124.26 for expression-4, 124.18 for torture-3, 125.53,
+    125.69 and 126.27 for national-security-1, 125.24 for national-security-2)."""
+    row = matches[(matches["submission_id"] == submission_id) & (matches["number"].astype(str) == number)]
+    assert len(row) == 1 and row["rule"].iloc[0].startswith("override:")
+
+
+def test_no_2010_recommendation_is_matched_to_the_2013_communications_law(matches) -> None:
+    """Evidence audit F10 (precision): 95.13 (Internet legislation in general) and 97.12 (defamation
+    online) were matched to the 2013 'social emergency' amendment of the Communications Law."""
+    assert numbers(matches, "rec2014-expression-5", "2010") == set()

@@ -687,7 +687,8 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     proc = proceedings(tables)
     base = independent_base(tables)
     words = statements_in_words(tables)
-    lead = [capitalize(t(f"{K}.summary.lead", lang, period=narrative.period(proc.iloc[0], lang)))]
+    lead = [capitalize(t(f"{K}.summary.lead", lang, period=narrative.period(proc.iloc[0], lang),
+                         according_to=narrative.according_to(str(proc.iloc[0]["claimant"]), lang)))]
     facts = []
     for _, row in proc.iterrows():
         facts.append(narrative.sentence(f"{K}.fact.proceedings", row, lang, unit_key=_unit_key(row),
@@ -696,11 +697,24 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     for _, row in words.iterrows():
         facts.append(narrative.sentence(f"{K}.fact.{row['measure']}", row, lang))
     dated, undated = dated_actions(tables), undated_actions(tables)
+    # An action the source dates only as "subsequently" follows the dated action before it in the
+    # source, so it is listed after that one, not at the end (the English evidence audit's F18).
+    table = _table(tables, "media_actions").reset_index(drop=True)
+    after: dict[tuple[str, str], list[pd.Series]] = {}
+    for _, row in undated.iterrows():
+        pos = int(table.index[table["id"].astype(str) == str(row["id"])][0])
+        earlier = table.iloc[:pos]
+        earlier = earlier[(earlier["newspaper"].astype(str) == str(row["newspaper"])) & earlier["date"].notna()]
+        follows = str(row["date_text"]) == "subsequently" and len(earlier)
+        key = (str(row["newspaper"]), str(earlier["date"].iloc[-1])) if follows else ("", "")
+        after.setdefault(key, []).append(row)
     for paper, _start, _end, date, _prec, rows in _event_groups(dated):
         facts.append(narrative.attributed(f"{K}.fact.action", rows.iloc[0], lang,
                                           date=capitalize(_date_words(rows, date, lang)),
                                           newspaper=newspaper_name(paper, lang), actions=_event_sentence(rows, lang)))
-    for _, row in undated.iterrows():
+        for row in after.pop((str(paper), str(date)), []):
+            facts.append(narrative.attributed(f"{K}.fact.undated_action", row, lang, item=_undated_words(row, lang)))
+    for row in (r for rows in after.values() for r in rows):
         facts.append(narrative.attributed(f"{K}.fact.undated_action", row, lang, item=_undated_words(row, lang)))
     said = {str(r["measure"]): value_words(r, lang) for _, r in words.iterrows()}
     method = [t(f"{K}.method.mixed_counts", lang, base=value_words(base, lang, style="long"))]

@@ -102,9 +102,19 @@ def _method(kind: str, lang: str, *, theme: str | None = None, **fields: Any) ->
 
     def words(language: str) -> str:
         named = {"theme_name": _t(f"theme.{theme}", language)} if theme is not None else {}
-        return _t(key, language, **fields, **named)
+        own = {k: (v[language] if isinstance(v, dict) else v) for k, v in fields.items()}  # per language
+        return _t(key, language, **own, **named)
 
     return {"method": words("en"), "method_words": words(lang)}
+
+
+def _breakdown(rows: pd.DataFrame, parts: dict[str, int]) -> dict[str, str]:
+    """The split a stacked bar draws, and the recommendations it counts, for the chart's data file
+    (the English evidence audit's F19: the CSV held only the totals)."""
+    split = {lang: "; ".join(_t(f"{K}.csv_method.split_item", lang, para=p, n=parts[f"para_{p}"])
+                               for p in RESPONSES_2014) for lang in ("en", "ru")}
+    numbers = ", ".join(str(n) for n in rows["number"]) if "number" in rows.columns else ""
+    return {"split": split, "numbers": numbers or "-"}
 
 
 def _count_row(rows: pd.DataFrame, *, rid: str, label: str, method: dict[str, str], document: str, locator: str,
@@ -146,7 +156,7 @@ def by_theme(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFra
             continue
         parts = {f"para_{p}": int((mine["paragraph"].astype(int) == p).sum()) for p in RESPONSES_2014}
         out.append(_count_row(mine, rid=f"count-2014-theme-{theme}", label=t(f"theme.{theme}", lang),
-                              method=_method("theme", lang, theme=theme),
+                              method=_method("theme", lang, theme=theme, **_breakdown(mine, parts)),
                               document=REPORT_2014, locator="; ".join(f"para. {p}" for p in RESPONSES_2014),
                               theme=theme, **parts))
     return pd.DataFrame(out)
@@ -171,7 +181,7 @@ def follow_up(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFr
         parts = {f"para_{p}": int((matched["paragraph"].astype(int) == p).sum()) for p in RESPONSES_2014}
         concern = str(mine["concern"].iloc[0]) if len(mine) else ""
         out.append(_count_row(matched, rid=f"match-{s['id']}", label=submission_label(s, concern, lang),
-                              method=_method("match", lang, id=s["id"]),
+                              method=_method("match", lang, id=s["id"], **_breakdown(matched, parts)),
                               document=REPORT_2014, locator="; ".join(f"para. {p}" for p in RESPONSES_2014),
                               submission_id=str(s["id"]), concern=concern, **parts))
     return pd.DataFrame(out)
@@ -358,13 +368,21 @@ def _lead(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
              for p in RESPONSES_2014}
     doc = tables["documents"].set_index("document_id").loc[REPORT_2014]
     cite = narrative.cite("; ".join(f"para. {p}" for p in RESPONSES_2014), lang)
+    # Numbered items made jointly by more than one State (evidence audit F24: per State they are more).
+    joint = rows[rows["states"].astype(str).str.contains(";")]
     return [capitalize(t(f"{K}.summary.lead", lang, count=len(rows), total=_count(rows, "2014 recommendations"),
+                         joint=_count(joint, "2014 recommendations made jointly"),
                          symbol=attribution.document_reference(doc.rename(REPORT_2014), lang), cite=cite, **parts))]
 
 
 def _theme_facts(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
     out = []
-    for _, r in by_theme(tables, lang=lang).iterrows():
+    counted = by_theme(tables, lang=lang)
+    # A theme no recommendation has is stated, not left out (evidence audit F3: counter-terrorism).
+    for theme in CODED_THEMES:
+        if theme not in set(counted["theme"]):
+            out.append(t(f"{K}.summary.theme_none", lang, theme=t(f"theme.{theme}", lang)))
+    for _, r in counted.iterrows():
         out.append(t(f"{K}.summary.theme", lang, count=int(r["value"]), theme=r["label"],
                      n=claims.reported(r, "value", str(int(r["value"]))),
                      **{f"n{p}": claims.counted(int(r[f"para_{p}"]), str(int(r[f"para_{p}"])),
@@ -445,6 +463,35 @@ def _record_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
     return [submission, record, t(f"{K}.summary.record_not_reconciled", lang)]
 
 
+# What the UN record shows beside the submission (the English evidence audit's F7): pairs of
+# recommendations on one concern that Kazakhstan answered differently, or supported as already
+# implemented where the submission documents the opposite. Which rows are set side by side is our
+# reading; every number and response comes from the rows.
+READINGS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("defamation", ("rec-2014-124-47",),
+     ("rec-2014-126-35", "rec-2014-126-38", "rec-2014-126-39", "rec-2014-126-40", "rec-2014-126-41")),
+    ("torture_evidence", ("rec-2014-124-15",), ("rec-2014-126-27",)),
+    ("non_refoulement", ("rec-2014-124-14", "rec-2014-124-33", "rec-2014-124-34"), ()),
+    ("monitoring", ("rec-2014-124-19",), ()),
+)
+
+
+def _reading_facts(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
+    recs = recommendations(tables, 2014).set_index("id")
+    out = []
+    for key, first, second in READINGS:
+        if not all(r in recs.index for r in (*first, *second)):
+            continue
+        a = [recs.loc[r].rename(r) for r in first]
+        b = [recs.loc[r].rename(r) for r in second]
+        items = lambda rows: join_words([f"{_number(r)} ({_states(r, lang)})" for r in rows], lang)
+        out.append(t(f"{K}.reading.{key}", lang, count=len(a), n=_count(a, f"recommendations of the {key} reading"),
+                     supported=items(a), noted=items(b) if b else "",
+                     p_supported=_para_ref(pd.DataFrame(a), int(a[0]["paragraph"])),
+                     p_noted=_para_ref(pd.DataFrame(b), int(b[0]["paragraph"])) if b else ""))
+    return out
+
+
 @claims.scoped
 @with_common
 def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
@@ -453,9 +500,10 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     lead = _lead(tables, lang)
     facts = [f"**{t(f'{K}.heading.themes', lang)}**", *_theme_facts(tables, lang),
              f"**{t(f'{K}.heading.follow_up', lang)}**", *_follow_up_facts(tables, lang),
-             f"**{t(f'{K}.heading.citations', lang)}**", *_citation_facts(tables, lang)]
+             f"**{t(f'{K}.heading.citations', lang)}**", *_citation_facts(tables, lang),
+             f"**{t(f'{K}.heading.readings', lang)}**", *_reading_facts(tables, lang)]
     method = [*_record_sentences(tables, lang), t(f"{K}.method.counts", lang), t(f"{K}.method.coding", lang),
-              t(f"{K}.method.matching", lang), t(f"{K}.method.addendum", lang)]
+              t(f"{K}.method.matching", lang), t(f"{K}.method.no_match_words", lang), t(f"{K}.method.addendum", lang)]
     source = _source(tables, [REPORT_2014, REPORT_2010], lang, with_submission=True,
                      locators={REPORT_2014: "; ".join(f"para. {p}" for p in RESPONSES_2014),
                                REPORT_2010: "para. 95; para. 96; para. 97"})

@@ -339,8 +339,17 @@ def summary_parts(tables: dict[str, pd.DataFrame], *, lang: str) -> SummaryParts
     first, last, n_events = period_covered(tables)
     events = timeline.dated_events(tables)
     themes = list(dict.fromkeys(rows["theme"]))
+    # Whose each figure is (the English evidence audit's F14): the submission's, our counts of what it
+    # lists, and our counts from the UN's reports.
+    from_submission = rows[rows["document_id"].astype(str) == str(doc["document_id"])]
+    ours = rows["derived_from"].map(lambda v: isinstance(v, (list, tuple)) and len(v) > 0) \
+        if "derived_from" in rows.columns else pd.Series(False, index=rows.index)
     lead = [t(f"{_K}.summary.lead", lang, author=str(doc["author"]), title=attribution.title_words(doc, lang),
               count=len(rows), n=_count(rows, "key figures"),
+              n_sub=_count(from_submission, "key figures from the submission"),
+              n_sub_ours=_count(from_submission[ours.loc[from_submission.index]], "key figures we counted in the submission"),
+              n_un=_count(rows[rows["document_id"].astype(str) != str(doc["document_id"])],
+                          "key figures we counted in the UN's reports"),
               themes=claims.counted(len(themes), str(len(themes)), what="themes of the key figures")),
             t(f"{_K}.summary.period", lang, count=n_events, n=timeline.count_of(events, "timeline entries"),
               first=timeline.entry_date_words(first, lang), last=timeline.entry_date_words(last, lang))]

@@ -31,7 +31,7 @@ from analysis.words.wording import capitalize, is_missing, join_words, proper_na
 
 SPEC = base.register(base.ThemeSpec(
     name="refoulement", notebook="05_non_refoulement",
-    tables=("extraditions", "events", "legal_provisions", "implementation_assessment", "upr_2010_cited_recommendations", "media_actions", "compensation", "documents"),
+    tables=("extraditions", "events", "legal_provisions", "implementation_assessment", "upr_2010_cited_recommendations", "upr_citations", "media_actions", "compensation", "documents"),
     catalogue="theme_refoulement", theme_id='non_refoulement', key_figures=True))
 NOTEBOOK = SPEC.notebook
 THEME = "non_refoulement"
@@ -340,12 +340,14 @@ def law_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
                      review=claims.reference(str(review["article"]), what="article", row=review, column="article"),
                      risk=claims.reference(str(risk["article"]), what="article", row=risk, column="article"),
                      cite_review=narrative.cite(str(review["locator"]), lang),
-                     cite_risk=narrative.cite(str(risk["locator"]), lang))),
+                     cite_risk=narrative.cite(str(risk["locator"]), lang),
+                     according_to=narrative.according_to(str(amendment["claimant"]), lang))),
         capitalize(t(f"{_K}.summary.courts.{courts['assessment']}", lang,
                      according_to=narrative.according_to(str(courts["claimant"]), lang),
                      cite=narrative.cite(str(courts["locator"]), lang))),
         capitalize(t(f"{_K}.summary.law_on_refugees", lang,
                      year=claims.reported(law, "date", str(law["date"])[:4]),
+                     according_to=narrative.according_to(str(law["claimant"]), lang),
                      cite=narrative.cite(str(law["locator"]), lang))),
     ]
 
@@ -362,8 +364,28 @@ def upr_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
                number=claims.reference(str(int(r["recommendation_number"])), what="2010 recommendation number",
                                        row=r, column="recommendation_number"),
                state=proper_name("state", str(r["recommending_state"]), lang)) for _, r in recs.iterrows()]
+    # The submission says Kazakhstan accepted them; A/HRC/14/10 lists where each stands (evidence audit
+    # F1: a recommendation of para. 97 was one Kazakhstan "will examine", not one it had accepted).
+    docs = tables["documents"].set_index("document_id")
+    cites = tables["upr_citations"].set_index("id")
+    listed = []
+    for _, r in recs.iterrows():
+        if str(r["id"]) not in cites.index or is_missing(cites.loc[str(r["id"]), "number"]):
+            continue
+        c = cites.loc[str(r["id"])].rename(str(r["id"]))
+        para = str(c["number"]).split(".")[0]
+        listed.append(t(f"{_K}.summary.un_listed.{para}", lang,
+                        cited=claims.reference(str(int(r["recommendation_number"])), what="2010 recommendation number",
+                                               row=r, column="recommendation_number"),
+                        number=claims.reference(str(c["number"]), what="recommendation number", row=c, column="number"),
+                        para=claims.reference(para, what="paragraph"),
+                        addendum=attribution.document_reference(docs.loc["a-hrc-14-10-add-1"].rename("a-hrc-14-10-add-1"), lang)))
+    record = t(f"{_K}.summary.un_record", lang, listed="; ".join(listed),
+               symbol=attribution.document_reference(docs.loc["a-hrc-14-10"].rename("a-hrc-14-10"), lang)) if listed else ""
     return capitalize(t(f"{_K}.summary.upr.{assessment['assessment']}", lang, when=narrative.when(str(upr["date"]), lang, row=upr),
                         count=len(items), recommendations=join_words(items, lang),
+                        according_to=narrative.according_to(str(assessment["claimant"]), lang),
+                        record=record,
                         cite=narrative.cite(str(recs["locator"].iloc[0]), lang),
                         cite_assessment=narrative.cite(str(assessment["locator"]), lang)))
 

@@ -40,7 +40,7 @@ __all__ = [
 
 SPEC = base.register(base.ThemeSpec(
     name="upr", notebook="04_upr_follow_up",
-    tables=("upr_2010_outcome", "upr_2010_cited_recommendations", "implementation_assessment", "recommendations_2014", "documents"),
+    tables=("upr_2010_outcome", "upr_2010_cited_recommendations", "implementation_assessment", "recommendations_2014", "upr_recommendations", "upr_citations", "other_counts", "legal_provisions", "documents"),
     catalogue="theme_upr", theme_id='upr_follow_up', key_figures=True))
 NOTEBOOK = SPEC.notebook
 TABLES = SPEC.tables
@@ -112,7 +112,16 @@ def cited_recommendations(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     rows = _table(tables, "upr_2010_cited_recommendations").reset_index(drop=True)
     if rows.empty:
         raise ValueError("upr_2010_cited_recommendations.csv: no rows")
-    return rows
+    # A/HRC/14/10 numbers two lists separately (para. 95 and para. 97): a number the submission cites
+    # alone is shown as the report numbers it, paragraph first (evidence audit F13).
+    resolved = _table(tables, "upr_citations").set_index("id")["number"].astype("string")
+    return rows.assign(un_number=[resolved.get(str(i), pd.NA) if str(i) in resolved.index else pd.NA
+                                  for i in rows["id"]])
+
+
+def _shown_numbers(mine: pd.DataFrame) -> list[Any]:
+    """The cited numbers as A/HRC/14/10 numbers them ("97.14"), else as the submission cites them."""
+    return [str(u) if not is_missing(u) else int(n) for u, n in zip(mine["un_number"], mine["recommendation_number"])]
 
 
 def _themes_present(column: pd.Series) -> list[str]:
@@ -134,7 +143,7 @@ def cited_by_state(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             record[th] = int((mine["theme"].astype("string") == th).sum())
         ordered = mine.assign(_t=[THEMES.index(str(v)) for v in mine["theme"]]).sort_values(
             ["_t", "recommendation_number"], kind="stable")
-        record["numbers"] = [int(n) for n in ordered["recommendation_number"]]
+        record["numbers"] = _shown_numbers(ordered)
         record["endnotes"] = sorted({int(e) for e in mine["endnote"] if not is_missing(e)})
         records.append(record)
     out = pd.DataFrame(records)
@@ -221,7 +230,8 @@ def number_order(number: int | float | str) -> tuple[int, ...]:
 
 def _numbers(numbers: Sequence[int], lang: str) -> str:
     """Recommendation numbers in numeric order (7, 20, 61, 64; never 20, 61, 64, 7)."""
-    return ", ".join(claims.reference(format_number(n, lang, 0), what="2010 recommendation number")
+    return ", ".join(claims.reference(n if isinstance(n, str) else format_number(n, lang, 0),
+                                      what="2010 recommendation number")
                      for n in sorted(numbers, key=number_order))
 
 
@@ -251,6 +261,32 @@ def _cited_symbol(tables: dict[str, pd.DataFrame], rows: pd.DataFrame) -> str:
 
 def _outcome_label(row: pd.Series, lang: str) -> str:
     return t(f"{K}.outcome.{row['measure']}", lang)
+
+
+# A/HRC/14/10's own lists: para. 95 (recommendations that enjoy Kazakhstan's support) and para. 97
+# (those it "will examine" and answer in the addendum). The submission's 121/7 is set beside them,
+# never read off them (evidence audit F2).
+RECORD_PARAGRAPHS = (95, 97)
+
+
+def record_2010(tables: dict[str, pd.DataFrame]) -> dict[int, pd.DataFrame]:
+    """The 2010 recommendations by the paragraph of A/HRC/14/10 that lists them."""
+    rows = _table(tables, "upr_recommendations")
+    rows = rows[rows["review"].astype(int) == 2010]
+    return {p: rows[rows["paragraph"].astype(int) == p].reset_index(drop=True) for p in RECORD_PARAGRAPHS}
+
+
+def _record_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
+    """What A/HRC/14/10 itself lists (our count of its paragraphs), beside the submission's figures."""
+    lists = record_2010(tables)
+    docs = _table(tables, "documents").set_index("document_id")
+    return t(f"{K}.record_un", lang,
+             symbol=attribution.document_reference(docs.loc["a-hrc-14-10"].rename("a-hrc-14-10"), lang),
+             supported=_count(len(lists[95]), lang, "recommendations in A/HRC/14/10 para. 95",
+                              [r for _, r in lists[95].iterrows()]),
+             examined=_count(len(lists[97]), lang, "recommendations in A/HRC/14/10 para. 97",
+                             [r for _, r in lists[97].iterrows()]),
+             p95=claims.reference("95", what="paragraph"), p97=claims.reference("97", what="paragraph"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -325,7 +361,7 @@ def _outcome_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> 
     rows = outcome(tables)
     words = outcome_in_words(tables)
     rows = rows.assign(label=[_outcome_label(r, lang) for _, r in rows.iterrows()])
-    fig, ax = kit.new_figure(size, height_ratio=_ratio(size, web=0.5625, single=0.8, double=0.42))
+    fig, ax = kit.new_figure(size, height_ratio=_ratio(size, web=0.68, single=1.0, double=0.52))
     colors = [_OUTCOME_COLOR.get(str(m), palette.BLUE) for m in rows["measure"]]
     encodings.qualified_bars(ax, rows, lang=lang, label="label", colors=colors)
     ax.set_xlabel(t(f"{K}.chart.outcome.axis", lang), fontsize=kit.text_size(fig, "label"))
@@ -334,6 +370,7 @@ def _outcome_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> 
     title = capitalize(t(f"{K}.chart.outcome.title", lang, month=month))
     subtitle = t(f"{K}.chart.outcome.subtitle", lang, symbol=_cited_symbol(tables, rows))
     notes = [t(f"{K}.chart.outcome.note_words", lang, words=value_words(w, lang)) for _, w in words.iterrows()]
+    notes.append(_record_sentence(tables, lang))
     source = attribution.source_line(pd.concat([rows, words], ignore_index=True), _table(tables, "documents"), lang)
     alt = compose_alt_text(rows, lang=lang, title=title, kind="bar", label="label",
                            unit_key=kit_unit_key("recommendations"), notes=notes,
@@ -388,8 +425,7 @@ def _cited_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> Ch
     for _, rec in by_state.iterrows():
         mine = rows[rows["recommending_state"].astype(str) == rec["recommending_state"]]
         parts = [t(f"{K}.alt.cited_theme", lang, theme=theme_name(th, lang),
-                   numbers=_numbers([int(x) for x in mine[mine["theme"].astype(str) == th]["recommendation_number"]],
-                                    lang))
+                   numbers=_numbers(_shown_numbers(mine[mine["theme"].astype(str) == th]), lang))
                  for th in themes if int(rec[th])]
         items.append(t(f"{K}.alt.cited_state", lang, state=state_name(rec["recommending_state"], lang),
                        n=_count(int(rec["count"]), lang, "cited recommendations of the state",
@@ -530,7 +566,10 @@ def _outcome_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
                         rejected=narrative.amount(rows.loc["rejected"], lang),
                         made=narrative.amount(made, lang),
                         unit=t(f"{kit_unit_key('recommendations')}.genitive", lang, count=float(made["value"])),
-                        according_to=f["according_to"], cite=f["cite"], symbol=symbol))
+                        according_to=f["according_to"], cite=f["cite"], symbol=symbol,
+                        addendum=attribution.document_reference(
+                            _table(tables, "documents").set_index("document_id").loc["a-hrc-14-10-add-1"]
+                            .rename("a-hrc-14-10-add-1"), lang)))
 
 
 @claims.scoped
@@ -538,7 +577,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     """The plain-language summary in Markdown: the outcome with its claimant and locator, the cited
     recommendations by theme and state, the assessment by theme, the 2014 recommendations by theme;
     the charts with their alt text; method and caveats; sources."""
-    lead = [_outcome_sentence(tables, lang)]
+    lead = [_outcome_sentence(tables, lang), _record_sentence(tables, lang)]
     for _, w in outcome_in_words(tables).iterrows():
         lead.append(narrative.attributed(f"{K}.summary.outcome_words", w, lang, value=value_words(w, lang)))
     facts = []
@@ -548,7 +587,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
         rows = cited_recommendations(tables)
         mine = rows[rows["theme"].astype(str) == th["theme"]]
         for state in th["states"]:
-            numbers = [int(n) for n in mine[mine["recommending_state"].astype(str) == state]["recommendation_number"]]
+            numbers = _shown_numbers(mine[mine["recommending_state"].astype(str) == state])
             states.append(t(f"{K}.summary.state_numbers", lang, state=state_name(state, lang),
                             numbers=_numbers(numbers, lang)))
         facts.append(capitalize(t(f"{K}.summary.cited", lang, theme=theme_name(th["theme"], lang),
@@ -576,6 +615,8 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
                               unit=t(kit_unit_key("recommendations"), lang, count=total),
                               themes="; ".join(per_theme),
                               cite=narrative.cite(_common_section(recs["locator"]), lang))))
+    facts += [narrative.fact(r, lang, label=t(f"{K}.behind.{r['id']}", lang), unit_key=kit_unit_key(str(r["unit"])))
+              for _, r in behind_recommendations(tables).iterrows()]
     check = outcome_check(tables)
     method = [t(f"{K}.method.words", lang, words=value_words(w, lang)) for _, w in outcome_in_words(tables).iterrows()]
     if check["exact"]:
@@ -587,10 +628,12 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
                                method="sum: accepted + rejected", inputs=[by.loc["accepted"], by.loc["rejected"]],
                                label="calculation", across=("measure",))
         method.append(t(f"{K}.method.check.{key}", lang, sum=total, **shown))
-    method += [t(f"{K}.method.our_counts", lang, endnotes=_endnotes(
+    method += [t(f"{K}.method.numbers", lang, symbol=_cited_symbol(tables, cited_recommendations(tables))),
+               t(f"{K}.method.our_counts", lang, endnotes=_endnotes(
                    sorted({int(e) for e in cited_recommendations(tables)["endnote"] if not is_missing(e)}), lang)),
                t(f"{K}.method.assessment", lang)]
     sourced = pd.concat([outcome(tables), outcome_in_words(tables),
+                         behind_recommendations(tables)[["id", "document_id", "cited_document_id", "claimant", "locator"]],
                          cited_recommendations(tables)[["id", "document_id", "locator"]],
                          assessment(tables)[["id", "document_id", "claimant", "locator"]],
                          recommendations_2014(tables)[["id", "document_id", "locator"]].assign(
@@ -598,6 +641,20 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     source = attribution.source_line(sourced, _table(tables, "documents"), lang)
     return narrative.document(t(f"{K}.summary.title", lang), lang=lang, lead=lead, facts=facts,
                               charts=list(figures), method=method, source=source)
+
+
+# The submission's findings behind its recommendations on assembly, defamation and counter-terrorism
+# (the English evidence audit's F12): rows of the data the summaries did not state.
+BEHIND = ("lp-administrative-detention", "oc-assembly-sanction-cases", "lp-defamation-imprisonment",
+          "lp-defamation-fine", "lp-age-terrorist-offences")
+
+
+def behind_recommendations(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The rows of other_counts and legal_provisions named in BEHIND, in that order."""
+    rows = pd.concat([_table(tables, "legal_provisions"), _table(tables, "other_counts")], ignore_index=True)
+    rows = rows[rows["id"].astype(str).isin(BEHIND)]
+    return rows.set_index(rows["id"].astype(str)).loc[[i for i in BEHIND if i in set(rows["id"].astype(str))]] \
+        .reset_index(drop=True)
 
 
 def _common_section(locators: pd.Series) -> str:
@@ -624,4 +681,13 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
              "method_words": t(f"{K}.csv_method.listed", lang)}
     columns = ["id", "label", *COMMON_COLUMNS, "excerpt", "derived_from", "method", "method_words"]
     out = rows.assign(label=labels, derived_from=None, method=None, method_words=None)[columns].astype("object")
-    return pd.concat([out, pd.DataFrame([total])[columns].astype("object")], ignore_index=True)
+    # Beside the submission's figures, what A/HRC/14/10 itself lists (our count; evidence audit F2).
+    record = [{"id": f"count-2010-para-{p}", "value": len(listed_rows), "value_max": pd.NA, "value_text": pd.NA,
+               "unit": "recommendations", "qualifier": "exact", "period_start": pd.NaT, "period_end": pd.NaT,
+               "claimant": pd.NA, "document_id": "a-hrc-14-10", "locator": f"para. {p}", "excerpt": pd.NA,
+               "label": t(f"{K}.key.record_{p}", lang), "derived_from": [str(i) for i in listed_rows["id"]],
+               "method": t(f"{K}.csv_method.record", "en", para=p),
+               "method_words": t(f"{K}.csv_method.record", lang, para=p)}
+              for p, listed_rows in record_2010(tables).items()]
+    return pd.concat([out, pd.DataFrame(record)[columns].astype("object"),
+                      pd.DataFrame([total])[columns].astype("object")], ignore_index=True)

@@ -35,7 +35,7 @@ PANEL_MEASURES = ("killed", "wounded", "arrested", "trial_defendants", "officers
 # Taller figures where the single column wraps titles and notes onto more lines.
 _HEIGHT_RATIO = {
     "detentions": {"print-single": 0.95},
-    "sentences": {"web": 0.45, "print-single": 0.75, "print-double": 0.36},
+    "sentences": {"web": 0.52, "print-single": 0.85, "print-double": 0.42},
 }
 
 
@@ -188,7 +188,9 @@ def _sentences_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> C
     sentence = one(tables, "officers_sentence", lang=lang)
     title = t(f"{_K}.sentences.title", lang, officers=officers_words,
               sentence=narrative.amount(sentence, lang, unit_key=_unit(sentence)))
-    subtitle = t(f"{_K}.sentences.subtitle", lang, period=narrative.period(officers, lang))
+    subtitle = t(f"{_K}.sentences.subtitle", lang, period=narrative.period(officers, lang),
+                 place_in=_place(officers, "place_in", lang),
+                 according_to=narrative.according_to(str(officers["claimant"]), lang))
     notes = [t(f"{_K}.sentences.note", lang)]
     source = attribution.source_line(rows_for(tables, "officers_convicted", "officers_sentence"), tables["documents"], lang)
     alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="interval", label="label",
@@ -214,7 +216,11 @@ def _toll_sentence(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
                 for r in (killed, wounded)]
     fields = {**_fields(killed, lang, "killed"), **_fields(wounded, lang, "wounded"),
               "place_in": _place(killed, "place_in", lang)}
-    return [capitalize(t(f"{_K}.summary.toll", lang, **fields))]
+    # What the submission says happened, each part attributed as it attributes it (the English
+    # evidence audit's F8): the reported stone-throwing, the eyewitnesses and the video footage.
+    context = t(f"{_K}.summary.context", lang, place_in=fields["place_in"], according_to=fields["killed_according_to"],
+                cite=fields["killed_cite"])
+    return [capitalize(t(f"{_K}.summary.toll", lang, **fields)), capitalize(context)]
 
 
 def _detention_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
@@ -251,6 +257,8 @@ def _accountability_sentences(tables: dict[str, pd.DataFrame], lang: str) -> lis
     f = {**_fields(more, lang, "more"), **_fields(allegations, lang, "allegations"),
          "place_in": _place(more, "place_in", lang)}
     out.append(capitalize(t(f"{_K}.summary.more_and_allegations", lang, **f)))
+    # The authorities' position, as the submission reports it (F8).
+    out.append(capitalize(t(f"{_K}.summary.authorities", lang, cite=f["allegations_cite"])))
     return out
 
 

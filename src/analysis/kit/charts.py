@@ -29,6 +29,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from analysis.words import claims
 from analysis.kit import palette
 from analysis.words.i18n import format_number, t
+from analysis.words.typeset import typeset_auto
 from analysis.kit.sizes import SizePreset, get_size
 from analysis.kit.style import apply_style
 
@@ -267,11 +268,12 @@ def _balanced(words: Sequence[str], width_pt: float, size: float, weight: str) -
 
 
 def wrap(text: str, width_pt: float, size: float, *, weight: str = "normal", balance: bool = False) -> list[str]:
-    """Word wrap to `width_pt`; only ordinary spaces break (a no-break space in "13 000" holds).
+    """Word wrap to `width_pt`; only ordinary spaces break (a no-break space in "13 000" holds, and
+    the text's language's typesetting pass, words.typeset, puts one wherever a line must not break).
     Greedy by default; `balance` (titles, subtitles) evens the lines so none ends on a lone word.
     Claim markers are dropped: wrapped lines are drawn, and the drawn texts' claims are matched when
     the figure is saved."""
-    return list(_wrapped(claims.strip(str(text)), float(width_pt), float(size), weight, balance))
+    return list(_wrapped(typeset_auto(claims.strip(str(text))), float(width_pt), float(size), weight, balance))
 
 
 @lru_cache(maxsize=4096)
@@ -365,6 +367,7 @@ def frame(fig: Figure, *, title: str, subtitle: str, source: str, notes: Iterabl
     notes = [str(n) for n in notes if str(n).strip()]
     texts = {"title": str(title), "subtitle": str(subtitle), "source": str(source),
              **{f"notes[{i}]": n for i, n in enumerate(notes)}}
+    texts = {name: typeset_auto(text) for name, text in texts.items()}
     finished = {name: claims.finish(text) for name, text in texts.items()}
     title, subtitle, source = (finished[k][0] for k in ("title", "subtitle", "source"))
     notes = [finished[f"notes[{i}]"][0] for i in range(len(notes))]
@@ -430,6 +433,10 @@ def strip_drawn_texts(fig: Figure) -> None:
     recorded = _state(fig).setdefault("drawn_spans", {})
     for text in fig.findobj(Text):
         raw = text.get_text()
+        typeset_raw = typeset_auto(raw)
+        if typeset_raw != raw:
+            text.set_text(typeset_raw)
+            raw = typeset_raw
         if claims.has_marks(raw):
             try:
                 plain, spans = claims.finish(raw)
@@ -441,17 +448,17 @@ def strip_drawn_texts(fig: Figure) -> None:
         for axis in (ax.xaxis, ax.yaxis):
             formatter = axis.get_major_formatter()
             if isinstance(formatter, FixedFormatter):
-                formatter.seq = [claims.strip(str(s)) for s in formatter.seq]
+                formatter.seq = [typeset_auto(claims.strip(str(s))) for s in formatter.seq]
             if not ax.axison or not axis.get_visible():
                 continue  # nothing of it is drawn (and asking for its labels would make some)
             labels = [t.get_text() for t in axis.get_majorticklabels()]
             if any(claims.has_marks(lbl) for lbl in labels):
-                axis.set_ticks(axis.get_majorticklocs(), [claims.strip(lbl) for lbl in labels])
+                axis.set_ticks(axis.get_majorticklocs(), [typeset_auto(claims.strip(lbl)) for lbl in labels])
     state = _state(fig)
-    state["key"] = {claims.strip(label): handle for label, handle in state["key"].items()}
+    state["key"] = {typeset_auto(claims.strip(label)): handle for label, handle in state["key"].items()}
     for handle in state["key"].values():
         if isinstance(handle, WordsKey):
-            handle.text = claims.strip(handle.text)
+            handle.text = typeset_auto(claims.strip(handle.text))
 
 
 def key_columns(labels: Sequence[str], size_pt: float, usable_pt: float) -> int:

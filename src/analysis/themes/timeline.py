@@ -103,6 +103,9 @@ def date_words(date: str, precision: str, date_end: str | None = None, *, lang: 
         month = month_words(int(parts[1]), lang, short=short)
         if precision == "month":
             return t("timeline.date.month", lang, month=month, year=parts[0])
+        if short:  # a chart's date column: Russian writes «16.12.2011» (docs/russian-style.md §7)
+            return t("timeline.date.day_short", lang, date=format_date(str(value), lang), day=int(parts[2]),
+                     month=int(parts[1]), year=parts[0])
         return format_date(str(value), lang)  # a day keeps its full month name (Russian declines it)
 
     if is_missing(date_end) or str(date_end) == str(date):

@@ -214,3 +214,18 @@ def numeral_noun_disagreements(text: str) -> list[str]:
         if not _agrees(word, n, governed):
             found.append(text[max(0, m.start() - 20):m.end() + 5])
     return found
+
+
+# ---- comparing with a typeset text ----
+
+def plain(text: str) -> str:
+    """A typeset text with its no-break spaces as ordinary ones (for a test that looks for words)."""
+    return str(text).replace(NBSP, " ")
+
+
+def as_published(expected: str, lang: str) -> str:
+    """An expected phrase as the typesetting pass publishes it (with «года» after a full date), with
+    ordinary spaces: compare it with `plain(text)`."""
+    from analysis.words.typeset import typeset
+
+    return plain(typeset(str(expected), lang))

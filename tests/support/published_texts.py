@@ -185,6 +185,8 @@ def _agrees(word: str, n: int, governed: bool) -> bool:
         if word in {counting.word if counting else None, extra}:
             return True  # «21 запись», «3 факта», «102 рекомендации», «5 человек»
         case = p.tag.case
+        if case == "accs" and category == "one" and p.tag.number == "sing":
+            return True  # «получил 1 рекомендацию», «21 рекомендацию»
         if case in ("gent", "datv", "ablt", "loct") and p.tag.number == ("sing" if category == "one" else "plur"):
             if case == "gent" and category == "few" and not governed:
                 continue  # «102 рекомендаций» as subject or object: the number wants «рекомендации»
@@ -229,3 +231,24 @@ def as_published(expected: str, lang: str) -> str:
     from analysis.words.typeset import typeset
 
     return plain(typeset(str(expected), lang))
+
+
+# ---- English in Russian text ----
+
+# Latin-script words a Russian text may hold: proper names written in Latin script, file formats
+# and the names of files and tools a reader is pointed to.
+LATIN_ALLOWED = frozenset({
+    "Amnesty", "International", "Tengrinews", "Adil", "Soz", "MIT", "CC", "BY", "PNG", "PDF", "SVG", "CSV",
+    "JSON", "Markdown", "iframe", "README", "Embedding", "XUAR", "URL", "ODS", "UN", "OHCHR", "UPR", "Info",
+})
+_BRACKETED = re.compile(r"\((?:англ\.|наш перевод; англ\.|оригинал:|в формулировке Amnesty —)[^()]*(?:\([^()]*\)[^()]*)*\)")
+_SYMBOL = re.compile(r"\b[A-Z]+(?:/[\w.-]+)+|\b[\w-]+/[\w./-]+|\bEUR \d+/\d+/\d+|\b[\w-]+\.(?:csv|json|md|png|svg|pdf|html)\b|"
+                     r"https?://\S+|`[^`]*`|\]\([^)]*\)")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def english_words(text: str) -> list[str]:
+    """Latin-script words of a Russian text outside proper names, document symbols, file names
+    and an English original in brackets after its translation («…» (англ. …))."""
+    rest = _SYMBOL.sub(" ", _BRACKETED.sub(" ", str(text)))
+    return [w for w in _LATIN_WORD.findall(rest) if w not in LATIN_ALLOWED]

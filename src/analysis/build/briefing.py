@@ -30,7 +30,7 @@ import pandas as pd
 from analysis.words import claims, narrative
 from analysis.build.build_config import BuildConfig, ParameterSet
 from analysis.words.i18n import LANGUAGES, format_date, t
-from analysis.words.typeset import typeset
+from analysis.words.typeset import typeset as typeset_text
 from analysis.kit.report import SavedFigure
 
 TEMPLATE = Path(__file__).with_name("templates") / "briefing.typ"
@@ -94,7 +94,7 @@ class Composer:
         def take(marked: str) -> str:
             nonlocal offset
             # The language's typesetting pass before the markers go (the spans then fit the text).
-            plain, found = claims.finish(typeset(marked, self.lang))
+            plain, found = claims.finish(typeset_text(marked, self.lang))
             spans.extend(claims.Span(s.start + offset, s.end + offset, s.claim) for s in found)
             offset += len(plain)
             return plain

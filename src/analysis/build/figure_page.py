@@ -248,7 +248,7 @@ def render_page(entry: Mapping[str, Any], variants: Sequence[Mapping[str, Any]],
     for v in sorted(variants, key=lambda v: (v is not entry, _variant(v) != "web", str(v.get("set")))):
         for fmt in DOWNLOAD_ORDER:
             if fmt in v.get("files", {}):
-                label = fmt.upper() if v is entry else f"{fmt.upper()} ({i18n.t(f'gallery.variant.{_variant(v)}', lang)})"
+                label = fmt.upper() if v is entry else i18n.t(f"gallery.page.download.{_variant(v)}", lang, format=fmt.upper())
                 downloads.append({"href": _rel(v["files"][fmt]["path"], page), "label": label})
     words = {key: i18n.t(f"gallery.page.{key}", lang)
              for key in ("get_data", "downloads", "data_table", "how_to_cite", "all_figures", "notes")}

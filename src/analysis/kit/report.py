@@ -292,6 +292,7 @@ def write_summary(text: str, folder: str | os.PathLike[str], lang: str) -> Summa
     if not str(text).strip():
         raise ValueError("write_summary: the summary text is empty")
     path = summary_path(folder, lang)
+    text = typeset(text, lang)  # the language's typesetting pass (a ClaimedText keeps its spans)
     body = str(text) if str(text).endswith("\n") else str(text) + "\n"
     entries = text.entries() if isinstance(text, claims_.ClaimedText) else []
     problems = ledger.text_problems(body, entries, lang, str(path), published=False)

@@ -104,7 +104,7 @@ def _table(page: str) -> tuple[list[str], list[list[str]]]:
     """The data table's column headers and rows (each row's header cell first)."""
     head = page.split("<thead>", 1)[1].split("</thead>", 1)[0]
     body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    columns = [html.unescape(c) for c in re.findall(r"<th[^>]*>(.*?)</th>", head)]
+    columns = [html.unescape(c).replace("\u00a0", " ") for c in re.findall(r"<th[^>]*>(.*?)</th>", head)]  # typeset
     rows = [[html.unescape(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r)] for r in body.split("</tr>")]
     return columns, [r for r in rows if r]
 

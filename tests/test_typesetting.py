@@ -136,10 +136,21 @@ RULES = {
 }
 
 
+# The briefing is read from the PDF (pdftotext writes a no-break space as a space): what it can
+# show is where the PDF broke its lines.
+PDF_RULES = {
+    "dash without a no-break space": published.lines_beginning_with_dash,
+    "line beginning with a dash": published.lines_beginning_with_dash,
+    "full date without «года»": published.dates_without_year_word,
+    "«п.», «№», «сноска» split from its number": lambda text: [m.group() for m in re.finditer(
+        r"(?:\bп\.|№|\bсноск\w*)\n\s*\d+", text)],
+}
+
+
 @pytest.mark.parametrize("rule", sorted(RULES))
 def test_every_published_russian_text_keeps_the_rule(rule: str) -> None:
-    check = RULES[rule]
-    found = [f"{where}: {hit!r}" for where, text in _russian() for hit in check(text)]
+    found = [f"{where}: {hit!r}" for where, text in _russian()
+             for hit in (PDF_RULES if where.endswith(".pdf") else RULES)[rule](text)]
     assert found == [], f"{len(found)} × {rule}:\n" + "\n".join(found[:20])
 
 

@@ -56,11 +56,11 @@ class _Visible(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "pre", "code", "textarea"):
             self._skip += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
+        if tag in ("script", "style", "pre", "code", "textarea") and self._skip:
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:
@@ -240,9 +240,10 @@ def as_published(expected: str, lang: str) -> str:
 LATIN_ALLOWED = frozenset({
     "Amnesty", "International", "Tengrinews", "Adil", "Soz", "MIT", "CC", "BY", "PNG", "PDF", "SVG", "CSV",
     "JSON", "Markdown", "iframe", "README", "Embedding", "XUAR", "URL", "ODS", "UN", "OHCHR", "UPR", "Info",
+    "Creative", "Commons", "Attribution",  # a licence's name
 })
 _BRACKETED = re.compile(r"\((?:англ\.|наш перевод; англ\.|оригинал:|в формулировке Amnesty —)[^()]*(?:\([^()]*\)[^()]*)*\)")
-_SYMBOL = re.compile(r"\b[A-Z]+(?:/[\w.-]+)+|\b[\w-]+/[\w./-]+|\bEUR \d+/\d+/\d+|\b[\w-]+\.(?:csv|json|md|png|svg|pdf|html)\b|"
+_SYMBOL = re.compile(r"\b[A-Z]+(?:/[\w.-]+)+|\b[\w-]+/[\w./-]*|\bCC-BY(?:-SA)?-[\d.]+|\bEUR \d+/\d+/\d+|\b[\w-]+\.(?:csv|json|md|png|svg|pdf|html)\b|"
                      r"https?://\S+|`[^`]*`|\]\([^)]*\)")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
@@ -250,5 +251,5 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 def english_words(text: str) -> list[str]:
     """Latin-script words of a Russian text outside proper names, document symbols, file names
     and an English original in brackets after its translation («…» (англ. …))."""
-    rest = _SYMBOL.sub(" ", _BRACKETED.sub(" ", str(text)))
+    rest = _SYMBOL.sub(" ", _BRACKETED.sub(" ", plain(text)))
     return [w for w in _LATIN_WORD.findall(rest) if w not in LATIN_ALLOWED]

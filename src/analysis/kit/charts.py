@@ -486,8 +486,8 @@ def key_columns(labels: Sequence[str], size_pt: float, usable_pt: float) -> int:
 
 
 def _key_legend(fig: Figure, key: dict[str, Any], preset: SizePreset, x: float, y: float, usable: float) -> Legend:
-    labels = list(key)
-    handles = [key[k] for k in labels]
+    handles = list(key.values())
+    labels = [typeset_auto(k) for k in key]  # a key entry added after the drawn texts were typeset
     size = preset.text["legend"]
     ncols = key_columns(labels, size, usable)
     return fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(x, y), bbox_transform=fig.transFigure,

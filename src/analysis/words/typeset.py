@@ -32,7 +32,7 @@ _MONTHS_GENITIVE = ("января", "февраля", "марта", "апрел�
 _MONTH_STEMS = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-яё]*"
 _SHORT_WORDS = r"[а-яёА-ЯЁ]{1,2}|[Нн]ад|[Пп]ри|[Дд]ля|[Бб]ез|[Пп]од|[Пп]ро|[Ии]ли|[Оо]бо|[Сс]о|[Кк]о"
 _LOCATORS_RU = r"п\.|пп\.|№|ст\.|стать[яиюе]й?|сноск[аиеуо]й?|сносками|част[ьи]|пункт[аеуы]?|глав[аеыу]"
-_LOCATORS_EN = r"para\.|paras\.?|No\.|Nos\.|p\.|pp\.|endnotes?|Endnotes?|Article|Articles|art\."
+_LOCATORS_EN = r"para\.|paras\.?|No\.|Nos\.|p\.|pp\.|endnotes?|Endnotes?|Article|Articles|art\.|№"
 _IDIOMS_RU = ("в том числе", "с тех пор", "т. е.", "т. д.", "и т. п.", "долл. США")
 
 # Each rule: a pattern whose group "sp" is an ordinary space to make a no-break space.

@@ -127,7 +127,7 @@ def test_russian_pages_give_units_and_our_methods_in_russian():
                 continue
             at = columns.index(name)
             for row in rows:
-                cell = re.sub(r"A/HRC/\d+/\d+|\brec\d{4}[-a-z0-9]*|\b(?:KZT|USD)\b", "", row[at])
+                cell = re.sub(r"A/HRC/\d+/\d+|\brec\d{4}[-a-z0-9]*|\b(?:KZT|USD)\b|\bAmnesty(?: International)?\b", "", row[at])
                 assert not latin.search(cell), f"{entry['id']}: {name} {row[at]!r} is not in Russian"
                 seen[name] += bool(row[at])
     assert seen[unit] > 50 and seen[ours] > 20, seen

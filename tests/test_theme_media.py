@@ -218,7 +218,7 @@ def test_print_text_stays_between_5_and_9_pt(drawn, lang):
 
 def test_russian_charts_speak_russian(tables, drawn):
     charts = drawn[("ru", "web")]
-    ticks = [t.get_text() for t in charts["proceedings"].fig.axes[0].get_yticklabels()]
+    ticks = [plain(t.get_text()) for t in charts["proceedings"].fig.axes[0].get_yticklabels()]
     for _, row in media.proceedings(tables).iterrows():
         assert media.outlet_label(row, "ru") in ticks
     lanes = [t.get_text() for t in charts["newspaper_actions"].fig.axes[0].get_yticklabels()]

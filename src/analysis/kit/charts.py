@@ -424,6 +424,13 @@ def drawn_text_spans(fig: Figure, text: Text) -> tuple[str, list[Any]] | None:
     return (found[1], found[2]) if found is not None and found[0] is text else None
 
 
+class _TypesetFormatter(FuncFormatter):
+    """A tick label made at draw time (a category's name), typeset as it is made."""
+
+    def __init__(self, made: Any) -> None:
+        super().__init__(lambda x, pos: typeset_auto(claims.strip(str(made(x, pos)))))
+
+
 def strip_drawn_texts(fig: Figure) -> None:
     """Drop claim markers from every text already drawn in the figure (labels, ticks, key), so
     what is measured and rendered is what a reader sees; each Text keeps its claims' spans
@@ -449,6 +456,8 @@ def strip_drawn_texts(fig: Figure) -> None:
             formatter = axis.get_major_formatter()
             if isinstance(formatter, FixedFormatter):
                 formatter.seq = [typeset_auto(claims.strip(str(s))) for s in formatter.seq]
+            elif isinstance(formatter, FuncFormatter) and not isinstance(formatter, _TypesetFormatter):
+                axis.set_major_formatter(_TypesetFormatter(formatter.func))
             if not ax.axison or not axis.get_visible():
                 continue  # nothing of it is drawn (and asking for its labels would make some)
             labels = [t.get_text() for t in axis.get_majorticklabels()]

@@ -163,3 +163,20 @@ def test_published_english_keeps_para_and_no_with_their_numbers() -> None:
         text = path.read_text(encoding="utf-8")
         found += [f"{path}: {text[m.start():m.end() + 5]!r}" for m in split.finditer(text)]
     assert found == [], "\n".join(found[:20])
+
+
+# ---- the key reads in the order of the bars (Russian audit 70) ----
+
+@pytest.mark.parametrize("n, ncols", [(3, 2), (5, 2), (7, 3), (6, 3), (4, 4), (2, 1)])
+def test_a_key_in_columns_reads_row_by_row_in_the_order_given(n: int, ncols: int) -> None:
+    from analysis.kit.charts import reading_order
+
+    order = reading_order(n, ncols)
+    rows, long_cols = divmod(n, ncols)  # matplotlib fills each column top to bottom, the first ones longer
+    columns, start = [], 0
+    for c in range(ncols):
+        size = rows + 1 if c < long_cols else rows
+        columns.append(order[start:start + size])
+        start += size
+    read = [col[r] for r in range(max(map(len, columns))) for col in columns if r < len(col)]
+    assert read == list(range(n))

@@ -494,11 +494,23 @@ def key_columns(labels: Sequence[str], size_pt: float, usable_pt: float) -> int:
     return ncols
 
 
+def reading_order(n: int, ncols: int) -> list[int]:
+    """The order to give a key of `n` entries in `ncols` columns so that it reads left to right,
+    row by row, in the order the entries were added (matplotlib fills each column top to bottom,
+    the first ones one entry longer): the key's colours then follow the bars' order."""
+    if ncols <= 1 or n <= ncols:
+        return list(range(n))
+    nrows = -(-n // ncols)
+    return [r * ncols + c for c in range(ncols) for r in range(nrows) if r * ncols + c < n]
+
+
 def _key_legend(fig: Figure, key: dict[str, Any], preset: SizePreset, x: float, y: float, usable: float) -> Legend:
     handles = list(key.values())
     labels = [typeset_auto(k) for k in key]  # a key entry added after the drawn texts were typeset
     size = preset.text["legend"]
     ncols = key_columns(labels, size, usable)
+    order = reading_order(len(labels), ncols)
+    handles, labels = [handles[i] for i in order], [labels[i] for i in order]
     return fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(x, y), bbox_transform=fig.transFigure,
                       ncols=ncols, frameon=False, fontsize=size, borderaxespad=0, borderpad=0,
                       handlelength=KEY_HANDLE_EM, handleheight=1.0, columnspacing=1.5, handletextpad=0.5,

@@ -157,7 +157,7 @@ def test_a_throwaway_theme_registers_in_process(throwaway: Path, monkeypatch: py
     assert [s.name for s in base.registered()][-1] == "throwaway"
     assert module is None or module is theme
     charts = theme.charts(theme.load_tables(), lang="ru", size="web")
-    assert charts[0].title == "Жалобы на пытки по годам"
+    assert charts[0].title == "Жалобы на\u00a0пытки по\u00a0годам"  # typeset (words.typeset)
 
 
 @pytest.mark.slow

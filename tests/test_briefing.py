@@ -84,7 +84,7 @@ def test_every_theme_has_its_section(lang):
     for name in briefing.THEMES:
         stem = briefing._theme(name).NOTEBOOK
         summary = FIGURES / pset.output / stem / f"summary.{lang}.md"
-        title = summary.read_text(encoding="utf-8").splitlines()[0].removeprefix("# ").strip()
+        title = summary.read_text(encoding="utf-8").splitlines()[0].removeprefix("# ").strip().replace("\u00a0", " ")
         assert title in text, f"the {lang} briefing has no section {title!r} ({stem})"
     assert t("briefing.recommendations.asked", lang) in text
     assert t("briefing.endnotes", lang) in text

@@ -232,7 +232,7 @@ def test_frame_places_title_left_and_source_bottom_left(web, torture_rows, chart
     axes_box = ax.get_tightbbox(renderer)
     assert boxes["title"].y0 > boxes["sub"].y1 - 1 > axes_box.y1
     assert axes_box.y0 > boxes["notes"].y1 and boxes["notes"].y0 > boxes["src"].y1 - 1
-    assert src.get_text().replace("\n", " ") == source
+    assert src.get_text().replace("\n", " ").replace("\u00a0", " ") == source  # typeset (words.typeset)
     assert charts.frame_info(fig)["notes"] == ["A note."]
 
 

@@ -111,7 +111,7 @@ def test_document_layout(tmp_path):
     text = narrative.document("Title", lang="ru", lead=["Lead."], facts=["A.", "B."], charts=[saved],
                               method=["Method."], source="Источник: X.")
     assert text.startswith("# Title\n\nLead.\n\n## Ключевые цифры\n\n- A.\n- B.\n\n## График\n\n![")
-    assert text.endswith("## Метод и оговорки\n\nMethod.\n\n## Источники\n\nИсточник: X.\n")
+    assert text.endswith("## Метод и\xa0оговорки\n\nMethod.\n\n## Источники\n\nИсточник: X.\n")
     with pytest.raises(ValueError, match="source line"):
         narrative.document("Title", lang="en", source=" ")
 

@@ -1,12 +1,14 @@
-"""The Russian catalogue follows the project glossary (docs/glossary.ru.csv).
+r"""The Russian catalogue follows the project glossary (docs/glossary.ru.csv).
 
 For every concept of the glossary:
   (a) no Russian catalogue value contains one of its `avoid` variants;
   (b) every Russian value whose English counterpart (same key, same plural form) contains the
-      English term (case-insensitive, on word boundaries, placeholders ignored) contains the
-      Russian rendering `ru` (case-insensitive).
+      English term (case-insensitive, on word boundaries, placeholders ignored) matches the
+      Russian rendering `ru`, a case-insensitive regular expression for the whole term («Генеральн\w*
+      прокур\w*», not a bare stem such as «прокур» that any text with those letters passes).
 A concept with an empty `ru` (a tooling word such as "notebook") has no Russian rendering: it must
-simply not be published, which (a) checks. Every string form of a plural value is tested.
+simply not be published, which (a) checks. Every string form of a plural value is tested, and both
+checks fail on the variants the editor lists (a planted catalogue).
 """
 
 from __future__ import annotations
@@ -69,26 +71,21 @@ def test_glossary_parses_with_the_expected_header_and_unique_concepts() -> None:
         assert all(v.strip() for v in row["avoid"].split("|") if row["avoid"]), f"{row['concept']}: empty avoid variant"
 
 
-@pytest.mark.parametrize("row", ROWS, ids=IDS)
-def test_no_russian_value_uses_a_variant_to_avoid(row: dict[str, str]) -> None:
+def avoided(row: dict[str, str], ru: dict[str, object]) -> list[str]:
+    """The Russian values that use one of the row's variants to avoid."""
     variants = [v for v in row["avoid"].split("|") if v]
-    if not variants:
-        pytest.skip("no variants to avoid")
-    offending = [
+    return [
         f"{key}[{form}]: {variant!r} in {text!r}" if form else f"{key}: {variant!r} in {text!r}"
-        for key, value in sorted(catalogue("ru").items())
+        for key, value in sorted(ru.items())
         for form, text in _forms(value).items()
         for variant in variants
         if variant.lower() in text.lower()
     ]
-    assert offending == [], f"{row['concept']}: avoid {variants}:\n" + "\n".join(offending)
 
 
-@pytest.mark.parametrize("row", ROWS, ids=IDS)
-def test_russian_counterparts_of_the_english_term_use_the_glossary_rendering(row: dict[str, str]) -> None:
-    if not row["ru"]:
-        pytest.skip("no Russian rendering: the concept is only to be avoided")
-    en, ru = catalogue("en"), catalogue("ru")
+def unrendered(row: dict[str, str], en: dict[str, object], ru: dict[str, object]) -> tuple[int, list[str]]:
+    """(how many Russian values translate the English term, those that do not match `ru`)."""
+    pattern = re.compile(row["ru"], re.IGNORECASE)
     checked, missing = 0, []
     for key, en_value in sorted(en.items()):
         if key not in ru:
@@ -100,8 +97,54 @@ def test_russian_counterparts_of_the_english_term_use_the_glossary_rendering(row
             if english is None or not _mentions(english, row["en"]):
                 continue
             checked += 1
-            if row["ru"].lower() not in text.lower():
+            if not pattern.search(text):
                 where = f"{key}[{form}]" if form else key
                 missing.append(f"{where}: EN {english!r} -> RU {text!r}")
+    return checked, missing
+
+
+@pytest.mark.parametrize("row", ROWS, ids=IDS)
+def test_no_russian_value_uses_a_variant_to_avoid(row: dict[str, str]) -> None:
+    if not row["avoid"]:
+        pytest.skip("no variants to avoid")
+    offending = avoided(row, catalogue("ru"))
+    assert offending == [], f"{row['concept']}: avoid {row['avoid']}:\n" + "\n".join(offending)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=IDS)
+def test_russian_counterparts_of_the_english_term_use_the_glossary_rendering(row: dict[str, str]) -> None:
+    if not row["ru"]:
+        pytest.skip("no Russian rendering: the concept is only to be avoided")
+    checked, missing = unrendered(row, catalogue("en"), catalogue("ru"))
     assert missing == [], f"{row['concept']}: {row['en']!r} must be rendered with {row['ru']!r}:\n" + "\n".join(missing)
     assert checked, f"{row['concept']}: no English catalogue value mentions {row['en']!r}"
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r["avoid"]], ids=[r["concept"] for r in ROWS if r["avoid"]])
+def test_a_planted_variant_to_avoid_is_caught(row: dict[str, str]) -> None:
+    for variant in row["avoid"].split("|"):
+        planted = {"planted.key": f"Текст, в котором стоит {variant} посреди фразы."}
+        assert avoided(row, planted), f"{row['concept']}: {variant!r} passes"
+
+
+# Multi-word English terms that Russian says in one word (a compound or a noun that carries the
+# whole term): the only renderings allowed to be one word for a term of several.
+ONE_WORD = {"general_prosecutors_office": "прокуратура", "criminal_procedural_code": "уголовно-процессуальный",
+            "draft_law": "законопроект", "recommendations_made": "вынесены / сформулированы",
+            "qualifier_in_words": "формулировка"}
+
+
+def test_renderings_are_term_specific_not_bare_stems() -> None:
+    """A term of several words is rendered by a pattern of several words, so a text that only
+    shares a stem with it fails: «прокурор города Алматы» is not «Генеральный прокурор», and
+    «безопасности» alone is not «силы безопасности»."""
+    loose = [r["concept"] for r in ROWS if r["ru"] and len(r["en"].split()) > 1 and r["concept"] not in ONE_WORD
+             and any(len(alt.replace("\\w*", "").split()) < 2 for alt in r["ru"].split("|"))]
+    assert loose == [], f"renderings too loose to be term-specific: {loose}"
+    row = next(r for r in ROWS if r["concept"] == "general_prosecutor")
+    en = {"planted.key": "The General Prosecutor instructs"}
+    assert unrendered(row, en, {"planted.key": "Прокурор города Алматы поручает"})[1]
+    assert not unrendered(row, en, {"planted.key": "Генеральный прокурор поручает"})[1]
+    row = next(r for r in ROWS if r["concept"] == "security_forces")
+    en = {"planted.key": "killed by the security forces"}
+    assert unrendered(row, en, {"planted.key": "убиты силовиками ради безопасности"})[1]

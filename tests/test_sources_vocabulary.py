@@ -35,7 +35,8 @@ def _headings() -> set[str]:
 def test_every_heading_in_the_data_reads_in_russian(heading: str) -> None:
     words = attribution.heading_words(heading, "ru")
     assert words, f"no Russian heading for {heading!r}: add source.heading.<slug> to locales/*/sources.json"
-    assert attribution._section(heading, "ru", "section").endswith(f"({heading})")
+    # The body cites the Russian heading alone (docs/russian-style.md §3): no English repeated in every citation.
+    assert attribution._section(heading, "ru", "section") == f"раздел «{words}»" and heading not in words
 
 
 def test_every_document_title_reads_in_russian() -> None:

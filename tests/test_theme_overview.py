@@ -16,6 +16,7 @@ from analysis.themes import overview as theme
 from analysis.words.wording import value_words
 from support.changed_data import modify_data
 from support import sweeps
+from support.published_texts import as_published, plain
 
 LANGS = ("en", "ru")
 QUALIFIER_WORDS = {
@@ -142,9 +143,9 @@ def test_fact_sheet_shows_every_figure_and_reads_it_out(tables, lang, close_figu
     charts = theme.charts(tables, lang=lang, size="web")
     assert [c.name for c in charts] == ["key_figures"]
     rows = theme.key_figures_by_theme(tables, lang=lang)
-    texts = [t.get_text() for t in charts[0].fig.axes[0].texts]
+    texts = [plain(t.get_text()) for t in charts[0].fig.axes[0].texts]
     for _, r in rows.iterrows():
-        assert encodings.fact_value(r, lang) in texts, r["id"]
+        assert as_published(encodings.fact_value(r, lang), lang) in texts, r["id"]
     # The alt text reads out the first figure of every theme and leaves the rest to the figure
     # page's table (alt_text.MAX_CHARS); the chart's rows (its CSV, that table) hold every figure.
     alt = _flat(charts[0].alt_text)

@@ -157,7 +157,7 @@ def test_a_throwaway_theme_registers_in_process(throwaway: Path, monkeypatch: py
     assert [s.name for s in base.registered()][-1] == "throwaway"
     assert module is None or module is theme
     charts = theme.charts(theme.load_tables(), lang="ru", size="web")
-    assert charts[0].title == "Жалобы на пытки по годам"
+    assert charts[0].title == "Жалобы на\u00a0пытки по\u00a0годам"  # typeset (words.typeset)
 
 
 @pytest.mark.slow
@@ -173,7 +173,7 @@ def test_a_throwaway_theme_builds_with_no_edit_outside_its_own_files(throwaway: 
         assert (folder / "bars.svg").exists() and (folder / f"summary.{lang}.md").exists()
         assert (folder / f"summary.{lang}.claims.json").exists()
     sidecar = json.loads((throwaway / "figures" / "ru" / "90_throwaway" / "bars.json").read_text(encoding="utf-8"))
-    assert sidecar["title"] == "Жалобы на пытки по годам"
+    assert sidecar["title"] == "Жалобы на\u00a0пытки по\u00a0годам"  # typeset (words.typeset)
     assert sidecar["metadata"] == {"lang": "ru", "notebook": "90_throwaway"}
     assert sidecar["source"].startswith("Источник")
     manifest = json.loads((throwaway / "figures" / "manifest.json").read_text(encoding="utf-8"))

@@ -30,6 +30,7 @@ import pandas as pd
 from analysis.words import claims, narrative
 from analysis.build.build_config import BuildConfig, ParameterSet
 from analysis.words.i18n import LANGUAGES, format_date, t
+from analysis.words.typeset import typeset as typeset_text
 from analysis.kit.report import SavedFigure
 
 TEMPLATE = Path(__file__).with_name("templates") / "briefing.typ"
@@ -73,6 +74,7 @@ class Composer:
     """The briefing's blocks, in reading order, with their texts still carrying claim markers."""
 
     blocks: list[Block] = field(default_factory=list)
+    lang: str = "en"
 
     def add(self, kind: str, text: str = "", **extra: Any) -> None:
         level = int(extra.pop("level", 0))
@@ -91,7 +93,8 @@ class Composer:
 
         def take(marked: str) -> str:
             nonlocal offset
-            plain, found = claims.finish(marked)
+            # The language's typesetting pass before the markers go (the spans then fit the text).
+            plain, found = claims.finish(typeset_text(marked, self.lang))
             spans.extend(claims.Span(s.start + offset, s.end + offset, s.claim) for s in found)
             offset += len(plain)
             return plain
@@ -376,7 +379,7 @@ def compose(config: BuildConfig, lang: str) -> tuple[str, list[dict[str, Any]], 
         raise BriefingError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
     pset = print_set(config, lang)
     tables = _tables(config.data_dir)
-    composer = Composer()
+    composer = Composer(lang=lang)
     with claims.collecting():
         meta = _title_page(composer, tables, config, lang)
         sources = [(t("briefing.overview", lang), _overview(composer, tables, lang))]

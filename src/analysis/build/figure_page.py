@@ -124,13 +124,55 @@ def value_words(row: Mapping[str, str], lang: str) -> str:
     if not value and not words:
         return ""
     if not value:
-        return words
+        return _data_words(words, lang)
     fields = {"value": _number(value, lang), "value_max": _number(value_max, lang) if value_max else "",
               "words": words}
     try:
         return i18n.t(f"qualifier.{qualifier}", lang, **fields)
     except (i18n.MissingTranslation, KeyError):
         return fields["value"]
+
+
+def _data_words(words: str, lang: str) -> str:
+    """An amount the source gives only in words ("hundreds") in the page's language, from the
+    kit's catalogue (`chart.words.<slug>`), never the data's English on a Russian page."""
+    from analysis.words.wording import term
+
+    try:
+        return term("words", words, lang)
+    except i18n.MissingTranslation:
+        return words if lang == "en" else ""
+
+
+def locator_cell(locator: str, lang: str) -> str:
+    """Where the source gives the row, in the page's language ("раздел «…», сноска 12", "п. 124")."""
+    from analysis.words.attribution import locator_words
+
+    if not locator:
+        return ""
+    try:
+        return locator_words(locator, lang)
+    except (i18n.MissingTranslation, KeyError, ValueError):
+        return locator if lang == "en" else ""
+
+
+def period_cell(period: str, lang: str) -> str:
+    """The CSV's ISO period ("2011-12-16/", "2012-11-01/2012-11-30") as dates in words."""
+    from analysis.words.narrative import period as period_words
+
+    start, _, end = str(period or "").partition("/")
+    if not start:
+        return ""
+    try:
+        return period_words({"period_start": start, "period_end": end or None}, lang)
+    except (ValueError, i18n.MissingTranslation):
+        return ""
+
+
+def document_cell(document_id: str, lang: str) -> str:
+    """The document's name for a reader (`source.short.<id>`), never its internal id."""
+    key = f"source.short.{document_id}"
+    return i18n.t(key, lang) if document_id and key in i18n.catalogue(lang) else ""
 
 
 def data_table(rows: Sequence[Mapping[str, str]], title: str, lang: str) -> dict[str, Any] | None:
@@ -156,6 +198,12 @@ def data_table(rows: Sequence[Mapping[str, str]], title: str, lang: str) -> dict
             elif column == "claimant":
                 cells.append({"text": _claimant(r.get("claimant", ""), lang) if r.get("claimant") else "",
                               "number": False})
+            elif column == "locator":
+                cells.append({"text": locator_cell(r.get("locator", ""), lang), "number": False})
+            elif column == "period":
+                cells.append({"text": period_cell(r.get("period", ""), lang), "number": False})
+            elif column == "document_id":
+                cells.append({"text": document_cell(r.get("document_id", ""), lang), "number": False})
             else:
                 cells.append({"text": r.get(column, ""), "number": False})
         out_rows.append({"head": r.get("label") or r.get("id", ""), "cells": cells})
@@ -214,7 +262,7 @@ def render_page(entry: Mapping[str, Any], variants: Sequence[Mapping[str, Any]],
     for v in sorted(variants, key=lambda v: (v is not entry, _variant(v) != "web", str(v.get("set")))):
         for fmt in DOWNLOAD_ORDER:
             if fmt in v.get("files", {}):
-                label = fmt.upper() if v is entry else f"{fmt.upper()} ({i18n.t(f'gallery.variant.{_variant(v)}', lang)})"
+                label = fmt.upper() if v is entry else i18n.t(f"gallery.page.download.{_variant(v)}", lang, format=fmt.upper())
                 downloads.append({"href": _rel(v["files"][fmt]["path"], page), "label": label})
     words = {key: i18n.t(f"gallery.page.{key}", lang)
              for key in ("get_data", "downloads", "data_table", "how_to_cite", "all_figures", "notes")}

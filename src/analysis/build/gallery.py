@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from analysis.words import i18n
+from analysis.words.typeset import typeset_auto
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = TEMPLATES / "gallery.html"
@@ -40,11 +41,23 @@ EMBED_COLUMN_PX = 680
 
 @lru_cache(maxsize=1)
 def environment() -> Any:
-    """The Jinja2 environment of the gallery and the figure pages (autoescaped, strict)."""
+    """The Jinja2 environment of the gallery and the figure pages (autoescaped, strict). Every text
+    a template prints passes the typesetting pass of its own language (words.typeset), so a page
+    breaks a line where the summary and the chart would."""
     import jinja2
 
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                              finalize=_typeset_printed)
+
+
+def _typeset_printed(value: Any) -> Any:
+    """A printed value, typeset when it is text (markup and numbers pass as they are)."""
+    import markupsafe
+
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return typeset_auto(value)
+    return value
 
 
 def _attr(text: Any) -> str:

@@ -29,6 +29,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from analysis.words import claims
 from analysis.kit import palette
 from analysis.words.i18n import format_number, t
+from analysis.words.typeset import typeset_auto
 from analysis.kit.sizes import SizePreset, get_size
 from analysis.kit.style import apply_style
 
@@ -267,11 +268,12 @@ def _balanced(words: Sequence[str], width_pt: float, size: float, weight: str) -
 
 
 def wrap(text: str, width_pt: float, size: float, *, weight: str = "normal", balance: bool = False) -> list[str]:
-    """Word wrap to `width_pt`; only ordinary spaces break (a no-break space in "13 000" holds).
+    """Word wrap to `width_pt`; only ordinary spaces break (a no-break space in "13 000" holds, and
+    the text's language's typesetting pass, words.typeset, puts one wherever a line must not break).
     Greedy by default; `balance` (titles, subtitles) evens the lines so none ends on a lone word.
     Claim markers are dropped: wrapped lines are drawn, and the drawn texts' claims are matched when
     the figure is saved."""
-    return list(_wrapped(claims.strip(str(text)), float(width_pt), float(size), weight, balance))
+    return list(_wrapped(typeset_auto(claims.strip(str(text))), float(width_pt), float(size), weight, balance))
 
 
 @lru_cache(maxsize=4096)
@@ -365,6 +367,7 @@ def frame(fig: Figure, *, title: str, subtitle: str, source: str, notes: Iterabl
     notes = [str(n) for n in notes if str(n).strip()]
     texts = {"title": str(title), "subtitle": str(subtitle), "source": str(source),
              **{f"notes[{i}]": n for i, n in enumerate(notes)}}
+    texts = {name: typeset_auto(text) for name, text in texts.items()}
     finished = {name: claims.finish(text) for name, text in texts.items()}
     title, subtitle, source = (finished[k][0] for k in ("title", "subtitle", "source"))
     notes = [finished[f"notes[{i}]"][0] for i in range(len(notes))]
@@ -421,6 +424,13 @@ def drawn_text_spans(fig: Figure, text: Text) -> tuple[str, list[Any]] | None:
     return (found[1], found[2]) if found is not None and found[0] is text else None
 
 
+class _TypesetFormatter(FuncFormatter):
+    """A tick label made at draw time (a category's name), typeset as it is made."""
+
+    def __init__(self, made: Any) -> None:
+        super().__init__(lambda x, pos: typeset_auto(claims.strip(str(made(x, pos)))))
+
+
 def strip_drawn_texts(fig: Figure) -> None:
     """Drop claim markers from every text already drawn in the figure (labels, ticks, key), so
     what is measured and rendered is what a reader sees; each Text keeps its claims' spans
@@ -430,6 +440,10 @@ def strip_drawn_texts(fig: Figure) -> None:
     recorded = _state(fig).setdefault("drawn_spans", {})
     for text in fig.findobj(Text):
         raw = text.get_text()
+        typeset_raw = typeset_auto(raw)
+        if typeset_raw != raw:
+            text.set_text(typeset_raw)
+            raw = typeset_raw
         if claims.has_marks(raw):
             try:
                 plain, spans = claims.finish(raw)
@@ -441,17 +455,19 @@ def strip_drawn_texts(fig: Figure) -> None:
         for axis in (ax.xaxis, ax.yaxis):
             formatter = axis.get_major_formatter()
             if isinstance(formatter, FixedFormatter):
-                formatter.seq = [claims.strip(str(s)) for s in formatter.seq]
+                formatter.seq = [typeset_auto(claims.strip(str(s))) for s in formatter.seq]
+            elif isinstance(formatter, FuncFormatter) and not isinstance(formatter, _TypesetFormatter):
+                axis.set_major_formatter(_TypesetFormatter(formatter.func))
             if not ax.axison or not axis.get_visible():
                 continue  # nothing of it is drawn (and asking for its labels would make some)
             labels = [t.get_text() for t in axis.get_majorticklabels()]
             if any(claims.has_marks(lbl) for lbl in labels):
-                axis.set_ticks(axis.get_majorticklocs(), [claims.strip(lbl) for lbl in labels])
+                axis.set_ticks(axis.get_majorticklocs(), [typeset_auto(claims.strip(lbl)) for lbl in labels])
     state = _state(fig)
-    state["key"] = {claims.strip(label): handle for label, handle in state["key"].items()}
+    state["key"] = {typeset_auto(claims.strip(label)): handle for label, handle in state["key"].items()}
     for handle in state["key"].values():
         if isinstance(handle, WordsKey):
-            handle.text = claims.strip(handle.text)
+            handle.text = typeset_auto(claims.strip(handle.text))
 
 
 def key_columns(labels: Sequence[str], size_pt: float, usable_pt: float) -> int:
@@ -478,11 +494,23 @@ def key_columns(labels: Sequence[str], size_pt: float, usable_pt: float) -> int:
     return ncols
 
 
+def reading_order(n: int, ncols: int) -> list[int]:
+    """The order to give a key of `n` entries in `ncols` columns so that it reads left to right,
+    row by row, in the order the entries were added (matplotlib fills each column top to bottom,
+    the first ones one entry longer): the key's colours then follow the bars' order."""
+    if ncols <= 1 or n <= ncols:
+        return list(range(n))
+    nrows = -(-n // ncols)
+    return [r * ncols + c for c in range(ncols) for r in range(nrows) if r * ncols + c < n]
+
+
 def _key_legend(fig: Figure, key: dict[str, Any], preset: SizePreset, x: float, y: float, usable: float) -> Legend:
-    labels = list(key)
-    handles = [key[k] for k in labels]
+    handles = list(key.values())
+    labels = [typeset_auto(k) for k in key]  # a key entry added after the drawn texts were typeset
     size = preset.text["legend"]
     ncols = key_columns(labels, size, usable)
+    order = reading_order(len(labels), ncols)
+    handles, labels = [handles[i] for i in order], [labels[i] for i in order]
     return fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(x, y), bbox_transform=fig.transFigure,
                       ncols=ncols, frameon=False, fontsize=size, borderaxespad=0, borderpad=0,
                       handlelength=KEY_HANDLE_EM, handleheight=1.0, columnspacing=1.5, handletextpad=0.5,

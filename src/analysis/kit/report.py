@@ -51,6 +51,7 @@ from matplotlib.figure import Figure
 from analysis.words import claims as claims_
 from analysis.kit.export import FORMATS, atomic_write_bytes, save_figure
 from analysis.words.i18n import LANGUAGES
+from analysis.words.typeset import typeset, typeset_auto
 
 __all__ = [
     "CSV_COLUMNS", "Chart", "ChartImage", "SavedFigure", "Summary", "chart_csv", "chart_image", "notebook_output",
@@ -90,8 +91,12 @@ class Chart:
         """Keep the claims made while the chart was composed; title and alt text become plain text
         with the span of each claim (analysis.words.claims.scoped calls this)."""
         self.claims = list(made)
+        lang = str((self.metadata or {}).get("lang") or "")
         for name in ("title", "alt_text"):
-            plain, spans = claims_.finish(getattr(self, name))
+            text = getattr(self, name)
+            # The language's typesetting pass, markers still in (words.typeset keeps them whole).
+            text = typeset(text, lang) if lang in LANGUAGES else typeset_auto(text)
+            plain, spans = claims_.finish(text)
             setattr(self, name, plain)
             self.spans[name] = tuple(spans)
 
@@ -287,6 +292,7 @@ def write_summary(text: str, folder: str | os.PathLike[str], lang: str) -> Summa
     if not str(text).strip():
         raise ValueError("write_summary: the summary text is empty")
     path = summary_path(folder, lang)
+    text = typeset(text, lang)  # the language's typesetting pass (a ClaimedText keeps its spans)
     body = str(text) if str(text).endswith("\n") else str(text) + "\n"
     entries = text.entries() if isinstance(text, claims_.ClaimedText) else []
     problems = ledger.text_problems(body, entries, lang, str(path), published=False)

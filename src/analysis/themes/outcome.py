@@ -94,15 +94,17 @@ def recommendations(tables: dict[str, pd.DataFrame], review: int) -> pd.DataFram
     return rows[rows["review"].astype(int) == review].reset_index(drop=True)
 
 
-def _method(kind: str, lang: str, *, theme: str | None = None, **fields: Any) -> dict[str, str]:
+def _method(kind: str, lang: str, *, theme: str | None = None, concern: Any = None, **fields: Any) -> dict[str, str]:
     """A count's method: in English for the claims ledger (`method`), and in `lang` for the
     chart's CSV and its figure page (`method_words`), from one catalogue key (a `theme` is named
-    in each language)."""
+    in each language, and so is a `concern`, a function of the language: never an internal id)."""
     key = f"{K}.csv_method.{kind}"
 
     def words(language: str) -> str:
         named = {"theme_name": _t(f"theme.{theme}", language)} if theme is not None else {}
         own = {k: (v[language] if isinstance(v, dict) else v) for k, v in fields.items()}  # per language
+        if concern is not None:
+            named["concern"] = concern(language)
         return _t(key, language, **own, **named)
 
     return {"method": words("en"), "method_words": words(lang)}
@@ -181,7 +183,8 @@ def follow_up(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFr
         parts = {f"para_{p}": int((matched["paragraph"].astype(int) == p).sum()) for p in RESPONSES_2014}
         concern = str(mine["concern"].iloc[0]) if len(mine) else ""
         out.append(_count_row(matched, rid=f"match-{s['id']}", label=submission_label(s, concern, lang),
-                              method=_method("match", lang, id=s["id"], **_breakdown(matched, parts)),
+                              method=_method("match", lang, **_breakdown(matched, parts),
+                                             concern=lambda language, s=s, c=concern: submission_label(s, c, language)),
                               document=REPORT_2014, locator="; ".join(f"para. {p}" for p in RESPONSES_2014),
                               submission_id=str(s["id"]), concern=concern, **parts))
     return pd.DataFrame(out)
@@ -364,8 +367,12 @@ def recommendation_item(row: pd.Series, lang: str) -> str:
 
 def _lead(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
     rows = recommendations(tables, 2014)
-    parts = {f"n{p}": _count(rows[rows["paragraph"].astype(int) == p], f"recommendations in para. {p}")
-             for p in RESPONSES_2014}
+    parts = {}
+    for p in RESPONSES_2014:
+        mine = rows[rows["paragraph"].astype(int) == p]
+        # Each number agrees with its own words (CLDR plural category of that number).
+        parts[f"n{p}"] = t(f"{K}.summary.lead_response.{p}", lang, count=len(mine),
+                           n=_count(mine, f"recommendations in para. {p}"))
     doc = tables["documents"].set_index("document_id").loc[REPORT_2014]
     cite = narrative.cite("; ".join(f"para. {p}" for p in RESPONSES_2014), lang)
     # Numbered items made jointly by more than one State (evidence audit F24: per State they are more).
@@ -383,11 +390,14 @@ def _theme_facts(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
         if theme not in set(counted["theme"]):
             out.append(t(f"{K}.summary.theme_none", lang, theme=t(f"theme.{theme}", lang)))
     for _, r in counted.iterrows():
+        # Each response's number with its own words; a response no recommendation got is left out.
+        responses = [t(f"{K}.summary.theme_response.{p}", lang, count=int(r[f"para_{p}"]),
+                       n=claims.counted(int(r[f"para_{p}"]), str(int(r[f"para_{p}"])),
+                                        what=f"{r['theme']} recommendations in para. {p}"))
+                     for p in RESPONSES_2014 if int(r[f"para_{p}"])]
         out.append(t(f"{K}.summary.theme", lang, count=int(r["value"]), theme=r["label"],
                      n=claims.reported(r, "value", str(int(r["value"]))),
-                     **{f"n{p}": claims.counted(int(r[f"para_{p}"]), str(int(r[f"para_{p}"])),
-                                                what=f"{r['theme']} recommendations in para. {p}")
-                        for p in RESPONSES_2014}))
+                     responses=t(f"{K}.summary.response_sep", lang).join(responses)))
     return out
 
 
@@ -425,7 +435,7 @@ def _citation_facts(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
             claimed.add(str(c["endnote"]))
             out.append(t(f"{K}.summary.claim", lang,
                          endnote=claims.reference(str(c["endnote"]), what="endnote", row=c, column="endnote"),
-                         claim=claims.referenced_text(str(c["claim"]), c, "claim"),
+                         claim=claims.referenced_text(_quoted(f"claim.{c['endnote']}", str(c["claim"]), lang), c, "claim"),
                          cite=narrative.cite(str(c["locator"]), lang)))
         rid = str(c["recommendation_id"])
         if is_missing(c["recommendation_id"]) or rid not in recs.index:
@@ -443,8 +453,16 @@ def _citation_facts(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
                      response=t(f"{K}.response_2010.{int(rec['paragraph'])}", lang,
                                 para=claims.reference(str(int(rec["paragraph"])), what="paragraph", row=rec,
                                                       column="paragraph")),
-                     text=claims.referenced_text(str(rec["text"]), rec, "text")))
+                     text=claims.referenced_text(_quoted(rid, str(rec["text"]), lang), rec, "text")))
     return out
+
+
+def _quoted(key: str, original: str, lang: str) -> str:
+    """A quotation of an English source in `lang`: English quotes the original; another language
+    gives our translation (`theme_outcome.quote.<key>`, labelled «перевод наш» by the template),
+    while the original stays in data/ and the CSV beside the figure. A quotation without a
+    translation is an error, never English in a Russian text."""
+    return t(f"{K}.quote.{key}", lang, text=original)
 
 
 def _record_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
@@ -457,8 +475,11 @@ def _record_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
     submission = capitalize(t(f"{K}.summary.record_submission", lang, accepted=narrative.amount(accepted, lang),
                               rejected=narrative.amount(rejected, lang), made=narrative.amount(made, lang),
                               according_to=f["according_to"], cite=f["cite"]))
-    record = t(f"{K}.summary.record_un", lang, supported=_count(lists["95"], "recommendations in para. 95"),
-               examined=_count(lists["97"], "recommendations in para. 97"),
+    record = t(f"{K}.summary.record_un", lang,
+               supported=t(f"{K}.summary.record_un.supported", lang, count=len(lists["95"]),
+                           n=_count(lists["95"], "recommendations in para. 95")),
+               examined=t(f"{K}.summary.record_un.examined", lang, count=len(lists["97"]),
+                          n=_count(lists["97"], "recommendations in para. 97")),
                cite=narrative.cite("para. 95; para. 97", lang))
     return [submission, record, t(f"{K}.summary.record_not_reconciled", lang)]
 

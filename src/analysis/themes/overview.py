@@ -168,6 +168,10 @@ def _metrics(size: str) -> _Metrics:
     return _Metrics(big, preset.text["annotation"], preset.text["label"], cols, usable / cols)
 
 
+# A caption line's baseline below the caption's top, and the step between baselines, in ems.
+CAPTION_ASCENT, CAPTION_STEP = 0.95, 1.25
+
+
 def value_size(value: str, m: _Metrics) -> float:
     """The value's font size: the sheet's size, or smaller so it fits its column."""
     width = kit.text_width_pt(value, m.big, weight="bold")
@@ -211,9 +215,13 @@ def _draw_sections(ax: Axes, sections: list[tuple[str, list[list[tuple[str, bool
                 ax.annotate(value, xy=xy, xycoords="axes fraction", xytext=(0, -y), textcoords="offset points",
                             fontsize=value_size(value, m), weight="bold", va="top", ha="left", in_layout=False,
                             **(encodings.AMOUNT_IN_WORDS if words else encodings.AMOUNT_NUMBER))
-                ax.annotate("\n".join(caption), xy=xy, xycoords="axes fraction", xytext=(0, -y - m.big * 1.35),
-                            textcoords="offset points", fontsize=m.small, va="top", ha="left",
-                            color=palette.MUTED_TEXT, linespacing=1.25, in_layout=False)
+                # One text per line, on baselines a fixed step apart: a multi-line text spaces its lines
+                # by their glyphs, and Cyrillic captions came out unevenly led (Russian audit 68).
+                for k, line in enumerate(caption):
+                    baseline = y + m.big * 1.35 + m.small * (CAPTION_ASCENT + CAPTION_STEP * k)
+                    ax.annotate(line, xy=xy, xycoords="axes fraction", xytext=(0, -baseline),
+                                textcoords="offset points", fontsize=m.small, va="baseline", ha="left",
+                                color=palette.MUTED_TEXT, in_layout=False)
             y += m.big * 1.35 + m.small * 1.25 * max(len(c) for _, _, c in tr) + m.big * 0.9
 
 

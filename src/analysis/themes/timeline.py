@@ -103,6 +103,10 @@ def date_words(date: str, precision: str, date_end: str | None = None, *, lang: 
         month = month_words(int(parts[1]), lang, short=short)
         if precision == "month":
             return t("timeline.date.month", lang, month=month, year=parts[0])
+        if short:  # a chart's date column: Russian writes «16.12.2011» (docs/russian-style.md §7)
+            from babel.dates import format_date as cldr_date
+
+            return cldr_date(pd.Timestamp(str(value)).date(), t("timeline.date.day_pattern", lang), locale=lang)
         return format_date(str(value), lang)  # a day keeps its full month name (Russian declines it)
 
     if is_missing(date_end) or str(date_end) == str(date):
@@ -631,7 +635,8 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     twice = rows[rows["second"].notna()]
     lead = [
         t("timeline.summary.lead", lang, count=len(rows), n=count_of(rows, "timeline entries"), **years,
-          themes=claims.counted(len(shown), str(len(shown)), what="themes of the entries", rows=shown_rows)),
+          themes=t("timeline.summary.themes", lang, count=len(shown),
+                   n=claims.counted(len(shown), str(len(shown)), what="themes of the entries", rows=shown_rows))),
         t("timeline.summary.precision", lang, **{p: count_of(counts[p], f"entries dated to the {p}") for p in PRECISIONS}),
         t("timeline.summary.by_theme", lang, items=join_words(
             [t("timeline.summary.theme_count", lang, theme=theme_name(x, lang), count=int(by_theme[x]),

@@ -103,11 +103,13 @@ def heading_words(heading: str, lang: str) -> str | None:
 
 def _section(heading: str, lang: str, kind: str) -> str:
     """A section as a place in the source: in English its heading; in another language the
-    heading translated, the English original beside it (it names a place in that document)."""
+    heading translated, alone (the English headings are listed once, in docs/russian-style.md §3
+    and the source's own table of contents: an original repeated in every citation makes the
+    text unreadable, docs/russian-style.md §3)."""
     translated = heading_words(heading, lang)
     if lang == "en" or translated is None:
         return t(f"chart.source.{kind}", lang, name=heading)
-    return t(f"chart.source.{kind}_translated", lang, name=translated, original=heading)
+    return t(f"chart.source.{kind}", lang, name=translated)
 
 
 def _endnotes_words(numbers: Iterable[int], lang: str) -> str:
@@ -140,13 +142,22 @@ def document_words(doc: pd.Series, lang: str) -> str:
     if published:
         details.append(claims.reported(doc, "published", format_date(published, lang)))
     if _translated_title(doc, lang) is None:
-        base = t("chart.source.document", lang, author=str(doc["author"]), title=title_words(doc, lang))
+        base = t("chart.source.document", lang, author=author_words(doc, lang), title=title_words(doc, lang))
     else:
-        base = t("chart.source.document_translated", lang, author=str(doc["author"]),
+        base = t("chart.source.document_translated", lang, author=author_words(doc, lang),
                  title=_translated_title(doc, lang), original=title_words(doc, "en"))
     if details:
         base = t("chart.source.details", lang, document=base, details=", ".join(details))
     return base
+
+
+def author_words(doc: pd.Series, lang: str = "en") -> str:
+    """The document's author as the language names it (`body.<slug>` in the report's vocabulary:
+    «Совет ООН по правам человека», not the data's English); a name written in Latin script in
+    every language (Amnesty International) has no entry and stays as it is."""
+    author = str(doc["author"])
+    key = f"body.{slug(author)}"
+    return t(key, lang) if lang != "en" and key in catalogue(lang) else author
 
 
 def title_words(doc: pd.Series, lang: str = "en") -> str:

@@ -76,7 +76,7 @@ def _sentence_bounds(text: str, pos: int, clause: bool = False) -> tuple[int, in
         word = re.search(r"([\w.№]+)$", text[:i])
         if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
             return False
-        return i + 1 >= len(text) or text[i + 1] in " \n\"”»)]*"
+        return i + 1 >= len(text) or text[i + 1] in " \u00a0\n\"”»)]*"
 
     start = pos
     while start > 0 and not is_end(start - 1):
@@ -298,10 +298,16 @@ def data_problems(entries: Iterable[Mapping[str, Any]], index: Mapping[str, Mapp
                                         f"{', '.join(bounds)} but is not stated as our bound"))
         if e.get("kind") == "reference" and e.get("rows") and e.get("column"):
             row = _row(index, e["rows"][0], e["column"])
-            if row is not None and e["text"] not in row.get(e["column"], ""):
+            # The typesetting pass (words.typeset) may join a reference's words with no-break spaces.
+            if row is not None and _spaced(e["text"]) not in _spaced(row.get(e["column"], "")):
                 problems.append(Problem(where, e["text"], f"reference {e['text']!r} is not in row {e['rows'][0]!r} "
                                         f"column {e['column']!r}"))
     return problems
+
+
+def _spaced(text: Any) -> str:
+    """A text with its no-break spaces as ordinary ones."""
+    return str(text).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 # ---- a figures folder ----

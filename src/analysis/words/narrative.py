@@ -34,6 +34,7 @@ import pandas as pd
 from analysis.words import claims
 from analysis.words.attribution import locator_words
 from analysis.words.i18n import catalogue, format_date, t
+from analysis.words.typeset import typeset
 from analysis.words.wording import according_to, amount, capitalize, is_missing, number, row_field, row_id, term
 
 __all__ = [
@@ -265,4 +266,6 @@ def document(title: str, *, lang: str, lead: Sequence[str] = (), facts: Sequence
     if method:
         parts += [f"## {t('narrative.heading.method', lang)}", *method]
     parts += [f"## {t('narrative.heading.sources', lang)}", str(source).strip()]
-    return "\n\n".join(parts) + "\n"
+    # The language's typesetting pass (no-break spaces, «года»), part by part: the claim markers
+    # the parts carry stay intact for the summary's ledger.
+    return "\n\n".join(typeset(part, lang) for part in parts) + "\n"

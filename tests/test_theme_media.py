@@ -391,7 +391,7 @@ def test_subsequent_fines_are_listed_between_the_suspension_and_the_closure(summ
     (suspension, fines, closure) was lost when the fines were filed under "Undated" at the end."""
     summary = str(summaries[lang][0])
     paper = "Pravdivaya Gazeta" if lang == "en" else "«Правдивая газета»"
-    lines = [line for line in summary.splitlines() if line.startswith("- ") and paper in line]
+    lines = [line for line in plain(summary).splitlines() if line.startswith("- ") and paper in line]
     assert len(lines) == 3
     assert ("August 2013" in lines[0] or "Август 2013" in lines[0])
     assert ("subsequently" in lines[1] or "впоследствии" in lines[1])

@@ -222,7 +222,7 @@ def cite_lines(entry: Mapping[str, Any], citation: Citation, lang: str) -> list[
         name, title = citation.data_licences[0] if citation.data_licences else ("?", "?")
         lines.append(i18n.t("gallery.page.cite_data", lang, data=citation.data_title,
                             version=citation.data_version or "?", licence=name, licence_title=title))
-        lines.append(i18n.t("gallery.page.licence", lang, data_licence=name, data_licence_title=title,
+        lines.append(i18n.t("gallery.page.licence", lang, data_licence=name,
                             software=citation.software, licence=citation.licence or "?"))
     return lines
 

@@ -57,9 +57,9 @@ def charts(tables, *, lang, size):
 
 
 @claims.scoped
-def summary(tables, figures, *, lang):
+def summary(tables, chart_names=(), *, lang):
     rows = _rows(tables)
-    return narrative.document(t("theme_throwaway.title", lang), lang=lang, charts=figures,
+    return narrative.document(t("theme_throwaway.title", lang), lang=lang, charts=chart_names,
                               source=attribution.source_line(rows, tables["documents"], lang))
 '''
 
@@ -79,7 +79,8 @@ NOTEBOOK_CELLS = [
              "parameters.check(lang=lang, size=size, formats=formats)\ntables = theme.load_tables(data_dir)"),
     ("code", "saved = report.save_charts(theme.charts(tables, lang=lang, size=size), output_dir, theme.NOTEBOOK,\n"
              "                           formats, size)\nreport.show_charts(saved)"),
-    ("code", "text = theme.summary(tables, saved, lang=lang)\n"
+    ("code", "from analysis.words import narrative\n"
+             "text = narrative.markdown(theme.summary(tables, [s.name for s in saved], lang=lang), saved)\n"
              "report.show_summary(report.write_summary(text, report.notebook_output(output_dir, theme.NOTEBOOK), lang))"),
 ]
 

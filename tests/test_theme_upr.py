@@ -11,6 +11,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from analysis.words.i18n import MissingTranslation, format_number
+from analysis.words import narrative
 from analysis.themes import upr
 from support.changed_data import modify_data
 from support.figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
@@ -288,7 +289,7 @@ def summaries(tables, tmp_path_factory):
     for lang in LANGS:
         folder = tmp_path_factory.mktemp(f"upr_{lang}")
         saved = report.save_charts(upr.charts(tables, lang=lang, size="web"), folder, upr.NOTEBOOK, ["png"], "web")
-        out[lang] = (upr.summary(tables, saved, lang=lang), saved)
+        out[lang] = (narrative.markdown(upr.summary(tables, [s.name for s in saved], lang=lang), saved), saved)
     plt.close("all")
     return out
 
@@ -319,7 +320,7 @@ def test_summary_names_every_state_in_the_language(tables, summaries, lang):
 def test_summary_reports_when_the_outcome_does_not_add_up(tables):
     table = tables["upr_2010_outcome"].copy()
     table.loc[table["id"] == "upr-rejected", "value"] = _outcome(tables, "rejected") + 1
-    text = upr.summary({**tables, "upr_2010_outcome": table}, [], lang="en")
+    text = narrative.markdown(upr.summary({**tables, "upr_2010_outcome": table}, lang="en"))
     assert "do not add up to the number made" in text and "Our check: accepted and rejected add up" not in text
 
 
@@ -344,7 +345,7 @@ def test_the_summary_and_charts_follow_changed_data(tmp_path, monkeypatch):
     monkeypatch.delenv("ANALYSIS_SOURCES_DIR", raising=False)
     changes = {row_id: (old, new) for _, row_id, old, new in modify_data(REPO_ROOT / "data", tmp_path / "data")}
     changed = upr.load_tables(tmp_path / "data")
-    text = upr.summary(changed, [], lang="en")
+    text = narrative.markdown(upr.summary(changed, lang="en"))
     charts = upr.charts(changed, lang="en", size="web")
     plt.close("all")
     made, accepted, rejected = (changes[f"upr-{m}"][1] for m in ("made", "accepted", "rejected"))

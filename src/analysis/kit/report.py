@@ -24,8 +24,8 @@ the data) and into this module (which writes and displays)::
                                output_dir, theme.NOTEBOOK, formats, size)
     report.show_charts(saved)
 
-    # summary: plain-language Markdown embedding the charts with their alt text
-    text = theme.summary(tables, saved, lang=lang)
+    # summary: its document model, rendered as Markdown embedding the charts with their alt text
+    text = narrative.markdown(theme.summary(tables, [s.name for s in saved], lang=lang), saved)
     report.show_summary(report.write_summary(text, report.notebook_output(output_dir, theme.NOTEBOOK), lang))
 
 Relative paths (`data_dir`, `output_dir`) resolve against the working directory: the notebook's

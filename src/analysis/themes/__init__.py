@@ -3,7 +3,8 @@ outcome), on a shared base (`base`: loading a theme's tables, one colour per the
 error for a missing table).
 
 Each theme exposes `NOTEBOOK` (the notebook stem), `load_tables(data_dir)`, compute functions,
-`charts(tables, *, lang, size) -> list[report.Chart]`, `summary(tables, figures, *, lang) -> str`
-and `key_figures(tables)`; see analysis.kit.report for the notebook call pattern.
+`charts(tables, *, lang, size) -> list[report.Chart]`, `summary(tables, chart_names, *, lang) ->
+narrative.DocumentModel` (narrative.markdown renders it) and `key_figures(tables)`; see
+analysis.kit.report for the notebook call pattern.
 May import: analysis.kit, analysis.words, analysis.data, analysis.core.
 """

@@ -28,7 +28,7 @@ from analysis.kit import charts as kit, encodings, palette
 from analysis.themes import base as theme_base
 from analysis.words.alt_text import compose_alt_text
 from analysis.words.i18n import format_date, format_number, t
-from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.report import Chart
 from analysis.kit.sizes import get_size
 from analysis.themes.base import require_table
 from analysis.words.wording import capitalize, is_missing, proper_name, slug, value_words
@@ -680,8 +680,8 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str,
 # ---------------------------------------------------------------------------------------------
 
 @claims.scoped
-def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str,
-            show_computed_share: bool = False) -> str:
+def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str,
+            show_computed_share: bool = False) -> narrative.DocumentModel:
     """The plain-language summary in Markdown: every figure with its qualifier in words, claimant
     and locator; the charts embedded with their alt text; method and caveats; sources."""
     proc = proceedings(tables)
@@ -719,7 +719,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
                      ignore_index=True)
     source = attribution.source_line(rows, _table(tables, "documents"), lang)
     return narrative.document(t(f"{K}.summary.title", lang), lang=lang, lead=lead, facts=facts,
-                              charts=list(figures), method=method, source=source)
+                              charts=chart_names, method=method, source=source)
 
 
 def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:

@@ -22,7 +22,7 @@ from analysis.themes import base
 from analysis.kit import charts as kit
 from analysis.words.i18n import catalogue
 from analysis.words.i18n import t as _t
-from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.report import Chart
 from analysis.words.wording import capitalize, is_missing, join_words, proper_name, unit_key
 
 SPEC = base.register(base.ThemeSpec(
@@ -447,22 +447,20 @@ def _record_sentences(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
 
 @claims.scoped
 @with_common
-def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
+def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str) -> narrative.DocumentModel:
     """The plain-language summary: the 2014 responses and themes, what the review did on each of the
     submission's recommendations, the 2010 record beside the submission's account; all counts ours."""
     lead = _lead(tables, lang)
-    facts = [f"**{t(f'{K}.heading.themes', lang)}**", *_theme_facts(tables, lang),
-             f"**{t(f'{K}.heading.follow_up', lang)}**", *_follow_up_facts(tables, lang),
-             f"**{t(f'{K}.heading.citations', lang)}**", *_citation_facts(tables, lang)]
+    facts = [narrative.Group(tuple(_theme_facts(tables, lang)), t(f"{K}.heading.themes", lang)),
+             narrative.Group(tuple(_follow_up_facts(tables, lang)), t(f"{K}.heading.follow_up", lang)),
+             narrative.Group(tuple(_citation_facts(tables, lang)), t(f"{K}.heading.citations", lang))]
     method = [*_record_sentences(tables, lang), t(f"{K}.method.counts", lang), t(f"{K}.method.coding", lang),
               t(f"{K}.method.matching", lang), t(f"{K}.method.addendum", lang)]
     source = _source(tables, [REPORT_2014, REPORT_2010], lang, with_submission=True,
                      locators={REPORT_2014: "; ".join(f"para. {p}" for p in RESPONSES_2014),
                                REPORT_2010: "para. 95; para. 96; para. 97"})
-    text = narrative.document(t(f"{K}.summary.title", lang), lang=lang, lead=lead, facts=facts, charts=figures,
+    return narrative.document(t(f"{K}.summary.title", lang), lang=lang, lead=lead, facts=facts, charts=chart_names,
                               method=method, source=source)
-    # Headings inside the key figures stand on their own lines, not as list items.
-    return text.replace("- **", "\n**").replace("**\n- ", "**\n\n- ").replace("\n\n\n**", "\n\n**")
 
 
 @with_common

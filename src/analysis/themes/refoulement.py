@@ -25,7 +25,7 @@ from analysis.themes import base
 from analysis.kit import charts as kit
 from analysis.kit import encodings
 from analysis.words.i18n import t
-from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.report import Chart
 from analysis.themes import timeline
 from analysis.words.wording import capitalize, is_missing, join_words, proper_name, qualifier_of, slug, value_words
 
@@ -385,7 +385,7 @@ def _sourced(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 @claims.scoped
-def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
+def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str) -> narrative.DocumentModel:
     """The plain-language summary: every figure with its qualifier in words, claimant and locator;
     the Committee's finding; the law; the charts with their alt text; method and caveats."""
     lead = [" ".join(extradition_sentences(tables, lang))]
@@ -399,7 +399,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
               t(f"{_K}.method.words", lang, returned=value_words(returned, lang), revoked=value_words(revoked, lang)),
               _overlap_note(tables, lang), t(f"{_K}.method.dates", lang)]
     title = t(f"{_K}.summary.title", lang)
-    return narrative.document(title, lang=lang, lead=lead, facts=facts, charts=figures, method=method,
+    return narrative.document(title, lang=lang, lead=lead, facts=facts, charts=chart_names, method=method,
                               source=attribution.source_line(_sourced(tables), tables["documents"], lang))
 
 

@@ -10,7 +10,7 @@ told in the summary.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 import pandas as pd
 
@@ -19,7 +19,7 @@ from analysis.words import alt_text, attribution, narrative
 from analysis.kit import charts as chart_kit, encodings
 from analysis.themes import base
 from analysis.words.i18n import format_number, t
-from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.report import Chart
 from analysis.words.wording import capitalize, is_missing, partial_flags, period_months, period_words, proper_name, slug
 
 SPEC = base.register(base.ThemeSpec(
@@ -238,8 +238,8 @@ def compensation_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
 
 
 @claims.scoped
-def summary(tables: dict[str, pd.DataFrame], figures: list[SavedFigure], *, lang: str,
-            show_estimate: bool = True) -> str:
+def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str,
+            show_estimate: bool = True) -> narrative.DocumentModel:
     """The plain-language summary in Markdown: every figure with its qualifier in words, claimant
     and locator; the charts with their alt text; method and caveats; the source line."""
     rows = complaints(tables)
@@ -256,7 +256,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: list[SavedFigure], *, lang
     cols = ["id", "document_id", "claimant", "locator", "value", "value_text"]
     sourced = pd.concat([rows[cols].astype("object"), comp[cols].astype("object")], ignore_index=True)
     title = t(f"{_K}.summary.title", lang, first=str(rows["label"].iloc[0]), last=str(rows["label"].iloc[-1]))
-    return narrative.document(title, lang=lang, lead=lead, charts=figures, method=method,
+    return narrative.document(title, lang=lang, lead=lead, charts=chart_names, method=method,
                               source=attribution.source_line(sourced, tables["documents"], lang))
 
 

@@ -25,7 +25,7 @@ from analysis.kit import charts as kit, encodings, palette
 from analysis.themes import base
 from analysis.words.alt_text import compose_alt_text, fit
 from analysis.words.i18n import format_date, format_number, t
-from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.report import Chart
 from analysis.kit.sizes import get_size
 from analysis.themes.base import require_table, theme_color
 from analysis.words.wording import capitalize, is_missing, proper_name, value_words
@@ -534,7 +534,7 @@ def _outcome_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
 
 
 @claims.scoped
-def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
+def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str) -> narrative.DocumentModel:
     """The plain-language summary in Markdown: the outcome with its claimant and locator, the cited
     recommendations by theme and state, the assessment by theme, the 2014 recommendations by theme;
     the charts with their alt text; method and caveats; sources."""
@@ -597,7 +597,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
                              locator=_common_section(recommendations_2014(tables)["locator"]))], ignore_index=True)
     source = attribution.source_line(sourced, _table(tables, "documents"), lang)
     return narrative.document(t(f"{K}.summary.title", lang), lang=lang, lead=lead, facts=facts,
-                              charts=list(figures), method=method, source=source)
+                              charts=chart_names, method=method, source=source)
 
 
 def _common_section(locators: pd.Series) -> str:

@@ -9,7 +9,7 @@ convicted and their prison terms (a range, drawn as an interval).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 import pandas as pd
 
@@ -18,7 +18,7 @@ from analysis.words import alt_text, attribution, narrative
 from analysis.kit import charts as chart_kit, encodings
 from analysis.themes import base
 from analysis.words.i18n import catalogue, format_date, t
-from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.report import Chart
 from analysis.words.wording import capitalize, is_missing, join_words, slug, term, unit_key
 
 SPEC = base.register(base.ThemeSpec(
@@ -255,7 +255,7 @@ def _accountability_sentences(tables: dict[str, pd.DataFrame], lang: str) -> lis
 
 
 @claims.scoped
-def summary(tables: dict[str, pd.DataFrame], figures: list[SavedFigure], *, lang: str) -> str:
+def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str) -> narrative.DocumentModel:
     """The plain-language summary in Markdown: the story with every figure's qualifier in words,
     claimant and locator; every figure of the table as a key-figure list; the charts with their alt
     text; method and caveats; the source line."""
@@ -266,7 +266,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: list[SavedFigure], *, lang
     method = [t(f"{_K}.method.{key}", lang) for key in ("claimants", "words", "range")]
     first = table.iloc[0]
     title = t(f"{_K}.summary.title", lang, place=_place(first, "place", lang), date=_date(first, lang))
-    return narrative.document(title, lang=lang, lead=lead, facts=items, charts=figures, method=method,
+    return narrative.document(title, lang=lang, lead=lead, facts=items, charts=chart_names, method=method,
                               source=attribution.source_line(table, tables["documents"], lang))
 
 

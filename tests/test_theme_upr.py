@@ -14,7 +14,6 @@ from analysis.words.i18n import MissingTranslation, format_number
 from analysis.words import narrative
 from analysis.themes import upr
 from support.changed_data import modify_data
-from support.figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 
 # One worker runs the whole module: its tables and charts are loaded once, in session-scoped fixtures
 # (xdist may end a module scope between two of the module's tests).
@@ -185,19 +184,6 @@ def test_own_recommendations_chart_bars_are_our_counts(tables, drawn):
     ax = drawn[("en", "web")]["recommendations"].fig.axes[0]
     widths = [round(p.get_width()) for p in ax.patches if isinstance(p, Rectangle)]
     assert widths == [int(v) for v in upr.recommendations_by_theme(tables)["value"]]
-
-
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("size", ["web", "print-single"])
-def test_no_two_texts_overlap_and_all_stay_in_the_figure(drawn, lang, size):
-    for name, chart in drawn[(lang, size)].items():
-        assert_texts_apart_and_inside(chart.fig, f"{name} ({lang}, {size})")
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_print_text_stays_between_5_and_9_pt(drawn, lang):
-    for name, chart in drawn[(lang, "print-single")].items():
-        assert_print_text_sizes(chart.fig, name)
 
 
 def test_russian_charts_speak_russian(tables, drawn):

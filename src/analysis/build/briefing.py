@@ -34,12 +34,8 @@ from analysis.kit.report import SavedFigure
 
 TEMPLATE = Path(__file__).with_name("templates") / "briefing.typ"
 PRINT_SIZE = "print-double"
-# The theme sections, in notebook order (the overview comes first, on its own).
-THEMES = ("torture", "zhanaozen", "media", "upr", "refoulement", "timeline", "outcome")
-# Each summary with the options its notebook publishes (the defaults of its `parameters` cell).
-SUMMARY_OPTIONS: dict[str, dict[str, Any]] = {"torture": {"show_estimate": False},
-                                             "media": {"show_computed_share": False},
-                                             "timeline": {"themes": None}}
+# The theme set before the sections, on its own; the others follow in the registry's order.
+FRONT = "overview"
 
 
 class BriefingError(RuntimeError):
@@ -151,23 +147,29 @@ def saved_figures(folder: Path) -> list[SavedFigure]:
     return out
 
 
-def _theme(name: str) -> Any:
-    import importlib
+def _themes() -> list[Any]:
+    """The registered themes (analysis.themes.base), the briefing's sections in their order."""
+    from analysis.themes import base
 
-    return importlib.import_module(f"analysis.themes.{name}")
+    return base.registered()
 
 
 def _tables(data_dir: Path) -> dict[str, pd.DataFrame]:
+    from analysis.themes import base
+
     tables: dict[str, pd.DataFrame] = {}
-    for name in ("overview", *THEMES):
-        tables.update(_theme(name).load_tables(data_dir))
+    for spec in _themes():
+        tables.update(base.load_tables(spec, data_dir))
     return tables
 
 
-def _model(name: str, tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure],
-           lang: str) -> narrative.DocumentModel:
-    """The theme's summary, composed as its notebook composes it."""
-    return _theme(name).summary(tables, [f.name for f in figures], lang=lang, **SUMMARY_OPTIONS.get(name, {}))
+def _document(spec: Any, tables: dict[str, pd.DataFrame], pset: ParameterSet) -> narrative.DocumentModel:
+    """The theme's document model, from the same `run` its notebook calls with the print set's
+    parameters (its options at their published defaults unless the set gives them)."""
+    from analysis.themes import base
+
+    options = {k: v for k, v in pset.parameters.items() if k in spec.options}
+    return base.theme_module(spec.name).run(tables, base.Params(pset.lang, str(pset.parameters["size"]), options)).document
 
 
 # ---- composing ----
@@ -351,18 +353,19 @@ def compose(config: BuildConfig, lang: str) -> tuple[str, list[dict[str, Any]], 
     composer = Composer()
     with claims.collecting():
         meta = _title_page(composer, tables, config, lang)
-        front = _model("overview", tables, [], lang)
+        specs = _themes()
+        front = _document(next(s for s in specs if s.name == FRONT), tables, pset)
         _overview(composer, front, lang)
         sources = [(t("briefing.overview", lang), front.source)]
-        for name in THEMES:
-            module = _theme(name)
-            folder = config.output_dir / pset.output / module.NOTEBOOK
+        for spec in specs:
+            if spec.name == FRONT:
+                continue
+            folder = config.output_dir / pset.output / spec.notebook
             if not folder.is_dir():
-                raise BriefingError(f"{folder}: no charts of {module.NOTEBOOK} in the {pset.name} set; build it first")
-            figures = saved_figures(folder)
-            model = _model(name, tables, figures, lang)
-            _section(composer, model, figures, config.output_dir, lang, stem=module.NOTEBOOK,
-                     skip=_follow_up_heading(tables, lang) if name == "outcome" else None)
+                raise BriefingError(f"{folder}: no charts of {spec.notebook} in the {pset.name} set; build it first")
+            model = _document(spec, tables, pset)
+            _section(composer, model, saved_figures(folder), config.output_dir, lang, stem=spec.notebook,
+                     skip=_follow_up_heading(tables, lang) if spec.name == "outcome" else None)
             sources.append((model.title, model.source))
         _recommendations(composer, tables, lang)
         _endnotes(composer, sources, lang)
@@ -433,7 +436,7 @@ def unbuilt(config: BuildConfig, lang: str) -> list[str]:
     """The print set's notebook folders the briefing needs that this output folder lacks (a build
     with --only that never ran them): the briefing waits for them rather than failing."""
     pset = print_set(config, lang)
-    folders = [config.output_dir / pset.output / _theme(name).NOTEBOOK for name in THEMES]
+    folders = [config.output_dir / pset.output / s.notebook for s in _themes() if s.name != FRONT]
     return [config.relative(f) for f in folders if not f.is_dir()]
 
 

@@ -43,7 +43,8 @@ __all__ = [
 SPEC = theme_base.register(theme_base.ThemeSpec(
     name="media", notebook="03_media_closures",
     tables=("media_closures", "media_actions", "documents"),
-    catalogue="theme_media", theme_id='expression', key_figures=True))
+    catalogue="theme_media", theme_id='expression', key_figures=True,
+    options={"show_computed_share": False}))
 NOTEBOOK = SPEC.notebook
 TABLES = SPEC.tables
 K = "theme_media"
@@ -741,3 +742,13 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
     rows["label"] = labels
     columns = ["id", "label", *TIDY_COLUMNS]
     return rows[[c for c in columns if c in rows.columns]].reset_index(drop=True)
+
+
+def run(tables: dict[str, pd.DataFrame], params: theme_base.Params = theme_base.Params()) -> theme_base.ThemeOutput:
+    """The theme as a step: the proceedings, the actions, what the source gives only in words and
+    (show_computed_share) our computed share; the charts; the summary."""
+    shown = {"proceedings": proceedings_table(tables, lang=params.lang), "actions": actions_table(tables, lang=params.lang),
+             "words": words_table(tables, lang=params.lang)}
+    if SPEC.options_for(params)["show_computed_share"]:
+        shown["computed_share"] = computed_share_table(tables)
+    return theme_base.output(SPEC, tables, params, shown, charts, summary)

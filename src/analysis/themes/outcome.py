@@ -470,3 +470,12 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
     columns = ["id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
                "claimant", "document_id", "locator", "excerpt", "derived_from", "method", "method_words"]
     return rows[columns].astype("object")
+
+
+def run(tables: dict[str, pd.DataFrame], params: base.Params = base.Params()) -> base.ThemeOutput:
+    """The theme as a step: the 2014 recommendations by response and by theme, the follow-up of the
+    submission's recommendations and its citations of the 2010 review; the charts; the summary."""
+    lang = params.lang
+    shown = {"by_response": by_response(tables, lang=lang), "by_theme": by_theme(tables, lang=lang),
+             "follow_up": follow_up(tables, lang=lang), "citations": citations(tables)}
+    return base.output(SPEC, tables, params, shown, charts, summary)

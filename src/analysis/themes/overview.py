@@ -349,3 +349,9 @@ def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *,
 def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
     """The overview's own figures are the themes' key figures, all of them."""
     return key_figures_by_theme(tables, lang=lang)
+
+
+def run(tables: dict[str, pd.DataFrame], params: base.Params = base.Params()) -> base.ThemeOutput:
+    """The theme as a step: every theme's key figures; the fact sheet; the summary."""
+    shown = {"key_figures": tidy(key_figures_by_theme(tables, lang=params.lang))}
+    return base.output(SPEC, tables, params, shown, charts, summary)

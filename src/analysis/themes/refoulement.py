@@ -413,3 +413,11 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
     columns = ["id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
                "claimant", "document_id", "locator", "excerpt"]
     return rows.assign(label=labels)[columns].astype("object").reset_index(drop=True)
+
+
+def run(tables: dict[str, pd.DataFrame], params: base.Params = base.Params()) -> base.ThemeOutput:
+    """The theme as a step: the extradition record, the Committee's findings, the law and the UPR
+    recommendations; the charts; the summary."""
+    shown = {"extradition_record": extradition_record(tables), "findings": findings(tables),
+             "legislation": legislation(tables), "upr_recommendations": upr_recommendations(tables)}
+    return base.output(SPEC, tables, params, shown, charts, summary)

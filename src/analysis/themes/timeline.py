@@ -35,7 +35,8 @@ from analysis.words.wording import capitalize, is_missing, join_words, month_wor
 SPEC = base.register(base.ThemeSpec(
     name="timeline", notebook="06_timeline",
     tables=("events", "media_actions", "compensation", "documents"),
-    catalogue="theme_timeline", theme_id=None, key_figures=False))
+    catalogue="theme_timeline", theme_id=None, key_figures=False,
+    options={"themes": ()}))
 NOTEBOOK = SPEC.notebook
 TABLES = SPEC.tables
 PRECISIONS = ("day", "month", "year")
@@ -585,7 +586,7 @@ def chart_source(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
 
 
 @claims.scoped
-def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, themes: Sequence[str] | None = None) -> list[Chart]:
+def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, themes: Sequence[str] = ()) -> list[Chart]:
     """The timeline (one chart; print sizes may split it into pages)."""
     rows = dated_events(tables, themes)
     if rows.empty:
@@ -619,7 +620,7 @@ def _event_item(r: pd.Series, lang: str) -> str:
 
 @claims.scoped
 def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str,
-            themes: Sequence[str] | None = None) -> narrative.DocumentModel:
+            themes: Sequence[str] = ()) -> narrative.DocumentModel:
     """The events by year, each with its date at the source's precision, theme, claimant and locator;
     the facts that cannot be placed; the charts with their alt text."""
     rows = dated_events(tables, themes)
@@ -675,3 +676,13 @@ def period_covered(tables: dict[str, pd.DataFrame]) -> tuple[pd.Series, pd.Serie
     """The first and the last placed event (for the overview's "from … to …")."""
     rows = dated_events(tables)
     return rows.iloc[0], rows.sort_values("end", kind="stable").iloc[-1]
+
+
+def run(tables: dict[str, pd.DataFrame], params: base.Params = base.Params()) -> base.ThemeOutput:
+    """The theme as a step: the dated events and the facts that cannot be placed (of the chosen
+    `themes`; an unknown theme id is refused before anything is drawn); the charts; the summary."""
+    themes = SPEC.options_for(params)["themes"]
+    select_themes(themes, theme_ids(tables))
+    shown = {"events": tidy(dated_events(tables, themes), params.lang),
+             "unplaced": tidy(unplaced(tables, themes), params.lang)}
+    return base.output(SPEC, tables, params, shown, charts, summary)

@@ -25,7 +25,8 @@ from analysis.words.wording import capitalize, is_missing, partial_flags, period
 SPEC = base.register(base.ThemeSpec(
     name="torture", notebook="01_torture_complaints",
     tables=("torture_complaints", "compensation", "documents"),
-    catalogue="theme_torture", theme_id='torture', key_figures=True))
+    catalogue="theme_torture", theme_id='torture', key_figures=True,
+    options={"show_estimate": False}))
 NOTEBOOK = SPEC.notebook
 TABLES = SPEC.tables
 MONTHS_PER_YEAR = 12
@@ -153,7 +154,7 @@ def _subtitle(rows: pd.DataFrame, lang: str) -> str:
 # ---- charts ----
 
 @claims.scoped
-def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, show_estimate: bool = True) -> list[Chart]:
+def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, show_estimate: bool = False) -> list[Chart]:
     """The complaints chart: full years solid, the partial year hatched with its months named,
     and (show_estimate) the annualised estimate as a dotted outline labelled "estimate"."""
     rows = complaints(tables)
@@ -239,7 +240,7 @@ def compensation_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
 
 @claims.scoped
 def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str,
-            show_estimate: bool = True) -> narrative.DocumentModel:
+            show_estimate: bool = False) -> narrative.DocumentModel:
     """The plain-language summary in Markdown: every figure with its qualifier in words, claimant
     and locator; the charts with their alt text; method and caveats; the source line."""
     rows = complaints(tables)
@@ -276,3 +277,14 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
     parts = [rows.assign(label=labels)[columns].astype("object"),
              comp.assign(label=comp_labels)[columns].astype("object")]
     return pd.concat(parts, ignore_index=True)
+
+
+def run(tables: dict[str, pd.DataFrame], params: base.Params = base.Params()) -> base.ThemeOutput:
+    """The theme as a step: the complaints, the change between full years, (show_estimate) our
+    annualised estimate and the compensation rows; the complaints chart; the summary."""
+    rows = complaints(tables)
+    shown = {"complaints": rows, "growth": growth(rows)}
+    if SPEC.options_for(params)["show_estimate"]:
+        shown["estimate"] = annualised_estimate(rows)
+    shown["compensation"] = gerasimov(tables)
+    return base.output(SPEC, tables, params, shown, charts, summary)

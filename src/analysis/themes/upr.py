@@ -625,3 +625,13 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
     columns = ["id", "label", *COMMON_COLUMNS, "excerpt", "derived_from", "method", "method_words"]
     out = rows.assign(label=labels, derived_from=None, method=None, method_words=None)[columns].astype("object")
     return pd.concat([out, pd.DataFrame([total])[columns].astype("object")], ignore_index=True)
+
+
+def run(tables: dict[str, pd.DataFrame], params: base.Params = base.Params()) -> base.ThemeOutput:
+    """The theme as a step: the 2010 outcome and its check, the submission's citations (by State),
+    the assessment and the recommendations; the charts; the summary."""
+    lang = params.lang
+    shown = {"outcome": outcome_table(tables, lang=lang), "outcome_check": outcome_check_table(tables),
+             "cited": cited_table(tables, lang=lang), "cited_by_state": cited_by_state(tables),
+             "assessment": assessment_table(tables, lang=lang), "recommendations": recommendations_table(tables, lang=lang)}
+    return base.output(SPEC, tables, params, shown, charts, summary)

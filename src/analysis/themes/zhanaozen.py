@@ -278,3 +278,11 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
     columns = ["id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
                "claimant", "document_id", "locator", "excerpt"]
     return rows[columns].astype("object").reset_index(drop=True)
+
+
+def run(tables: dict[str, pd.DataFrame], params: base.Params = base.Params()) -> base.ThemeOutput:
+    """The theme as a step: the facts with their claimants, the detention counts and the sentence
+    range; the charts; the summary."""
+    shown = {"facts": facts(tables, lang=params.lang), "detention_counts": detention_counts(tables),
+             "sentence_range": sentence_range(tables)}
+    return base.output(SPEC, tables, params, shown, charts, summary)

@@ -27,7 +27,7 @@ from analysis.words import attribution, narrative
 from analysis.kit import charts as kit, encodings, palette
 from analysis.themes import base as theme_base
 from analysis.words.alt_text import compose_alt_text
-from analysis.words.i18n import format_date, format_number, t
+from analysis.words.i18n import format_date, format_number, month_name, t
 from analysis.kit.report import Chart
 from analysis.kit.sizes import get_size
 from analysis.themes.base import require_table
@@ -616,7 +616,7 @@ def _month_axis(ax: Axes, x0: pd.Timestamp, x1: pd.Timestamp, lang: str) -> None
     ax.set_xlim(date2num(bounds[0]), date2num(x1))
     ax.set_xticks([date2num(m) for m in bounds], [""] * len(bounds))
     size_pt = kit.text_size(fig, "tick")
-    names = [t(f"chart.month_short.{m.month}", lang) for m in bounds[:-1]]
+    names = [month_name(m.month, lang, short=True) for m in bounds[:-1]]
     widest = max(kit.text_width_pt(n, size_pt) for n in names) + size_pt * 0.8
     axis_pt = fig.get_size_inches()[0] * 72 * 0.7  # the plot's share of the width, before layout
     per_month = axis_pt / max(len(bounds) - 1, 1)

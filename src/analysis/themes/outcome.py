@@ -18,6 +18,7 @@ from matplotlib.patches import Patch
 
 from analysis.words import alt_text, attribution, claims, narrative
 from analysis.kit import encodings, palette
+from analysis.data import un_coding
 from analysis.themes import base
 from analysis.kit import charts as kit
 from analysis.words.i18n import catalogue
@@ -36,8 +37,7 @@ REPORT_2014, REPORT_2010 = "a-hrc-28-10", "a-hrc-14-10"
 # The responses A/HRC/28/10 records, by paragraph, in the report's order.
 RESPONSES_2014 = (124, 125, 126)
 # Our coding's themes, in a fixed order (the submission's themes first, then the reader's).
-CODED_THEMES = ("upr_follow_up", "national_framework", "assembly", "expression", "torture", "non_refoulement",
-                "national_security", "death_penalty", "women_children", "trafficking", "ratifications", "other")
+CODED_THEMES = un_coding.THEMES
 _RESPONSE_COLOR = {124: palette.BLUISH_GREEN, 125: palette.BLUE, 126: palette.VERMILLION}
 _HEIGHT = {"web": 0.5625, "print-single": 0.9, "print-double": 0.45}
 

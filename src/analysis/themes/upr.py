@@ -22,6 +22,7 @@ from matplotlib.patches import Patch
 from analysis.words import claims
 from analysis.words import attribution, narrative
 from analysis.kit import charts as kit, encodings, palette
+from analysis.data import un_coding
 from analysis.themes import base
 from analysis.words.alt_text import compose_alt_text, fit
 from analysis.words.i18n import format_date, format_number, t
@@ -47,9 +48,8 @@ TABLES = SPEC.tables
 K = "theme_upr"
 OUTCOME_MEASURES = ("made", "accepted", "rejected")
 _OUTCOME_COLOR = {"made": palette.CONTEXT, "accepted": palette.BLUE, "rejected": palette.VERMILLION}
-# Theme colours by the closed list's order, so a theme keeps its colour in every chart.
-THEMES = ("upr_follow_up", "national_framework", "assembly", "expression", "torture", "non_refoulement",
-          "national_security")
+# The submission's themes, in the closed list's order (datapackage.json); each keeps its one colour.
+THEMES = un_coding.SUBMISSION_THEMES
 _THEME_COLOR = {th: theme_color(th) for th in THEMES}
 COMMON_COLUMNS = ("value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
                   "claimant", "document_id", "locator")

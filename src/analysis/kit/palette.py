@@ -24,6 +24,11 @@ REDDISH_PURPLE = "#CC79A7"
 BLACK = "#000000"
 
 CATEGORICAL: tuple[str, ...] = (BLUE, VERMILLION, REDDISH_PURPLE, BLUISH_GREEN, SKY_BLUE, ORANGE, BLACK)
+# Every categorical colour is a theme's (analysis.themes.base.THEME_COLORS), and a theme has one
+# colour in every chart. Categories that are no theme (a response to a recommendation, a claimant
+# beside the theme's own figures, a group of outlets) are drawn in these greys instead, darkest
+# first: each reaches 3:1 on white, and they stay apart from each other and from CONTEXT.
+NEUTRAL: tuple[str, ...] = ("#333333", "#666666", "#949494")
 
 # Structure and context (not categories).
 TEXT = "#222222"

@@ -51,7 +51,8 @@ K = "theme_media"
 
 GROUP_MEDIA_GROUP, GROUP_OTHER, GROUP_BASE = "media_group", "other", "base"
 _GROUP_ORDER = (GROUP_MEDIA_GROUP, GROUP_OTHER, GROUP_BASE)
-_GROUP_COLOR = {GROUP_MEDIA_GROUP: palette.BLUE, GROUP_OTHER: palette.VERMILLION, GROUP_BASE: palette.CONTEXT}
+# The theme's colour for the media group's outlets, a neutral grey for the other outlets (no other theme's colour).
+_GROUP_COLOR = {GROUP_MEDIA_GROUP: SPEC.color, GROUP_OTHER: palette.NEUTRAL[0], GROUP_BASE: palette.CONTEXT}
 # Durations drawn as a band after the action's date (months from the month given).
 _DURATION_MEASURES = ("suspension_length", "ban_length")
 
@@ -539,7 +540,7 @@ def _draw_lanes(fig: Figure, ax: Axes, papers: list[str], groups: list[Any], dur
     line_pt = size_pt * 1.2
     band_pt = size_pt * 1.4
     lw = figure_linewidth(fig)
-    colors = dict(zip(papers, palette.colors(len(papers))))
+    colors = dict(zip(papers, [SPEC.color, *palette.NEUTRAL]))
     texts = [_keep_numbers_with_units(t(f"{K}.chart.timeline.event", lang,
                                         date=capitalize(_date_words(rows, date, lang)).replace(" ", "\u00a0"),
                                         actions=capitalize(_event_sentence(rows, lang))))

@@ -38,7 +38,8 @@ REPORT_2014, REPORT_2010 = "a-hrc-28-10", "a-hrc-14-10"
 RESPONSES_2014 = (124, 125, 126)
 # Our coding's themes, in a fixed order (the submission's themes first, then the reader's).
 CODED_THEMES = un_coding.THEMES
-_RESPONSE_COLOR = {124: palette.BLUISH_GREEN, 125: palette.BLUE, 126: palette.VERMILLION}
+# Responses are no theme: greys, darkest for the recommendations supported and considered implemented.
+_RESPONSE_COLOR = dict(zip(RESPONSES_2014, palette.NEUTRAL))
 _HEIGHT = {"web": 0.5625, "print-single": 0.9, "print-double": 0.45}
 
 

@@ -242,7 +242,7 @@ def extraditions_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str)
     rows = extradition_record(tables)
     drawn = rows.assign(label=[measure_label(r, lang) for _, r in rows.iterrows()])
     fig, ax = kit.new_figure(size, height_ratio=_HEIGHT_RATIO[size])
-    encodings.qualified_bars(ax, drawn, lang=lang, label="label", color=palette.CATEGORICAL[0])
+    encodings.qualified_bars(ax, drawn, lang=lang, label="label", color=SPEC.color)
     ax.set_xlabel(t(f"{_K}.axis.title", lang))
     title = chart_title(tables, lang)
     notes = [_overlap_note(tables, lang), t(f"{_K}.chart.note_words", lang)]

@@ -162,7 +162,7 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, show_estima
     if est is not None and est.empty:
         est = None
     fig, ax = chart_kit.new_figure(size, height_ratio=_HEIGHT_RATIO.get(size))
-    encodings.partial_period_bars(ax, rows, lang=lang, label="label", estimates=est)
+    encodings.partial_period_bars(ax, rows, lang=lang, label="label", estimates=est, color=SPEC.color)
     ax.set_ylabel(t(f"{_K}.axis.title", lang))
     title = chart_title(rows, lang)
     notes = [t(f"{_K}.note.partial", lang, period=period_words(row, lang, short=False, with_year=False))

@@ -47,7 +47,8 @@ NOTEBOOK = SPEC.notebook
 TABLES = SPEC.tables
 K = "theme_upr"
 OUTCOME_MEASURES = ("made", "accepted", "rejected")
-_OUTCOME_COLOR = {"made": palette.CONTEXT, "accepted": palette.BLUE, "rejected": palette.VERMILLION}
+# The 2010 outcome: the recommendations made as the context grey, those accepted in the theme's colour, the rejected grey.
+_OUTCOME_COLOR = {"made": palette.CONTEXT, "accepted": SPEC.color, "rejected": palette.NEUTRAL[1]}
 # The submission's themes, in the closed list's order (datapackage.json); each keeps its one colour.
 THEMES = un_coding.SUBMISSION_THEMES
 _THEME_COLOR = {th: theme_color(th) for th in THEMES}
@@ -326,7 +327,7 @@ def _outcome_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> 
     words = outcome_in_words(tables)
     rows = rows.assign(label=[_outcome_label(r, lang) for _, r in rows.iterrows()])
     fig, ax = kit.new_figure(size, height_ratio=_ratio(size, web=0.5625, single=0.8, double=0.42))
-    colors = [_OUTCOME_COLOR.get(str(m), palette.BLUE) for m in rows["measure"]]
+    colors = [_OUTCOME_COLOR[str(m)] for m in rows["measure"]]
     encodings.qualified_bars(ax, rows, lang=lang, label="label", colors=colors)
     ax.set_xlabel(t(f"{K}.chart.outcome.axis", lang), fontsize=kit.text_size(fig, "label"))
     month = claims.reported(rows.iloc[0], "period_start",

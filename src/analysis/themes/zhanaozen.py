@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.words import claims
 from analysis.words import alt_text, attribution, narrative
-from analysis.kit import charts as chart_kit, encodings
+from analysis.kit import charts as chart_kit, encodings, palette
 from analysis.themes import base
 from analysis.words.i18n import catalogue, format_date, t
 from analysis.kit.report import Chart
@@ -142,7 +142,7 @@ def _detentions_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> 
                               else lbl for m, lbl in zip(rows["measure"].astype(str), rows["label"])])
     detained = rows[rows["measure"].astype(str) == "detained"]
     fig, ax = chart_kit.new_figure(size, height_ratio=_HEIGHT_RATIO["detentions"].get(size))
-    encodings.conflicting_claims(ax, rows, lang=lang, label="label")
+    encodings.conflicting_claims(ax, rows, lang=lang, label="label", colors=[SPEC.color, *palette.NEUTRAL])
     ax.set_xlabel(t(f"{_K}.axis.people_count", lang))
     title = capitalize(t(f"{_K}.detentions.title", lang, claimants=_claimants(detained, lang),
                          place=_place(detained.iloc[0], "place_in", lang)))
@@ -182,7 +182,7 @@ def _sentences_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> C
     rows = rows.assign(label=[t(f"{_K}.sentences.row", lang, officers=officers_words,
                                 period=narrative.period(officers, lang))] * len(rows))
     fig, ax = chart_kit.new_figure(size, height_ratio=_HEIGHT_RATIO["sentences"].get(size))
-    encodings.intervals(ax, rows, lang=lang, label="label")
+    encodings.intervals(ax, rows, lang=lang, label="label", color=SPEC.color)
     ax.set_yticks([])  # the one row is named in the title
     ax.set_xlabel(chart_kit.axis_label(t(f"{_K}.axis.prison_term", lang), t(f"{_K}.axis.years", lang), lang))
     sentence = one(tables, "officers_sentence", lang=lang)

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.xdist_group("theme_charts")
 THEMES = base.THEMES
 LANGS = ("en", "ru")
 # Charts whose marks take their row's theme colour (others colour by claimant, response or outcome).
-COLOURED_BY_THEME = {"upr": ("cited_by_state", "recommendations", "implementation"), "timeline": ("timeline",)}
+COLOURED_BY_THEME = chart_marks.COLOURED_BY_THEME
 BACKGROUND = palette.BACKGROUND.lower()
 
 

@@ -23,7 +23,7 @@ from matplotlib.text import Text
 
 from support import chart_marks, sweeps
 from analysis.kit import palette
-from analysis.kit.colour_vision import contrast, luminance
+from support.colour_vision import contrast, luminance
 from analysis.themes import base
 from analysis.themes.base import THEME_COLORS
 

@@ -107,12 +107,15 @@ class Chart:
 
 @dataclass
 class SavedFigure:
-    """A chart as written: where its files are and what its sidecar says."""
+    """A chart as written: where its files are and what its sidecar says; `chart_spans`, the claims
+    in its texts as the chart carried them (save_charts keeps them, so a summary embedding the chart
+    takes them from the value, not back from the sidecar)."""
 
     name: str
     path_stem: Path
     sidecar: dict[str, Any]
     fig: Figure | None = field(default=None, repr=False)
+    chart_spans: Mapping[str, tuple[claims_.Span, ...]] | None = field(default=None, repr=False)
 
     @property
     def title(self) -> str:
@@ -123,7 +126,10 @@ class SavedFigure:
         return str(self.sidecar["alt_text"])
 
     def spans(self, name: str) -> list[claims_.Span]:
-        """The claims in one of the chart's texts ("alt_text", "title"), from its ledger."""
+        """The claims in one of the chart's texts ("alt_text", "title"): the chart's own, else (a chart
+        read back from its files) its sidecar's ledger."""
+        if self.chart_spans is not None:
+            return list(self.chart_spans.get(name, ()))
         text = str(self.sidecar.get(name, ""))
         return [claims_.Span(e["start"], e["end"], claims_.Claim.from_json(text[e["start"]:e["end"]], e))
                 for e in self.sidecar.get("claims", []) if e.get("field") == name]
@@ -245,7 +251,7 @@ def save_charts(charts: Iterable[Chart], output_dir: str | os.PathLike[str], ste
         sidecar = save_figure(chart.fig, folder / chart.name, alt_text=chart.alt_text, title=chart.title,
                               formats=formats, size=size, metadata=dict(chart.metadata) or None,
                               claims=chart.claims, spans=chart.spans, extra=extra)
-        saved.append(SavedFigure(chart.name, folder / chart.name, sidecar, chart.fig))
+        saved.append(SavedFigure(chart.name, folder / chart.name, sidecar, chart.fig, dict(chart.spans)))
         plt.close(chart.fig)
     return saved
 

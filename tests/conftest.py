@@ -196,7 +196,8 @@ def theme_tables():
 
 @pytest.fixture(scope="session")
 def theme_charts(theme_tables) -> _Callable[[str, str, str], list]:
-    """`theme_charts(name, lang, size)`: the charts theme `name` draws, drawn once per session.
+    """`theme_charts(name, lang, size)`: the charts theme `name`'s `run` draws with its published
+    options, drawn once per session.
 
     For tests that read the figures (text positions, colours, alt text) and change nothing; a test
     that edits a figure or needs other data draws its own."""
@@ -214,7 +215,7 @@ def theme_charts(theme_tables) -> _Callable[[str, str, str], list]:
 
             with warnings.catch_warnings():  # many figures open while a theme draws its pages
                 warnings.filterwarnings("ignore", "More than 20 figures", RuntimeWarning)
-                cache[key] = base.theme_module(name).charts(theme_tables(name), lang=lang, size=size)
+                cache[key] = list(base.theme_module(name).run(theme_tables(name), base.Params(lang, size)).charts)
             for chart in cache[key]:
                 # Out of pyplot's list (another test's plt.close("all") cannot reach it), on a canvas
                 # of its own, so the figure stays whole to read.

@@ -10,6 +10,7 @@ import pytest
 
 from analysis.words import alt_text, claims, i18n
 from analysis.core.paths import REPO_ROOT
+from analysis.themes import base
 from analysis.kit.sizes import SIZES
 from support import sweeps
 
@@ -17,7 +18,7 @@ from support import sweeps
 pytestmark = pytest.mark.xdist_group("theme_charts")
 
 FIGURES = REPO_ROOT / "figures"
-THEMES = ("torture", "zhanaozen", "media", "upr", "refoulement", "outcome", "timeline", "overview")
+THEMES = base.THEMES
 
 
 def _sidecars():

@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from analysis.build import briefing
+from analysis.themes import base
 from support.system_tools import require
 from analysis.words import ledger
 from analysis.build.build_config import load_config
@@ -81,8 +82,7 @@ def test_every_theme_has_its_section(lang):
     """Each theme's summary title (the print set's summary, as published) heads a section."""
     text = _text(lang)
     pset = briefing.print_set(_config(), lang)
-    for name in briefing.THEMES:
-        stem = briefing._theme(name).NOTEBOOK
+    for stem in [s.notebook for s in base.registered() if s.name != briefing.FRONT]:
         summary = FIGURES / pset.output / stem / f"summary.{lang}.md"
         title = summary.read_text(encoding="utf-8").splitlines()[0].removeprefix("# ").strip().replace("\u00a0", " ")
         assert title in text, f"the {lang} briefing has no section {title!r} ({stem})"

@@ -23,16 +23,17 @@ from matplotlib.text import Text
 
 from support import chart_marks, sweeps
 from analysis.kit import palette
-from analysis.kit.colour_vision import contrast, luminance
+from support.colour_vision import contrast, luminance
+from analysis.themes import base
 from analysis.themes.base import THEME_COLORS
 
 # Reads the session's drawing of every theme (conftest theme_charts): one worker draws it once.
 pytestmark = pytest.mark.xdist_group("theme_charts")
 
-THEMES = ("overview", "torture", "zhanaozen", "media", "upr", "refoulement", "timeline", "outcome")
+THEMES = base.THEMES
 LANGS = ("en", "ru")
 # Charts whose marks take their row's theme colour (others colour by claimant, response or outcome).
-COLOURED_BY_THEME = {"upr": ("cited_by_state", "recommendations", "implementation"), "timeline": ("timeline",)}
+COLOURED_BY_THEME = chart_marks.COLOURED_BY_THEME
 BACKGROUND = palette.BACKGROUND.lower()
 
 

@@ -2,7 +2,7 @@
 stands out from the background.
 
 Metric: CIELAB distance (CIE76 ΔE) after simulating protanopia, deuteranopia and tritanopia with
-Machado et al. (2009), severity 1.0 (analysis.kit.colour_vision; checked here against colorspacious,
+Machado et al. (2009), severity 1.0 (tests/support/colour_vision.py; checked here against colorspacious,
 an independent implementation). Thresholds:
 - every pair of categorical colours (each theme's colour is one of them): ΔE >= MIN_PAIR_DE (12)
   under normal vision and each simulation;
@@ -20,7 +20,8 @@ import pytest
 from colorspacious import cspace_convert
 from matplotlib.colors import to_hex, to_rgb
 
-from analysis.kit import colour_vision, palette
+from analysis.kit import palette
+from support import colour_vision
 from analysis.themes.base import THEME_COLORS
 
 MIN_PAIR_DE = 12.0

@@ -9,12 +9,13 @@ from matplotlib.text import Text
 
 from analysis.kit import charts
 from analysis.kit.sizes import SIZES, get_size
+from analysis.themes import base
 from support import sweeps
 
 # Reads the session's drawing of every theme (conftest theme_charts): one worker draws it once.
 pytestmark = pytest.mark.xdist_group("theme_charts")
 
-THEMES = ("overview", "torture", "zhanaozen", "media", "upr", "refoulement", "timeline", "outcome")
+THEMES = base.THEMES
 TITLE = "The General Prosecutor's Office and eyewitnesses give different counts of the detained Zhanaozen"
 
 

@@ -191,3 +191,11 @@ def test_proper_names_come_from_the_vocabulary() -> None:
             proper_name("state_in", "Ruritania", lang)
     with pytest.raises(ValueError, match="unknown kind of name"):
         proper_name("country", "China", "en")
+
+
+@pytest.mark.parametrize(("lang", "month", "expected"), [("en", 6, "Jun"), ("ru", 6, "июнь"), ("ru", 9, "сент."),
+                                                        ("ru", 5, "май")])
+def test_short_month_names_are_cldrs_stand_alone_abbreviations(lang, month, expected):
+    from analysis.words.i18n import month_name
+
+    assert month_name(month, lang, short=True) == expected

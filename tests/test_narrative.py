@@ -108,12 +108,29 @@ def test_image_embed_carries_the_alt_text(tmp_path):
 
 def test_document_layout(tmp_path):
     saved = _saved(tmp_path, {"png": "complaints.png"})
-    text = narrative.document("Title", lang="ru", lead=["Lead."], facts=["A.", "B."], charts=[saved],
-                              method=["Method."], source="Источник: X.")
+    model = narrative.document("Title", lang="ru", lead=["Lead."], facts=["A.", "B."], charts=["complaints"],
+                               method=["Method."], source="Источник: X.")
+    assert model.charts == ("complaints",) and model.facts == ("A.", "B.")
+    text = narrative.markdown(model, [saved])
     assert text.startswith("# Title\n\nLead.\n\n## Ключевые цифры\n\n- A.\n- B.\n\n## График\n\n![")
     assert text.endswith("## Метод и\xa0оговорки\n\nMethod.\n\n## Источники\n\nИсточник: X.\n")
     with pytest.raises(ValueError, match="source line"):
         narrative.document("Title", lang="en", source=" ")
+
+
+def test_markdown_refuses_a_chart_the_model_names_but_nobody_saved():
+    model = narrative.document("Title", lang="en", charts=["complaints"], source="Source: X.")
+    with pytest.raises(ValueError, match="complaints"):
+        narrative.markdown(model, [])
+
+
+def test_groups_are_lists_under_a_bold_line_or_a_level_three_heading():
+    model = narrative.document("Title", lang="en", facts=[
+        narrative.Group(("a1", "a2"), "2011"), narrative.Group(("b1",), "Torture", level=3)],
+        method=["Before.", narrative.Group(("m1", "m2"))], source="Source: X.")
+    text = narrative.markdown(model)
+    assert "## Key figures\n\n**2011**\n\n- a1\n- a2\n\n### Torture\n\n- b1\n\n" in text
+    assert "Before.\n\n- m1\n- m2\n\n## Sources" in text
 
 
 @pytest.mark.parametrize("text, lang, expected", [

@@ -192,3 +192,16 @@ def test_a_chart_is_shown_with_its_alt_text(tmp_path, torture_rows, chart_docume
     data, metadata = report.chart_image(svg_only[0])._repr_mimebundle_()
     assert data["image/svg+xml"].startswith("<?xml") and metadata["image/svg+xml"]["alt"] == svg_only[0].alt_text
     assert 'src="data:image/svg+xml;base64,' in data["text/html"]
+
+
+def test_a_saved_chart_keeps_the_claims_of_its_texts_as_values(tmp_path):
+    """save_charts hands the chart's own claim spans to the summary: the alt text's claims are not
+    read back from the sidecar it has just written."""
+    from analysis.kit import report
+    from analysis.themes import base
+
+    out = base.theme_module("torture").run(base.theme_module("torture").load_tables(), base.Params())
+    saved = report.save_charts(out.charts, tmp_path, "01_torture_complaints", ["svg"], "web")
+    chart, figure = out.charts[0], saved[0]
+    figure.sidecar["claims"] = []  # the sidecar's ledger is not where the spans come from
+    assert figure.spans("alt_text") == list(chart.spans["alt_text"]) and figure.spans("alt_text")

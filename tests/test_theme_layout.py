@@ -1,18 +1,18 @@
 """Every theme's charts keep their texts inside the figure and clear of each other, and print
-texts within the house sizes: in both languages, at web and print sizes (themes 03 and 04 have
-their own copies of these checks; this covers all of them, the others included)."""
+texts within the house sizes: in both languages, at web and print sizes, for every registered theme."""
 
 from __future__ import annotations
 
 import pytest
 
+from analysis.themes import base
 from support import sweeps
 from support.figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 
 # Reads the session's drawing of every theme (conftest theme_charts): one worker draws it once.
 pytestmark = pytest.mark.xdist_group("theme_charts")
 
-THEMES = ("overview", "torture", "zhanaozen", "refoulement", "timeline", "outcome")
+THEMES = base.THEMES
 SIZES = ("web", "print-single", "print-double")
 
 

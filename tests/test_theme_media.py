@@ -10,9 +10,9 @@ from matplotlib.dates import date2num
 from matplotlib.patches import Rectangle
 
 from analysis.words.i18n import MissingTranslation, format_date, format_number
+from analysis.words import narrative
 from analysis.themes import media
 from support.changed_data import modify_data
-from support.figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 from support.published_texts import as_published, plain
 
 # One worker runs the whole module: its tables and charts are loaded once, in session-scoped fixtures
@@ -203,19 +203,6 @@ def test_undated_actions_are_listed_under_the_timeline_not_placed_on_it(tables, 
     assert when not in labels and when in plain(chart.alt_text)
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("size", ["web", "print-single"])
-def test_no_two_texts_overlap_and_all_stay_in_the_figure(drawn, lang, size):
-    for name, chart in drawn[(lang, size)].items():
-        assert_texts_apart_and_inside(chart.fig, f"{name} ({lang}, {size})")
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_print_text_stays_between_5_and_9_pt(drawn, lang):
-    for name, chart in drawn[(lang, "print-single")].items():
-        assert_print_text_sizes(chart.fig, name)
-
-
 def test_russian_charts_speak_russian(tables, drawn):
     charts = drawn[("ru", "web")]
     ticks = [plain(t.get_text()) for t in charts["proceedings"].fig.axes[0].get_yticklabels()]
@@ -316,7 +303,7 @@ def summaries(tables, tmp_path_factory):
     for lang in LANGS:
         folder = tmp_path_factory.mktemp(f"media_{lang}")
         saved = report.save_charts(media.charts(tables, lang=lang, size="web"), folder, media.NOTEBOOK, ["png"], "web")
-        out[lang] = (media.summary(tables, saved, lang=lang), saved)
+        out[lang] = (narrative.markdown(media.summary(tables, [s.name for s in saved], lang=lang), saved), saved)
     plt.close("all")
     return out
 
@@ -340,8 +327,8 @@ def test_summary_states_each_figure_with_qualifier_claimant_and_locator(tables, 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_summary_computes_no_share_unless_asked(tables, lang):
-    plain = media.summary(tables, [], lang=lang)
-    asked = media.summary(tables, [], lang=lang, show_computed_share=True)
+    plain = narrative.markdown(media.summary(tables, lang=lang))
+    asked = narrative.markdown(media.summary(tables, lang=lang, show_computed_share=True))
     share = media.computed_share(tables)
     percent = _n(round(share["share"] * 100), lang)
     ours = {"en": "By our calculation, not the source's", "ru": "Наш расчёт, не данные источника"}[lang]
@@ -369,7 +356,7 @@ def test_the_summary_and_charts_follow_changed_data(tmp_path, monkeypatch):
     monkeypatch.delenv("ANALYSIS_SOURCES_DIR", raising=False)
     changes = {row_id: (old, new) for _, row_id, old, new in modify_data(REPO_ROOT / "data", tmp_path / "data")}
     changed = media.load_tables(tmp_path / "data")
-    text = media.summary(changed, [], lang="en")
+    text = narrative.markdown(media.summary(changed, lang="en"))
     charts = media.charts(changed, lang="en", size="web")
     plt.close("all")
     new = {rid: changes[rid][1] for rid in ("mc-print-outlets", "mc-websites", "mc-existing-independent",

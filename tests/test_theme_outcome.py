@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.words import ledger
+from analysis.words import narrative
 from analysis.themes import outcome
 from support.published_texts import as_published, plain
 from analysis.words.i18n import t
@@ -39,7 +40,7 @@ def test_the_summary_labels_every_count_and_keeps_both_accounts(tables, lang, tm
     from analysis.kit import report
 
     saved = report.save_charts(outcome.charts(tables, lang=lang, size="web"), tmp_path, outcome.NOTEBOOK, ["svg"], "web")
-    text = outcome.summary(tables, saved, lang=lang)
+    text = narrative.markdown(outcome.summary(tables, [s.name for s in saved], lang=lang), saved)
     problems = ledger.text_problems(str(text), text.entries(), lang, "summary")
     assert problems == []
     derived = [e for e in text.entries() if e["kind"] == "derived"]
@@ -57,7 +58,7 @@ def test_the_summary_labels_every_count_and_keeps_both_accounts(tables, lang, tm
 
 
 def test_the_submission_and_the_record_are_never_reconciled(tables):
-    text = outcome.summary(tables, [], lang="en")
+    text = narrative.markdown(outcome.summary(tables, lang="en"))
     lists = outcome.record_2010(tables)
     assert f"lists {len(lists['95'])} recommendations that enjoy Kazakhstan's support and {len(lists['97'])} that it " \
            f"will examine (our count of its lists)" in text

@@ -97,7 +97,7 @@ def test_tile_values_keep_qualifiers_units_and_words(tables, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_summary_states_every_key_figure_with_claimant_and_locator(tables, lang):
-    text = _flat(theme.summary(tables, [], lang=lang))
+    text = _flat(narrative.markdown(theme.summary(tables, lang=lang)))
     rows = theme.key_figures_by_theme(tables, lang=lang)
     for _, r in rows.iterrows():
         sentence = _flat(theme.fact_words(r, lang))
@@ -113,7 +113,7 @@ def test_summary_states_every_key_figure_with_claimant_and_locator(tables, lang)
     for words in {"en": ("hundreds", "dozens"), "ru": ("сотни", "десятки")}[lang]:
         assert words in text.lower()
     for notebook in dict.fromkeys(rows["theme"]):
-        assert f"### {theme.section_name(notebook, lang)}" in theme.summary(tables, [], lang=lang)
+        assert f"### {theme.section_name(notebook, lang)}" in narrative.markdown(theme.summary(tables, lang=lang))
 
 
 def test_a_label_that_continues_its_value_reads_after_it(tables):
@@ -199,7 +199,7 @@ def test_changed_data_changes_the_overview(tmp_path, monkeypatch, close_figures)
         assert stated
         new_values = {c[3] for c in stated}
         for lang in LANGS:
-            text = theme.summary(changed, [], lang=lang) + theme.charts(changed, lang=lang, size="web")[0].alt_text
+            text = narrative.markdown(theme.summary(changed, lang=lang)) + theme.charts(changed, lang=lang, size="web")[0].alt_text
             flat = text.replace("\u00a0", "").replace(",", "")
             for table, rid, old, new in stated:
                 assert str(new) in flat, (lang, rid, new)

@@ -132,15 +132,18 @@ def test_print_charts_stay_within_the_page(tables, size, close_figures):
 
 # ---- summary ----
 
-def _saved(tables, lang, tmp_path) -> list[SavedFigure]:
+def _summary(tables, lang, tmp_path) -> str:
+    """The published summary: the charts saved, then the summary rendered with them embedded."""
     from analysis.kit import report
 
-    return report.save_charts(theme.charts(tables, lang=lang, size="web"), tmp_path, theme.NOTEBOOK, ["svg"], "web")
+    saved: list[SavedFigure] = report.save_charts(theme.charts(tables, lang=lang, size="web"), tmp_path,
+                                                  theme.NOTEBOOK, ["svg"], "web")
+    return narrative.markdown(theme.summary(tables, [s.name for s in saved], lang=lang), saved)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_summary_states_each_figure_with_qualifier_claimant_and_locator(tables, lang, tmp_path, close_figures):
-    text = theme.summary(tables, _saved(tables, lang, tmp_path), lang=lang)
+    text = _summary(tables, lang, tmp_path)
     flat = " ".join(text.split())
     ext, sent = theme.measure(tables, "extradited"), theme.measure(tables, "sentenced_after_return")
     plaint, decision = theme.measure(tables, "cat_complainants"), theme.measure(tables, "extradition_decision")
@@ -175,7 +178,7 @@ def test_summary_states_each_figure_with_qualifier_claimant_and_locator(tables, 
 
 
 def test_russian_summary_has_no_english_words_of_ours(tables, tmp_path, close_figures):
-    text = theme.summary(tables, _saved(tables, "ru", tmp_path), lang="ru")
+    text = _summary(tables, "ru", tmp_path)
     body = text.split("## Источники")[0]  # the source line names documents by their own titles
     body = re.sub(r"[«“][^»”]*[»”]", "", body)  # quoted section names stay as the source has them
     body = re.sub(r"\]\([^)]*\)", "]", body)
@@ -208,7 +211,7 @@ def test_changed_data_changes_every_stated_figure(tmp_path, monkeypatch, close_f
         changed = theme.load_tables(target)
         for lang in LANGS:
             charts = theme.charts(changed, lang=lang, size="web")
-            text = theme.summary(changed, [], lang=lang) + "\n".join(c.title + c.alt_text for c in charts)
+            text = narrative.markdown(theme.summary(changed, lang=lang)) + "\n".join(c.title + c.alt_text for c in charts)
             for _, rid, old, new in changes:
                 assert re.search(_word(new), text), (lang, rid, new)
                 assert not re.search(_word(old), text), (lang, rid, old)

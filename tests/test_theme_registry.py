@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from support.published_texts import plain
 from analysis.core.paths import REPO_ROOT
 from analysis.themes import base
 
@@ -46,7 +47,7 @@ def _rows(tables):
 
 
 @claims.scoped
-def charts(tables, *, lang, size):
+def _charts(tables, *, lang, size):
     rows = _rows(tables)
     fig, ax = kit.new_figure(size)
     encodings.qualified_bars(ax, rows, lang=lang, color=SPEC.color)
@@ -57,10 +58,14 @@ def charts(tables, *, lang, size):
 
 
 @claims.scoped
-def summary(tables, figures, *, lang):
+def _summary(tables, chart_names, *, lang):
     rows = _rows(tables)
-    return narrative.document(t("theme_throwaway.title", lang), lang=lang, charts=figures,
+    return narrative.document(t("theme_throwaway.title", lang), lang=lang, charts=chart_names,
                               source=attribution.source_line(rows, tables["documents"], lang))
+
+
+def run(tables, params=base.Params()):
+    return base.output(SPEC, tables, params, {"complaints": _rows(tables)}, _charts, _summary)
 '''
 
 CATALOGUE = {
@@ -75,12 +80,12 @@ NOTEBOOK_CELLS = [
                    'formats: list[str] = ["svg"]  # file formats\n'
                    'size: str = "web"  # size preset\n'
                    'lang: str = "en"  # language'),
-    ("code", "from analysis.notebook import parameters\nfrom analysis.kit import report\nimport throwaway as theme\n\n"
-             "parameters.check(lang=lang, size=size, formats=formats)\ntables = theme.load_tables(data_dir)"),
-    ("code", "saved = report.save_charts(theme.charts(tables, lang=lang, size=size), output_dir, theme.NOTEBOOK,\n"
-             "                           formats, size)\nreport.show_charts(saved)"),
-    ("code", "text = theme.summary(tables, saved, lang=lang)\n"
-             "report.show_summary(report.write_summary(text, report.notebook_output(output_dir, theme.NOTEBOOK), lang))"),
+    ("code", "from analysis.notebook import parameters\nfrom analysis.kit import report\nfrom analysis.themes import base\n"
+             "import throwaway as theme\n\n"
+             "parameters.check(lang=lang, size=size, formats=formats)\n"
+             "out = theme.run(theme.load_tables(data_dir), base.Params(lang, size))"),
+    ("code", "written = report.write(out, output_dir, formats)\nreport.show_charts(written.charts)\n"
+             "report.show_summary(written.summary)"),
 ]
 
 
@@ -134,10 +139,11 @@ def test_every_theme_registers_its_spec_and_the_build_runs_every_theme_notebook(
         assert base.theme_module(s.name).SPEC is s
 
 
-def test_one_colour_per_theme_comes_from_the_registry():
+def test_no_two_themes_share_a_colour():
+    """(That each chart draws its theme's colour is read from the published SVGs:
+    tests/test_chart_theme_colours.py.)"""
     colours = {s.name: s.color for s in base.registered() if s.theme_id}
     assert len(set(colours.values())) == len(colours), colours
-    assert all(c == base.THEME_COLORS[s.theme_id] for s in base.registered() if s.theme_id for c in [s.color])
 
 
 def test_a_clashing_registration_is_refused():
@@ -148,7 +154,12 @@ def test_a_clashing_registration_is_refused():
         base.register(base.ThemeSpec(name="other", notebook="99_other", tables=(), catalogue="x", theme_id="nope"))
 
 
-def test_a_throwaway_theme_registers_in_process(throwaway: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_throwaway_theme_registers_and_is_written_from_its_run_alone(throwaway: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch):
+    """Registered at import; its `run` is all a theme gives: the writer makes its charts, data,
+    sidecars and summary from the value it returns."""
+    from analysis.kit import report
+
     monkeypatch.syspath_prepend(str(throwaway / "theme"))
     module = base.theme_module("throwaway") if "throwaway" in dict((s.name, s) for s in base.registered()) else None
     import throwaway as theme  # noqa: F401  (importing registers it)
@@ -156,8 +167,16 @@ def test_a_throwaway_theme_registers_in_process(throwaway: Path, monkeypatch: py
     assert base.spec("throwaway").notebook == "90_throwaway"
     assert [s.name for s in base.registered()][-1] == "throwaway"
     assert module is None or module is theme
-    charts = theme.charts(theme.load_tables(), lang="ru", size="web")
-    assert charts[0].title == "Жалобы на\u00a0пытки по\u00a0годам"  # typeset (words.typeset)
+    out = theme.run(theme.load_tables(), base.Params("ru"))
+    assert list(out.tables) == ["complaints"] and out.document.charts == ("bars",)
+    written = report.write(out, throwaway / "figures" / "ru", ["svg"])
+    folder = throwaway / "figures" / "ru" / "90_throwaway"
+    assert [s.name for s in written.charts] == ["bars"]
+    assert sorted(p.name for p in folder.iterdir()) == ["bars.csv", "bars.json", "bars.svg", "summary.ru.claims.json",
+                                                        "summary.ru.md"]
+    assert json.loads((folder / "bars.json").read_text(encoding="utf-8"))["title"] == "Жалобы на\u00a0пытки по\u00a0годам"
+    text = (folder / "summary.ru.md").read_text(encoding="utf-8")
+    assert plain(text).startswith("# Жалобы на пытки по годам\n") and "](bars.svg)" in text
 
 
 @pytest.mark.slow
@@ -199,3 +218,18 @@ def test_every_theme_assembles_its_charts_through_the_base():
             for name in base.THEMES}
     assert all("make_chart(" in text or "paged_charts(" in text for text in uses.values()), \
         [n for n, text in uses.items() if "make_chart(" not in text and "paged_charts(" not in text]
+
+
+@pytest.mark.parametrize("name", base.THEMES)
+def test_a_themes_functions_default_to_its_published_options(name: str):
+    """`charts` and `summary` called without options draw and say what is published (ThemeSpec.options),
+    so a test or a reader calling them directly sees the published chart, not an exploration."""
+    import inspect
+
+    spec = base.spec(name)
+    module = base.theme_module(name)
+    for fn in (module.charts, module.summary):
+        params = inspect.signature(fn).parameters
+        own = {k: p.default for k, p in params.items()
+               if p.kind is p.KEYWORD_ONLY and k not in ("lang", "size")}
+        assert own == dict(spec.options), f"{name}.{fn.__name__}"

@@ -233,7 +233,7 @@ def test_web_chart_is_one_page_taller_than_the_preset(tables, close_figures):
 @pytest.mark.parametrize("lang", LANGS)
 def test_summary_lists_every_event_with_its_date_claimant_and_locator(tables, lang):
     rows = theme.dated_events(tables)
-    text = theme.summary(tables, [], lang=lang)
+    text = narrative.markdown(theme.summary(tables, lang=lang))
     flat = " ".join(plain(text).split())
     count = {"en": f"{len(rows)} dated entries (our count)", "ru": f"{len(rows)} запис"}[lang]  # Russian: запись / записи / записей
     assert count in flat
@@ -250,7 +250,7 @@ def test_summary_lists_every_event_with_its_date_claimant_and_locator(tables, la
 
 
 def test_summary_for_selected_themes_names_only_their_events(tables):
-    text = theme.summary(tables, [], lang="en", themes=["assembly"])
+    text = narrative.markdown(theme.summary(tables, lang="en", themes=["assembly"]))
     rows = theme.dated_events(tables, ["assembly"])
     assert f"{len(rows)} dated entr" in text
     other = theme.dated_events(tables, ["expression"]).iloc[0]

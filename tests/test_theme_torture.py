@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.words.i18n import MissingTranslation, format_number
+from analysis.words import narrative
 from analysis.themes import torture
 from support.changed_data import modify_data
 from support.published_texts import as_published, plain
@@ -77,7 +78,7 @@ def texts(tables, tmp_path_factory):
         for show in (True, False):
             saved = report.save_charts(torture.charts(tables, lang=lang, size="web", show_estimate=show),
                                        tmp_path_factory.mktemp(f"{lang}{show}"), torture.NOTEBOOK, ["svg"], "web")
-            out[lang, show] = (torture.summary(tables, saved, lang=lang, show_estimate=show), saved[0].alt_text)
+            out[lang, show] = (narrative.markdown(torture.summary(tables, [s.name for s in saved], lang=lang, show_estimate=show), saved), saved[0].alt_text)
     plt.close("all")
     return out
 
@@ -158,7 +159,7 @@ def test_the_summary_follows_changed_data(tmp_path, monkeypatch):
 
     changes = {row_id: (old, new) for _, row_id, old, new in modify_data(REPO_ROOT / "data", tmp_path / "data")}
     tables = torture.load_tables(tmp_path / "data")
-    text = torture.summary(tables, [], lang="en")
+    text = narrative.markdown(torture.summary(tables, lang="en", show_estimate=True))
     a, b, c = (changes[i][1] for i in ("tc-2011", "tc-2012", "tc-2013-jan-sep"))
     assert f"was {a:,} in 2011 and {b:,} in 2012" in text
     assert f"In the first nine months of 2013, {c:,} torture complaints" in text

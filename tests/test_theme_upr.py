@@ -11,9 +11,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from analysis.words.i18n import MissingTranslation, format_number
+from analysis.words import narrative
 from analysis.themes import upr
 from support.changed_data import modify_data
-from support.figure_text import assert_print_text_sizes, assert_texts_apart_and_inside
 from support.published_texts import as_published, plain
 
 # One worker runs the whole module: its tables and charts are loaded once, in session-scoped fixtures
@@ -191,19 +191,6 @@ def test_own_recommendations_chart_bars_are_our_counts(tables, drawn):
     assert widths == [int(v) for v in upr.recommendations_by_theme(tables)["value"]]
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("size", ["web", "print-single"])
-def test_no_two_texts_overlap_and_all_stay_in_the_figure(drawn, lang, size):
-    for name, chart in drawn[(lang, size)].items():
-        assert_texts_apart_and_inside(chart.fig, f"{name} ({lang}, {size})")
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_print_text_stays_between_5_and_9_pt(drawn, lang):
-    for name, chart in drawn[(lang, "print-single")].items():
-        assert_print_text_sizes(chart.fig, name)
-
-
 def test_russian_charts_speak_russian(tables, drawn):
     charts = drawn[("ru", "web")]
     states = [t.get_text() for t in charts["cited_by_state"].fig.axes[0].get_yticklabels()]
@@ -293,7 +280,7 @@ def summaries(tables, tmp_path_factory):
     for lang in LANGS:
         folder = tmp_path_factory.mktemp(f"upr_{lang}")
         saved = report.save_charts(upr.charts(tables, lang=lang, size="web"), folder, upr.NOTEBOOK, ["png"], "web")
-        out[lang] = (upr.summary(tables, saved, lang=lang), saved)
+        out[lang] = (narrative.markdown(upr.summary(tables, [s.name for s in saved], lang=lang), saved), saved)
     plt.close("all")
     return out
 
@@ -342,7 +329,7 @@ def test_summary_names_every_state_in_the_language(tables, summaries, lang):
 def test_summary_reports_when_the_outcome_does_not_add_up(tables):
     table = tables["upr_2010_outcome"].copy()
     table.loc[table["id"] == "upr-rejected", "value"] = _outcome(tables, "rejected") + 1
-    text = upr.summary({**tables, "upr_2010_outcome": table}, [], lang="en")
+    text = narrative.markdown(upr.summary({**tables, "upr_2010_outcome": table}, lang="en"))
     assert "do not add up to the number made" in text and "Our check: accepted and rejected add up" not in text
 
 
@@ -367,7 +354,7 @@ def test_the_summary_and_charts_follow_changed_data(tmp_path, monkeypatch):
     monkeypatch.delenv("ANALYSIS_SOURCES_DIR", raising=False)
     changes = {row_id: (old, new) for _, row_id, old, new in modify_data(REPO_ROOT / "data", tmp_path / "data")}
     changed = upr.load_tables(tmp_path / "data")
-    text = upr.summary(changed, [], lang="en")
+    text = narrative.markdown(upr.summary(changed, lang="en"))
     charts = upr.charts(changed, lang="en", size="web")
     plt.close("all")
     made, accepted, rejected = (changes[f"upr-{m}"][1] for m in ("made", "accepted", "rejected"))

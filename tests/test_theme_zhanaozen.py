@@ -8,6 +8,7 @@ import pytest
 from matplotlib.patches import Rectangle
 
 from analysis.words.i18n import MissingTranslation, format_number
+from analysis.words import narrative
 from analysis.themes import zhanaozen
 from support.changed_data import modify_data
 from support.published_texts import as_published, plain
@@ -139,7 +140,7 @@ def test_summary_states_each_figure_with_qualifier_claimant_and_locator(tables, 
 
     charts = zhanaozen.charts(tables, lang=lang, size="web")
     saved = report.save_charts(charts, tmp_path, zhanaozen.NOTEBOOK, ["png"], "web")
-    summary = zhanaozen.summary(tables, saved, lang=lang)
+    summary = narrative.markdown(zhanaozen.summary(tables, [s.name for s in saved], lang=lang), saved)
     sentence = zhanaozen.one(tables, "officers_sentence")
     fields = {"killed": _n(_value(tables, "killed"), lang), "arrested": _n(_value(tables, "arrested"), lang),
               "gpo": _n(_value(tables, "detained", "general_prosecutors_office"), lang),
@@ -161,7 +162,7 @@ def test_the_summary_follows_changed_data(tmp_path, monkeypatch):
     monkeypatch.delenv("ANALYSIS_SOURCES_DIR", raising=False)
     changes = {row_id: new for _, row_id, _old, new in modify_data(REPO_ROOT / "data", tmp_path / "data")}
     tables = zhanaozen.load_tables(tmp_path / "data")
-    text = zhanaozen.summary(tables, [], lang="en")
+    text = narrative.markdown(zhanaozen.summary(tables, lang="en"))
     assert f"On 16 December 2011, during Independence Day festivities in Zhanaozen, {changes['zh-killed']} protesters" in text
     assert f"as many as {changes['zh-detained-eyewitnesses']:,} people, according to eyewitness accounts" in text
     assert f"{changes['zh-detained-gpo']} people were detained and {changes['zh-arrested-gpo']} people arrested" in text

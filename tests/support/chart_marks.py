@@ -19,6 +19,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 
+# The charts that colour by theme (each row in its theme's colour), by theme module: every other
+# chart draws no theme colour but its own theme's.
+COLOURED_BY_THEME = {"upr": ("cited_by_state", "recommendations", "implementation"), "timeline": ("timeline",)}
+
 
 @dataclass(frozen=True)
 class Mark:

@@ -1,10 +1,10 @@
 """The briefing: one A4 PDF per language (`briefing.<lang>.pdf` in the output folder), typeset
 with Typst from the same document models and claims the summaries publish.
 
-Nothing is re-parsed: each theme's `summary` runs in-process inside one claims collection while
-analysis.words.narrative.capturing records its document model (lead, key figures, method, source), and
-the overview, the recommendations table (analysis.themes.outcome) and the title page are composed
-from the same functions and catalogues (locales/<lang>/briefing.json). Every text becomes a block
+Nothing is re-parsed: each theme's `summary` returns its document model (lead, key figures as
+typed groups, sections, method, source; analysis.words.narrative), the one `markdown` renders as the
+published summary, and the recommendations table (analysis.themes.outcome) and the title page are
+composed from the same functions and catalogues (locales/<lang>/briefing.json). Every text becomes a block
 of the briefing; their plain texts, joined, are the briefing's text, and the span of every claim in
 it is its ledger, `briefing.<lang>.claims.json` (analysis.words.ledger checks it like a summary's). The
 Typst template (templates/briefing.typ) reads the blocks as JSON from `sys.inputs`, so no text is
@@ -35,13 +35,8 @@ from analysis.kit.report import SavedFigure
 
 TEMPLATE = Path(__file__).with_name("templates") / "briefing.typ"
 PRINT_SIZE = "print-double"
-# The theme sections, in notebook order (the overview comes first, on its own).
-THEMES = ("torture", "zhanaozen", "media", "upr", "refoulement", "timeline", "outcome")
-# Each summary with the options its notebook publishes (the defaults of its `parameters` cell).
-SUMMARY_OPTIONS: dict[str, dict[str, Any]] = {"torture": {"show_estimate": False},
-                                             "media": {"show_computed_share": False},
-                                             "timeline": {"themes": None}}
-_BOLD_LINE = re.compile(r"^\*\*(.+)\*\*$", re.S)
+# The theme set before the sections, on its own; the others follow in the registry's order.
+FRONT = "overview"
 
 
 class BriefingError(RuntimeError):
@@ -155,28 +150,29 @@ def saved_figures(folder: Path) -> list[SavedFigure]:
     return out
 
 
-def _theme(name: str) -> Any:
-    import importlib
+def _themes() -> list[Any]:
+    """The registered themes (analysis.themes.base), the briefing's sections in their order."""
+    from analysis.themes import base
 
-    return importlib.import_module(f"analysis.themes.{name}")
+    return base.registered()
 
 
 def _tables(data_dir: Path) -> dict[str, pd.DataFrame]:
+    from analysis.themes import base
+
     tables: dict[str, pd.DataFrame] = {}
-    for name in ("overview", *THEMES):
-        tables.update(_theme(name).load_tables(data_dir))
+    for spec in _themes():
+        tables.update(base.load_tables(spec, data_dir))
     return tables
 
 
-def _model(name: str, tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure],
-           lang: str) -> narrative.DocumentModel:
-    """The theme's summary, composed as its notebook composes it, caught as its document model."""
-    module = _theme(name)
-    with narrative.capturing() as models:
-        module.summary(tables, list(figures), lang=lang, **SUMMARY_OPTIONS.get(name, {}))
-    if len(models) != 1:
-        raise BriefingError(f"analysis.themes.{name}.summary composed {len(models)} documents, expected one")
-    return models[0]
+def _document(spec: Any, tables: dict[str, pd.DataFrame], pset: ParameterSet) -> narrative.DocumentModel:
+    """The theme's document model, from the same `run` its notebook calls with the print set's
+    parameters (its options at their published defaults unless the set gives them)."""
+    from analysis.themes import base
+
+    options = {k: v for k, v in pset.parameters.items() if k in spec.options}
+    return base.theme_module(spec.name).run(tables, base.Params(pset.lang, str(pset.parameters["size"]), options)).document
 
 
 # ---- composing ----
@@ -194,20 +190,21 @@ def _figure(composer: Composer, figure: SavedFigure, root: Path) -> None:
                  width_mm=float(figure.sidecar["width_mm"]), height_mm=float(figure.sidecar["height_mm"]))
 
 
-def _facts(composer: Composer, facts: Sequence[str], skip: str | None = None) -> None:
-    """Key figures as list items; a bold line (`**…**`) becomes a sub-heading; the group under the
-    heading `skip` is left out (the recommendations table gives it)."""
-    skipping = False
-    for fact in facts:
-        lines = [line for line in str(fact).split("\n") if line.strip()]
-        for line in lines:
-            bold = _BOLD_LINE.match(line.strip())
-            if bold:
-                skipping = skip is not None and _plain(bold.group(1)) == skip
-                if not skipping:
-                    composer.add("heading", bold.group(1), level=3)
-            elif not skipping:
-                composer.add("item", re.sub(r"^- ", "", line.strip()))
+def _blocks(composer: Composer, blocks: Sequence[narrative.Block], kind: str = "item",
+            skip: str | None = None) -> None:
+    """Blocks of a summary: a text as one `kind` block (a list item, a paragraph, a note), a group
+    as its heading (a sub-heading) and its items; the group headed `skip` is left out (the
+    recommendations table gives it)."""
+    for block in blocks:
+        if not isinstance(block, narrative.Group):
+            composer.add(kind, block)
+            continue
+        if skip is not None and _plain(block.heading) == skip:
+            continue
+        if block.heading:
+            composer.add("heading", block.heading, level=3)
+        for item in block.items:
+            composer.add("item", item)
 
 
 def short_title(stem: str, lang: str) -> str:
@@ -226,39 +223,24 @@ def short_title(stem: str, lang: str) -> str:
     return name
 
 
-def _paragraphs(composer: Composer, text: str, kind: str = "para") -> None:
-    """A paragraph; lines of it that are Markdown list items ("- …") become list items."""
-    lines = str(text).split("\n")
-    run: list[str] = []
-    for line in lines:
-        if line.startswith("- "):
-            if run:
-                composer.add(kind, " ".join(run))
-                run = []
-            composer.add("item", line[2:])
-        elif line.strip():
-            run.append(line.strip())
-    if run:
-        composer.add(kind, " ".join(run))
-
-
-def _section(composer: Composer, model: narrative.DocumentModel, root: Path, lang: str, *, stem: str,
-             skip: str | None = None) -> None:
+def _section(composer: Composer, model: narrative.DocumentModel, figures: Sequence[SavedFigure], root: Path,
+             lang: str, *, stem: str, skip: str | None = None) -> None:
+    """One theme's summary: its title, lead, key figures, sections, its charts (the print set's
+    PDFs, in file-name order) and its method."""
     composer.add("heading", model.title, level=1, short=short_title(stem, lang))
-    for lead in model.lead:
-        _paragraphs(composer, lead)
+    _blocks(composer, model.lead, "para")
     if model.facts:
         composer.add("heading", t("narrative.heading.facts", lang), level=2)
-        _facts(composer, model.facts, skip)
+        _blocks(composer, model.facts, skip=skip)
     for heading, blocks in model.sections:
         composer.add("heading", heading, level=2)
-        _facts(composer, blocks)
-    for figure in model.charts:
-        _figure(composer, figure, root)
+        _blocks(composer, blocks)
+    for figure in figures:
+        if figure.name in model.charts:
+            _figure(composer, figure, root)
     if model.method:
         composer.add("heading", t("narrative.heading.method", lang), level=2)
-        for paragraph in model.method:
-            _paragraphs(composer, paragraph)
+        _blocks(composer, model.method, "para")
 
 
 def _title_page(composer: Composer, tables: dict[str, pd.DataFrame], config: BuildConfig, lang: str) -> dict[str, Any]:
@@ -311,20 +293,12 @@ def _contributors(root: Path) -> str:
     return "; ".join(n for n in names if n)
 
 
-def _overview(composer: Composer, tables: dict[str, pd.DataFrame], lang: str) -> str:
-    from analysis.themes import overview
-
-    parts = overview.summary_parts(tables, lang=lang)
+def _overview(composer: Composer, model: narrative.DocumentModel, lang: str) -> None:
+    """The overview's summary without its chart: lead, every key figure under its theme, caveats."""
     composer.add("heading", t("briefing.overview", lang), level=1, outlined=True)
-    for lead in parts.lead:
-        composer.add("para", lead)
-    for heading, facts in parts.sections:
-        composer.add("heading", heading, level=3)
-        for fact in facts:
-            composer.add("item", fact)
-    for paragraph in parts.method:
-        composer.add("note", paragraph)
-    return parts.source
+    _blocks(composer, model.lead, "para")
+    _blocks(composer, model.facts)
+    _blocks(composer, model.method, "note")
 
 
 def _recommendations(composer: Composer, tables: dict[str, pd.DataFrame], lang: str) -> None:
@@ -382,15 +356,19 @@ def compose(config: BuildConfig, lang: str) -> tuple[str, list[dict[str, Any]], 
     composer = Composer(lang=lang)
     with claims.collecting():
         meta = _title_page(composer, tables, config, lang)
-        sources = [(t("briefing.overview", lang), _overview(composer, tables, lang))]
-        for name in THEMES:
-            module = _theme(name)
-            folder = config.output_dir / pset.output / module.NOTEBOOK
+        specs = _themes()
+        front = _document(next(s for s in specs if s.name == FRONT), tables, pset)
+        _overview(composer, front, lang)
+        sources = [(t("briefing.overview", lang), front.source)]
+        for spec in specs:
+            if spec.name == FRONT:
+                continue
+            folder = config.output_dir / pset.output / spec.notebook
             if not folder.is_dir():
-                raise BriefingError(f"{folder}: no charts of {module.NOTEBOOK} in the {pset.name} set; build it first")
-            model = _model(name, tables, saved_figures(folder), lang)
-            _section(composer, model, config.output_dir, lang, stem=module.NOTEBOOK, skip=_follow_up_heading(tables, lang) if name == "outcome"
-                     else None)
+                raise BriefingError(f"{folder}: no charts of {spec.notebook} in the {pset.name} set; build it first")
+            model = _document(spec, tables, pset)
+            _section(composer, model, saved_figures(folder), config.output_dir, lang, stem=spec.notebook,
+                     skip=_follow_up_heading(tables, lang) if spec.name == "outcome" else None)
             sources.append((model.title, model.source))
         _recommendations(composer, tables, lang)
         _endnotes(composer, sources, lang)
@@ -461,7 +439,7 @@ def unbuilt(config: BuildConfig, lang: str) -> list[str]:
     """The print set's notebook folders the briefing needs that this output folder lacks (a build
     with --only that never ran them): the briefing waits for them rather than failing."""
     pset = print_set(config, lang)
-    folders = [config.output_dir / pset.output / _theme(name).NOTEBOOK for name in THEMES]
+    folders = [config.output_dir / pset.output / s.notebook for s in _themes() if s.name != FRONT]
     return [config.relative(f) for f in folders if not f.is_dir()]
 
 

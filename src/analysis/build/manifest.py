@@ -9,14 +9,13 @@ sorted, relative paths, no timestamps; two builds of the same inputs give the sa
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import struct
 from pathlib import Path
 from typing import Any
 
 from analysis.build.build_config import BuildConfig, Run
+from analysis.core.file_digest import sha256_of
 from analysis.data.data_check import Provenance
 
 MANIFEST_NAME = "manifest.json"
@@ -27,25 +26,20 @@ _SUMMARY = re.compile(r"^summary\.([A-Za-z-]+)\.md$")
 _BRIEFING = re.compile(r"^briefing\.([A-Za-z-]+)\.pdf$")
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def png_size(path: Path) -> tuple[int, int] | None:
-    """Width and height from a PNG's IHDR chunk (no image library needed)."""
+    """Width and height of a PNG (Pillow, installed with matplotlib, reads only its header); None
+    for a file that is missing or not a PNG."""
+    from PIL import Image, UnidentifiedImageError
+
     try:
-        with path.open("rb") as fh:
-            head = fh.read(24)
-    except OSError:
+        with Image.open(path) as image:
+            return image.size if image.format == "PNG" else None
+    except (OSError, UnidentifiedImageError):
         return None
-    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
-        return None
-    width, height = struct.unpack(">II", head[16:24])
-    return int(width), int(height)
 
 
 def _file_entry(root: Path, path: Path) -> dict[str, Any]:
-    return {"path": path.relative_to(root).as_posix(), "sha256": _sha256(path), "bytes": path.stat().st_size}
+    return {"path": path.relative_to(root).as_posix(), "sha256": sha256_of(path), "bytes": path.stat().st_size}
 
 
 def _first_heading(path: Path) -> str:

@@ -1,8 +1,9 @@
-"""`python -m analysis dictionary`: the README's data dictionary, generated from datapackage.json.
+"""`python -m analysis dictionary`: the data dictionary, docs/data-dictionary.md, generated from
+datapackage.json.
 
-The descriptor is the one source of truth for the schema; the README shows it to readers. `--write`
-replaces the text between the README's markers, `--check` fails when the README is out of date, and
-without either the dictionary is printed.
+The descriptor is the one source of truth for the schema; docs/data-dictionary.md shows it to
+readers (the README links it). `--write` replaces the text between the file's markers, `--check`
+fails when the file is out of date, and without either the dictionary is printed.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from analysis.core.atomic_files import atomic_write_bytes
 from analysis.data.datapackage import Field, Package, Resource, read_package
 from analysis.data.loader import dtype_for
 
-__all__ = ["END", "START", "configure", "render", "replace_section", "run"]
+__all__ = ["DICTIONARY", "END", "START", "configure", "render", "replace_section", "run"]
 
 START = "<!-- data-dictionary:start -->"
 END = "<!-- data-dictionary:end -->"
+# Where the dictionary is published, relative to the repository (README.md links it).
+DICTIONARY = "docs/data-dictionary.md"
 
 # What each rowRules entry of datapackage.json enforces (implemented in analysis.data.schema_checks).
 ROW_RULES = {
@@ -123,7 +126,7 @@ def render(package: Package) -> str:
 
 
 def replace_section(readme: str, section: str) -> str:
-    """README text with the generated section between the markers (appended when absent)."""
+    """The file's text with the generated section between the markers (appended when absent)."""
     if START in readme and END in readme:
         before, rest = readme.split(START, 1)
         _, after = rest.split(END, 1)
@@ -132,12 +135,13 @@ def replace_section(readme: str, section: str) -> str:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.description = "Print the data dictionary generated from datapackage.json, or write/check it in README.md."
+    parser.description = ("Print the data dictionary generated from datapackage.json, or write/check it in "
+                          "docs/data-dictionary.md.")
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--write", action="store_true", help="replace the section between the README's markers")
-    mode.add_argument("--check", action="store_true", help="exit 1 when README.md differs from the generated text")
+    mode.add_argument("--write", action="store_true", help="replace the section between the file's markers")
+    mode.add_argument("--check", action="store_true", help="exit 1 when the file differs from the generated text")
     parser.add_argument("--data", metavar="DIR", help=f"data folder (default: ${paths.DATA_ENV} or <repo>/data)")
-    parser.add_argument("--readme", metavar="FILE", help="README to write or check (default: <repo>/README.md)")
+    parser.add_argument("--file", metavar="FILE", help=f"the file to write or check (default: <repo>/{DICTIONARY})")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -146,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     if not (args.write or args.check):
         print(section)
         return 0
-    readme = Path(args.readme) if args.readme else paths.REPO_ROOT / "README.md"
+    readme = Path(args.file) if args.file else paths.REPO_ROOT / DICTIONARY
     current = readme.read_text(encoding="utf-8") if readme.exists() else ""
     wanted = replace_section(current, section)
     if args.check:

@@ -46,8 +46,21 @@ import pandas as pd
 from analysis.core import paths
 from .un_recommendations import write_or_check
 
-THEMES = ("upr_follow_up", "national_framework", "assembly", "expression", "torture", "non_refoulement",
-          "national_security", "death_penalty", "women_children", "trafficking", "ratifications", "other")
+
+
+def _submission_themes() -> tuple[str, ...]:
+    """The submission's theme ids, in order: the closed list every table's `theme` column shares
+    (its enum in datapackage.json, the one place it is written)."""
+    from analysis.data.datapackage import read_package
+
+    package = read_package(paths.data_dir())
+    return tuple(next(f.enum for r in package.resources for f in r.fields if f.name == "theme" and f.enum))
+
+
+# Our coding's themes, in the rules' order: the submission's, then the reader's further themes.
+SUBMISSION_THEMES = _submission_themes()
+READER_THEMES = ("death_penalty", "women_children", "trafficking", "ratifications", "other")
+THEMES = SUBMISSION_THEMES + READER_THEMES
 CATEGORIES = {1: "minimal action", 2: "continuing action", 3: "considering action", 4: "general action",
               5: "specific action"}
 COLUMNS = ["id", "themes", "theme_rule", "action_category", "action_rule"]

@@ -3,6 +3,6 @@ chart frame, encodings, the lane timeline and pagination, export in every format
 model a theme returns (report: Chart, SavedFigure, saving charts and summaries, showing them in a
 notebook). It knows no theme: words, colours and dates come in from the theme that draws.
 
-Holds: style, sizes, palette, colour_vision, charts, encodings, timeline, pages, export, report.
+Holds: style, sizes, palette, charts, encodings, timeline, pages, export, report.
 May import: analysis.words, analysis.data, analysis.core.
 """

@@ -417,9 +417,10 @@ def fact_panel(ax: Axes, rows: pd.DataFrame, *, lang: str, label: str = "label",
         y += big * 1.45 + small * 1.25 * layout.lines_per_row[r] + big * 1.1
 
 
-# How a key figure's value is set, the same in every chart: a number in the first palette colour,
-# an amount the source gives only in words in italics in the text colour (as the key shows it).
-AMOUNT_NUMBER: dict[str, str] = {"color": palette.CATEGORICAL[0], "style": "normal"}
+# How a key figure's value is set, the same in every chart: a number upright, an amount the source
+# gives only in words in italics (as the key shows it); both in the text colour, since a palette
+# colour would say a theme the figure may not belong to.
+AMOUNT_NUMBER: dict[str, str] = {"color": palette.TEXT, "style": "normal"}
 AMOUNT_IN_WORDS: dict[str, str] = {"color": palette.TEXT, "style": "italic"}
 
 

@@ -4,7 +4,7 @@ dark enough for a mark on white (WCAG 1.4.11: at least 3:1).
 The yellow (#F0E442) is dropped because it is nearly invisible on white. Okabe-Ito's sky blue
 (#56B4E9, 2.3:1) and orange (#E69F00, 2.3:1) are replaced by darker shades of the same hues, chosen
 to reach 3:1 while staying apart from every other colour under simulated protanopia, deuteranopia
-and tritanopia (analysis.kit.colour_vision; thresholds in tests/test_chart_palette.py). A darker pure
+and tritanopia (tests/support/colour_vision.py; thresholds in tests/test_chart_palette.py). A darker pure
 orange would merge with the vermillion for deuteranopes, so the orange leans to ochre. The order
 puts the most separable colours first, so a chart with two or three series gets the clearest
 pair/triple. Meaning never rests on colour alone: qualifiers are also drawn with hatching,
@@ -24,6 +24,11 @@ REDDISH_PURPLE = "#CC79A7"
 BLACK = "#000000"
 
 CATEGORICAL: tuple[str, ...] = (BLUE, VERMILLION, REDDISH_PURPLE, BLUISH_GREEN, SKY_BLUE, ORANGE, BLACK)
+# Every categorical colour is a theme's (analysis.themes.base.THEME_COLORS), and a theme has one
+# colour in every chart. Categories that are no theme (a response to a recommendation, a claimant
+# beside the theme's own figures, a group of outlets) are drawn in these greys instead, darkest
+# first: each reaches 3:1 on white, and they stay apart from each other and from CONTEXT.
+NEUTRAL: tuple[str, ...] = ("#333333", "#666666", "#949494")
 
 # Structure and context (not categories).
 TEXT = "#222222"

@@ -1,8 +1,8 @@
 """What a theme notebook does with its charts and summary: save them, write them, show them.
 
-Every theme notebook (notebooks/0N_*.ipynb) follows one pattern, each step a call or two into
-its theme module `analysis.themes.<theme>` (which composes titles, alt text and sentences from
-the data) and into this module (which writes and displays)::
+Every theme notebook (notebooks/0N_*.ipynb) follows one pattern: its theme module's `run`
+(analysis.themes.<theme>, which computes the tables and composes charts, titles, alt text and
+sentences from the data) returns one value, and this module writes and displays it::
 
     # parameters (the one tagged cell; literal defaults only)
     data_dir = "../data"
@@ -10,23 +10,23 @@ the data) and into this module (which writes and displays)::
     formats = ["svg", "png"]
     size = "web"
     lang = "en"
+    show_estimate = False
 
-    # load
+    # load and run
     from analysis.kit import report
-    from analysis.themes import torture as theme
+    from analysis.themes import base, torture as theme
     tables = theme.load_tables(data_dir)
+    out = theme.run(tables, base.Params(lang, size, {"show_estimate": show_estimate}))
 
-    # compute: the tidy table behind the chart, qualifier, claimant and locator visible
-    report.show_table(theme.complaints(tables))
+    # compute: the tidy tables behind the charts, qualifier, claimant and locator visible
+    report.show_tables(out)
 
-    # chart: draw, save in the requested formats and size, show the saved files inline
-    saved = report.save_charts(theme.charts(tables, lang=lang, size=size),
-                               output_dir, theme.NOTEBOOK, formats, size)
-    report.show_charts(saved)
+    # chart: write the charts (in `formats`) and the summary, show the saved files inline
+    written = report.write(out, output_dir, formats)
+    report.show_charts(written.charts)
 
-    # summary: plain-language Markdown embedding the charts with their alt text
-    text = theme.summary(tables, saved, lang=lang)
-    report.show_summary(report.write_summary(text, report.notebook_output(output_dir, theme.NOTEBOOK), lang))
+    # summary: the Markdown written, embedding the charts with their alt text
+    report.show_summary(written.summary)
 
 Relative paths (`data_dir`, `output_dir`) resolve against the working directory: the notebook's
 folder in JupyterLab and in the build (papermill runs with cwd=notebooks/). Outputs go to
@@ -43,20 +43,21 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.words import claims as claims_
+from analysis.words import narrative
 from analysis.kit.export import FORMATS, atomic_write_bytes, save_figure
 from analysis.words.i18n import LANGUAGES
 from analysis.words.typeset import typeset, typeset_auto
 
 __all__ = [
-    "CSV_COLUMNS", "Chart", "ChartImage", "SavedFigure", "Summary", "chart_csv", "chart_image", "notebook_output",
-    "save_charts", "show_charts",
-    "show_summary", "show_table", "summary_path", "write_summary",
+    "CSV_COLUMNS", "Chart", "ChartImage", "Output", "SavedFigure", "Summary", "Written", "chart_csv", "chart_image",
+    "notebook_output", "save_charts", "show_charts", "show_summary", "show_table", "show_tables", "summary_path",
+    "write", "write_summary",
 ]
 
 # Formats a Markdown viewer or notebook shows inline, in order of preference.
@@ -111,12 +112,15 @@ class Chart:
 
 @dataclass
 class SavedFigure:
-    """A chart as written: where its files are and what its sidecar says."""
+    """A chart as written: where its files are and what its sidecar says; `chart_spans`, the claims
+    in its texts as the chart carried them (save_charts keeps them, so a summary embedding the chart
+    takes them from the value, not back from the sidecar)."""
 
     name: str
     path_stem: Path
     sidecar: dict[str, Any]
     fig: Figure | None = field(default=None, repr=False)
+    chart_spans: Mapping[str, tuple[claims_.Span, ...]] | None = field(default=None, repr=False)
 
     @property
     def title(self) -> str:
@@ -127,7 +131,10 @@ class SavedFigure:
         return str(self.sidecar["alt_text"])
 
     def spans(self, name: str) -> list[claims_.Span]:
-        """The claims in one of the chart's texts ("alt_text", "title"), from its ledger."""
+        """The claims in one of the chart's texts ("alt_text", "title"): the chart's own, else (a chart
+        read back from its files) its sidecar's ledger."""
+        if self.chart_spans is not None:
+            return list(self.chart_spans.get(name, ()))
         text = str(self.sidecar.get(name, ""))
         return [claims_.Span(e["start"], e["end"], claims_.Claim.from_json(text[e["start"]:e["end"]], e))
                 for e in self.sidecar.get("claims", []) if e.get("field") == name]
@@ -249,7 +256,7 @@ def save_charts(charts: Iterable[Chart], output_dir: str | os.PathLike[str], ste
         sidecar = save_figure(chart.fig, folder / chart.name, alt_text=chart.alt_text, title=chart.title,
                               formats=formats, size=size, metadata=dict(chart.metadata) or None,
                               claims=chart.claims, spans=chart.spans, extra=extra)
-        saved.append(SavedFigure(chart.name, folder / chart.name, sidecar, chart.fig))
+        saved.append(SavedFigure(chart.name, folder / chart.name, sidecar, chart.fig, dict(chart.spans)))
         plt.close(chart.fig)
     return saved
 
@@ -306,6 +313,39 @@ def write_summary(text: str, folder: str | os.PathLike[str], lang: str) -> Summa
     return Summary(body, path)
 
 
+class _RunParams(Protocol):
+    lang: str
+    size: str
+
+
+class Output(Protocol):
+    """What `write` and `show_tables` read of a theme's run (analysis.themes.base.ThemeOutput; the
+    chart kit does not import the themes)."""
+
+    notebook: str
+    params: _RunParams
+    tables: Mapping[str, pd.DataFrame]
+    charts: Sequence[Chart]
+    document: narrative.DocumentModel
+
+
+@dataclass(frozen=True)
+class Written:
+    """What `write` wrote: the saved charts and the summary."""
+
+    charts: list[SavedFigure]
+    summary: Summary
+
+
+def write(out: Output, output_dir: str | os.PathLike[str], formats: Sequence[str]) -> Written:
+    """Write a theme's run into `output_dir/<notebook>/`: its charts in `formats` (images,
+    `<chart>.csv`, sidecars with their ledgers; save_charts), then `summary.<lang>.md` and its
+    ledger, rendered from the run's document model with the saved charts embedded."""
+    saved = save_charts(out.charts, output_dir, out.notebook, formats, out.params.size)
+    text = narrative.markdown(out.document, saved)
+    return Written(saved, write_summary(text, notebook_output(output_dir, out.notebook), out.params.lang))
+
+
 def _relative_images(text: str, folder: Path) -> str:
     """Image and link targets in `text` are relative to `folder`; make them relative to the cwd."""
     rel = os.path.relpath(Path(folder).resolve(), Path.cwd())
@@ -339,6 +379,12 @@ def show_table(df: pd.DataFrame) -> None:
     with pd.option_context("display.max_columns", None, "display.max_rows", 200,
                            "display.max_colwidth", 120, "display.width", 200):
         _display(readable_table(df))
+
+
+def show_tables(out: Output) -> None:
+    """Show every tidy table of a theme's run inline, in order (show_table)."""
+    for table in out.tables.values():
+        show_table(table)
 
 
 _IMAGE_TYPES = {".png": "image/png", ".svg": "image/svg+xml"}

@@ -23,7 +23,11 @@ from analysis.kit.sizes import MM_PER_INCH, get_size
 
 __all__ = ["Page", "YEAR_TINT", "axis_range", "date_column_pt", "draw_timeline", "overhead_pt", "rows_layout"]
 
-YEAR_TINT = 0.62
+# How far a year's bar is tinted towards white: light enough to read as "a year, not a month" beside
+# the solid month bars, dark enough that the tints of the themes a timeline draws stay 7 apart
+# (CAM02-UCS) under simulated protan, deutan and tritan vision (0.62 left vermillion's and ochre's
+# 4.7 apart for deuteranomaly).
+YEAR_TINT = 0.4
 
 
 @dataclass(frozen=True)

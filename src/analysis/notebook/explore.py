@@ -150,10 +150,10 @@ def summary(rows: pd.DataFrame, documents: pd.DataFrame, saved: Sequence[Any], *
     `saved` is what report.save_charts returned; the title defaults to the first chart's.
     """
     from analysis.words.attribution import source_line
-    from analysis.words.narrative import document
+    from analysis.words.narrative import document, markdown
 
     heading = title or (saved[0].title if saved else "")
     if not str(heading).strip():
         raise ValueError("explore.summary: pass title= or at least one saved chart")
-    return document(heading, lang=lang, facts=facts(rows, lang, label), charts=list(saved),
-                    source=source_line(rows, documents, lang))
+    return markdown(document(heading, lang=lang, facts=facts(rows, lang, label), charts=[s.name for s in saved],
+                             source=source_line(rows, documents, lang)), saved)

@@ -1,5 +1,12 @@
-"""What the theme modules share: the registry of themes, loading a theme's tables, one colour
-per theme id for every chart that colours by theme, and a missing table named with how to load it.
+"""What the theme modules share: the registry of themes, a theme as a step (`run(tables, params)
+-> ThemeOutput`), loading a theme's tables, one colour per theme id for every chart that colours by
+theme, and a missing table named with how to load it.
+
+A theme module exposes `run(tables, params)`: the tidy tables its notebook shows, its charts and its
+summary's document model, as one value. `Params` says what a run draws (language, size preset and
+the theme's options); a theme's published option defaults live in its `ThemeSpec.options`, once:
+the notebooks' parameters cells are tested against them, and the briefing and the tests run themes
+with them.
 
 Adding a theme is one module that registers its `ThemeSpec`, one entry in `THEMES`, its catalogue
 (`words/locales/<lang>/<catalogue>.json`) and its notebook. The overview, the briefing and the tests
@@ -11,7 +18,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
@@ -22,6 +29,7 @@ from analysis.data.loader import load
 from analysis.kit import charts as kit, palette
 from analysis.kit.report import Chart
 from analysis.words import attribution, i18n
+from analysis.words.narrative import DocumentModel
 
 # The theme modules of the report, in notebook order (the overview comes first, the UN record last).
 THEMES: tuple[str, ...] = ("overview", "torture", "zhanaozen", "media", "upr", "refoulement", "timeline", "outcome")
@@ -42,7 +50,8 @@ class ThemeSpec:
     `notebook` the notebook stem, `tables` what `load_tables` loads, `catalogue` the catalogue its
     words live in (under words/locales/<lang>/, or under `locales`/<lang>/ for a theme kept outside
     the package), `theme_id` the UPR theme whose colour its charts use (None for a theme that spans
-    them all), and `key_figures` whether the overview shows its key figures.
+    them all), `key_figures` whether the overview shows its key figures, and `options` the theme's
+    own parameters with their published defaults (its notebook's parameters cell holds the same).
     """
 
     name: str
@@ -53,6 +62,7 @@ class ThemeSpec:
     key_figures: bool = True
     module: str | None = None
     locales: Path | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def module_name(self) -> str:
@@ -61,6 +71,57 @@ class ThemeSpec:
     @property
     def color(self) -> str | None:
         return theme_color(self.theme_id) if self.theme_id else None
+
+    def options_for(self, params: "Params") -> dict[str, Any]:
+        """The theme's options for a run: the published defaults, with those `params` sets."""
+        unknown = sorted(set(params.options) - set(self.options))
+        if unknown:
+            known = ", ".join(self.options) or "none"
+            raise ValueError(f"theme {self.name!r} has no option {', '.join(unknown)} (its options: {known})")
+        return {**self.options, **params.options}
+
+
+@dataclass(frozen=True)
+class Params:
+    """What one run of a theme draws: the language, the size preset and any of the theme's options
+    (those left out keep their published defaults, `ThemeSpec.options`). `Params()` is the published
+    English web run."""
+
+    lang: str = "en"
+    size: str = "web"
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ThemeOutput:
+    """Everything one run of a theme makes, as values: the tidy tables its notebook shows (by
+    name, in order), its charts (framed figures with their texts, alt text, rows and claims) and
+    its summary's document model, which names the charts. analysis.kit.report writes and shows
+    it; the briefing typesets its document."""
+
+    notebook: str
+    params: Params
+    tables: Mapping[str, pd.DataFrame]
+    charts: tuple[Chart, ...]
+    document: DocumentModel
+
+
+def output(theme: ThemeSpec, tables: dict[str, pd.DataFrame], params: Params, shown: Mapping[str, pd.DataFrame],
+           charts: Callable[..., Sequence[Chart]], summary: Callable[..., DocumentModel]) -> ThemeOutput:
+    """A theme's run: its `charts` and `summary` called with the run's language, size and options,
+    and the tables it `shown`s beside them. The theme's `run` computes those tables and calls this.
+
+    The figures leave pyplot's list as soon as they are drawn: a notebook's inline backend would
+    otherwise draw them itself at the end of the cell (constrained layout at its own resolution),
+    and the files written after that would not be the ones a run that writes at once makes."""
+    import matplotlib.pyplot as plt
+
+    options = theme.options_for(params)
+    drawn = tuple(charts(tables, lang=params.lang, size=params.size, **options))
+    for chart in drawn:
+        plt.close(chart.fig)
+    document = summary(tables, [c.name for c in drawn], lang=params.lang, **options)
+    return ThemeOutput(theme.notebook, params, dict(shown), drawn, document)
 
 
 _REGISTRY: dict[str, ThemeSpec] = {}

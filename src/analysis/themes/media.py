@@ -27,8 +27,8 @@ from analysis.words import attribution, narrative
 from analysis.kit import charts as kit, encodings, palette
 from analysis.themes import base as theme_base
 from analysis.words.alt_text import compose_alt_text
-from analysis.words.i18n import format_date, format_number, t
-from analysis.kit.report import Chart, SavedFigure
+from analysis.words.i18n import format_date, format_number, month_name, t
+from analysis.kit.report import Chart
 from analysis.kit.sizes import get_size
 from analysis.themes.base import require_table
 from analysis.words.wording import capitalize, is_missing, proper_name, slug, value_words
@@ -43,14 +43,16 @@ __all__ = [
 SPEC = theme_base.register(theme_base.ThemeSpec(
     name="media", notebook="03_media_closures",
     tables=("media_closures", "media_actions", "documents"),
-    catalogue="theme_media", theme_id='expression', key_figures=True))
+    catalogue="theme_media", theme_id='expression', key_figures=True,
+    options={"show_computed_share": False}))
 NOTEBOOK = SPEC.notebook
 TABLES = SPEC.tables
 K = "theme_media"
 
 GROUP_MEDIA_GROUP, GROUP_OTHER, GROUP_BASE = "media_group", "other", "base"
 _GROUP_ORDER = (GROUP_MEDIA_GROUP, GROUP_OTHER, GROUP_BASE)
-_GROUP_COLOR = {GROUP_MEDIA_GROUP: palette.BLUE, GROUP_OTHER: palette.VERMILLION, GROUP_BASE: palette.CONTEXT}
+# The theme's colour for the media group's outlets, a neutral grey for the other outlets (no other theme's colour).
+_GROUP_COLOR = {GROUP_MEDIA_GROUP: SPEC.color, GROUP_OTHER: palette.NEUTRAL[0], GROUP_BASE: palette.CONTEXT}
 # Durations drawn as a band after the action's date (months from the month given).
 _DURATION_MEASURES = ("suspension_length", "ban_length")
 
@@ -538,7 +540,7 @@ def _draw_lanes(fig: Figure, ax: Axes, papers: list[str], groups: list[Any], dur
     line_pt = size_pt * 1.2
     band_pt = size_pt * 1.4
     lw = figure_linewidth(fig)
-    colors = dict(zip(papers, palette.colors(len(papers))))
+    colors = dict(zip(papers, [SPEC.color, *palette.NEUTRAL]))
     texts = [_keep_numbers_with_units(t(f"{K}.chart.timeline.event", lang,
                                         date=capitalize(_date_words(rows, date, lang)).replace(" ", "\u00a0"),
                                         actions=capitalize(_event_sentence(rows, lang))))
@@ -615,7 +617,7 @@ def _month_axis(ax: Axes, x0: pd.Timestamp, x1: pd.Timestamp, lang: str) -> None
     ax.set_xlim(date2num(bounds[0]), date2num(x1))
     ax.set_xticks([date2num(m) for m in bounds], [""] * len(bounds))
     size_pt = kit.text_size(fig, "tick")
-    names = [t(f"chart.month_short.{m.month}", lang) for m in bounds[:-1]]
+    names = [month_name(m.month, lang, short=True) for m in bounds[:-1]]
     widest = max(kit.text_width_pt(n, size_pt) for n in names) + size_pt * 0.8
     axis_pt = fig.get_size_inches()[0] * 72 * 0.7  # the plot's share of the width, before layout
     per_month = axis_pt / max(len(bounds) - 1, 1)
@@ -680,8 +682,8 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str,
 # ---------------------------------------------------------------------------------------------
 
 @claims.scoped
-def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str,
-            show_computed_share: bool = False) -> str:
+def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str,
+            show_computed_share: bool = False) -> narrative.DocumentModel:
     """The plain-language summary in Markdown: every figure with its qualifier in words, claimant
     and locator; the charts embedded with their alt text; method and caveats; sources."""
     proc = proceedings(tables)
@@ -733,7 +735,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
                      ignore_index=True)
     source = attribution.source_line(rows, _table(tables, "documents"), lang)
     return narrative.document(t(f"{K}.summary.title", lang), lang=lang, lead=lead, facts=facts,
-                              charts=list(figures), method=method, source=source)
+                              charts=chart_names, method=method, source=source)
 
 
 def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
@@ -755,3 +757,13 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
     rows["label"] = labels
     columns = ["id", "label", *TIDY_COLUMNS]
     return rows[[c for c in columns if c in rows.columns]].reset_index(drop=True)
+
+
+def run(tables: dict[str, pd.DataFrame], params: theme_base.Params = theme_base.Params()) -> theme_base.ThemeOutput:
+    """The theme as a step: the proceedings, the actions, what the source gives only in words and
+    (show_computed_share) our computed share; the charts; the summary."""
+    shown = {"proceedings": proceedings_table(tables, lang=params.lang), "actions": actions_table(tables, lang=params.lang),
+             "words": words_table(tables, lang=params.lang)}
+    if SPEC.options_for(params)["show_computed_share"]:
+        shown["computed_share"] = computed_share_table(tables)
+    return theme_base.output(SPEC, tables, params, shown, charts, summary)

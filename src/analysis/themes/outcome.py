@@ -18,11 +18,12 @@ from matplotlib.patches import Patch
 
 from analysis.words import alt_text, attribution, claims, narrative
 from analysis.kit import encodings, palette
+from analysis.data import un_coding
 from analysis.themes import base
 from analysis.kit import charts as kit
 from analysis.words.i18n import catalogue
 from analysis.words.i18n import t as _t
-from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.report import Chart
 from analysis.words.wording import capitalize, is_missing, join_words, proper_name, unit_key
 
 SPEC = base.register(base.ThemeSpec(
@@ -36,9 +37,9 @@ REPORT_2014, REPORT_2010 = "a-hrc-28-10", "a-hrc-14-10"
 # The responses A/HRC/28/10 records, by paragraph, in the report's order.
 RESPONSES_2014 = (124, 125, 126)
 # Our coding's themes, in a fixed order (the submission's themes first, then the reader's).
-CODED_THEMES = ("upr_follow_up", "national_framework", "assembly", "expression", "torture", "non_refoulement",
-                "national_security", "death_penalty", "women_children", "trafficking", "ratifications", "other")
-_RESPONSE_COLOR = {124: palette.BLUISH_GREEN, 125: palette.BLUE, 126: palette.VERMILLION}
+CODED_THEMES = un_coding.THEMES
+# Responses are no theme: greys, darkest for the recommendations supported and considered implemented.
+_RESPONSE_COLOR = dict(zip(RESPONSES_2014, palette.NEUTRAL))
 _HEIGHT = {"web": 0.5625, "print-single": 0.9, "print-double": 0.45}
 
 
@@ -515,23 +516,21 @@ def _reading_facts(tables: dict[str, pd.DataFrame], lang: str) -> list[str]:
 
 @claims.scoped
 @with_common
-def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
+def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str) -> narrative.DocumentModel:
     """The plain-language summary: the 2014 responses and themes, what the review did on each of the
     submission's recommendations, the 2010 record beside the submission's account; all counts ours."""
     lead = _lead(tables, lang)
-    facts = [f"**{t(f'{K}.heading.themes', lang)}**", *_theme_facts(tables, lang),
-             f"**{t(f'{K}.heading.follow_up', lang)}**", *_follow_up_facts(tables, lang),
-             f"**{t(f'{K}.heading.citations', lang)}**", *_citation_facts(tables, lang),
-             f"**{t(f'{K}.heading.readings', lang)}**", *_reading_facts(tables, lang)]
+    facts = [narrative.Group(tuple(_theme_facts(tables, lang)), t(f"{K}.heading.themes", lang)),
+             narrative.Group(tuple(_follow_up_facts(tables, lang)), t(f"{K}.heading.follow_up", lang)),
+             narrative.Group(tuple(_citation_facts(tables, lang)), t(f"{K}.heading.citations", lang)),
+             narrative.Group(tuple(_reading_facts(tables, lang)), t(f"{K}.heading.readings", lang))]
     method = [*_record_sentences(tables, lang), t(f"{K}.method.counts", lang), t(f"{K}.method.coding", lang),
               t(f"{K}.method.matching", lang), t(f"{K}.method.no_match_words", lang), t(f"{K}.method.addendum", lang)]
     source = _source(tables, [REPORT_2014, REPORT_2010], lang, with_submission=True,
                      locators={REPORT_2014: "; ".join(f"para. {p}" for p in RESPONSES_2014),
                                REPORT_2010: "para. 95; para. 96; para. 97"})
-    text = narrative.document(t(f"{K}.summary.title", lang), lang=lang, lead=lead, facts=facts, charts=figures,
+    return narrative.document(t(f"{K}.summary.title", lang), lang=lang, lead=lead, facts=facts, charts=chart_names,
                               method=method, source=source)
-    # Headings inside the key figures stand on their own lines, not as list items.
-    return text.replace("- **", "\n**").replace("**\n- ", "**\n\n- ").replace("\n\n\n**", "\n\n**")
 
 
 @with_common
@@ -541,3 +540,12 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
     columns = ["id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
                "claimant", "document_id", "locator", "excerpt", "derived_from", "method", "method_words"]
     return rows[columns].astype("object")
+
+
+def run(tables: dict[str, pd.DataFrame], params: base.Params = base.Params()) -> base.ThemeOutput:
+    """The theme as a step: the 2014 recommendations by response and by theme, the follow-up of the
+    submission's recommendations and its citations of the 2010 review; the charts; the summary."""
+    lang = params.lang
+    shown = {"by_response": by_response(tables, lang=lang), "by_theme": by_theme(tables, lang=lang),
+             "follow_up": follow_up(tables, lang=lang), "citations": citations(tables)}
+    return base.output(SPEC, tables, params, shown, charts, summary)

@@ -26,7 +26,7 @@ from analysis.words import attribution, narrative
 from analysis.kit import encodings, palette
 from analysis.kit import charts as kit
 from analysis.words.i18n import t
-from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.report import Chart
 from analysis.kit.pages import paginate
 from analysis.kit.sizes import MM_PER_INCH, PRINT_MAX_TEXT_PT, get_size
 from analysis.themes import base, timeline
@@ -328,20 +328,11 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> list[Cha
                              table=tidy, metadata={"document": str(doc["document_id"])})
 
 
-@dataclass(frozen=True)
-class SummaryParts:
-    """The overview's texts before they become Markdown (the briefing typesets the same ones)."""
-
-    title: str
-    lead: list[str]
-    sections: list[tuple[str, list[str]]]  # (theme heading, its key-figure sentences)
-    method: list[str]
-    source: str
-
-
-def summary_parts(tables: dict[str, pd.DataFrame], *, lang: str) -> SummaryParts:
-    """What the submission is, the period its dated events cover, every key figure under its theme
-    with qualifier, claimant and locator, the caveats and the source line."""
+@claims.scoped
+def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str) -> narrative.DocumentModel:
+    """The fact sheet in words: what the submission is, the period its dated events cover, every key
+    figure under its theme with qualifier, claimant and locator, the chart, the caveats and the
+    source line."""
     rows = key_figures_by_theme(tables, lang=lang)
     doc = main_document(tables)
     first, last, n_events = period_covered(tables)
@@ -361,32 +352,23 @@ def summary_parts(tables: dict[str, pd.DataFrame], *, lang: str) -> SummaryParts
               themes=claims.counted(len(themes), str(len(themes)), what="themes of the key figures")),
             t(f"{_K}.summary.period", lang, count=n_events, n=timeline.count_of(events, "timeline entries"),
               first=timeline.entry_date_words(first, lang), last=timeline.entry_date_words(last, lang))]
-    sections = [(section_name(theme, lang), [fact_words(r, lang) for _, r in rows[rows["theme"] == theme].iterrows()])
-                for theme in themes]
+    facts = []
+    for theme in themes:
+        heading = section_name(theme, lang)
+        items = tuple(fact_words(r, lang) for _, r in rows[rows["theme"] == theme].iterrows())
+        facts.append(narrative.Group(items, heading, level=3))
     method = [t(f"{_K}.method.source", lang), t(f"{_K}.method.words", lang), t(f"{_K}.method.overlap", lang),
               t(f"{_K}.method.themes", lang)]
-    return SummaryParts(t(f"{_K}.summary.title", lang), lead, sections, method,
-                        attribution.source_line(rows, tables["documents"], lang))
-
-
-@claims.scoped
-def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
-    """The fact sheet in words (summary_parts): the lead, every key figure under its theme, the
-    chart, the caveats and the source line."""
-    parts = summary_parts(tables, lang=lang)
-    blocks = []
-    for heading, facts in parts.sections:
-        blocks.append(f"### {heading}")
-        blocks.append(narrative.bullets(facts))
-    body = [f"# {parts.title}", *parts.lead, f"## {t('narrative.heading.facts', lang)}", *blocks]
-    if figures:
-        body.append(f"## {t('narrative.heading.charts', lang, count=len(figures))}")
-        body += [narrative.image_embed(f, lang) for f in figures]
-    body += [f"## {t('narrative.heading.method', lang)}", *parts.method]
-    body += [f"## {t('narrative.heading.sources', lang)}", parts.source]
-    return "\n\n".join(str(b).strip() for b in body if str(b).strip()) + "\n"
+    return narrative.document(t(f"{_K}.summary.title", lang), lang=lang, lead=lead, facts=facts, charts=chart_names,
+                              method=method, source=attribution.source_line(rows, tables["documents"], lang))
 
 
 def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.DataFrame:
     """The overview's own figures are the themes' key figures, all of them."""
     return key_figures_by_theme(tables, lang=lang)
+
+
+def run(tables: dict[str, pd.DataFrame], params: base.Params = base.Params()) -> base.ThemeOutput:
+    """The theme as a step: every theme's key figures; the fact sheet; the summary."""
+    shown = {"key_figures": tidy(key_figures_by_theme(tables, lang=params.lang))}
+    return base.output(SPEC, tables, params, shown, charts, summary)

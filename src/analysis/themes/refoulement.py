@@ -25,7 +25,7 @@ from analysis.themes import base
 from analysis.kit import charts as kit
 from analysis.kit import encodings
 from analysis.words.i18n import t
-from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.report import Chart
 from analysis.themes import timeline
 from analysis.words.wording import capitalize, is_missing, join_words, proper_name, qualifier_of, slug, value_words
 
@@ -242,7 +242,7 @@ def extraditions_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str)
     rows = extradition_record(tables)
     drawn = rows.assign(label=[measure_label(r, lang) for _, r in rows.iterrows()])
     fig, ax = kit.new_figure(size, height_ratio=_HEIGHT_RATIO[size])
-    encodings.qualified_bars(ax, drawn, lang=lang, label="label", color=palette.CATEGORICAL[0])
+    encodings.qualified_bars(ax, drawn, lang=lang, label="label", color=SPEC.color)
     ax.set_xlabel(t(f"{_K}.axis.title", lang))
     title = chart_title(tables, lang)
     notes = [_overlap_note(tables, lang), t(f"{_K}.chart.note_words", lang)]
@@ -407,7 +407,7 @@ def _sourced(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 @claims.scoped
-def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
+def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str) -> narrative.DocumentModel:
     """The plain-language summary: every figure with its qualifier in words, claimant and locator;
     the Committee's finding; the law; the charts with their alt text; method and caveats."""
     lead = [" ".join(extradition_sentences(tables, lang))]
@@ -421,7 +421,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
               t(f"{_K}.method.words", lang, returned=value_words(returned, lang), revoked=value_words(revoked, lang)),
               _overlap_note(tables, lang), t(f"{_K}.method.dates", lang)]
     title = t(f"{_K}.summary.title", lang)
-    return narrative.document(title, lang=lang, lead=lead, facts=facts, charts=figures, method=method,
+    return narrative.document(title, lang=lang, lead=lead, facts=facts, charts=chart_names, method=method,
                               source=attribution.source_line(_sourced(tables), tables["documents"], lang))
 
 
@@ -435,3 +435,11 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
     columns = ["id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
                "claimant", "document_id", "locator", "excerpt"]
     return rows.assign(label=labels)[columns].astype("object").reset_index(drop=True)
+
+
+def run(tables: dict[str, pd.DataFrame], params: base.Params = base.Params()) -> base.ThemeOutput:
+    """The theme as a step: the extradition record, the Committee's findings, the law and the UPR
+    recommendations; the charts; the summary."""
+    shown = {"extradition_record": extradition_record(tables), "findings": findings(tables),
+             "legislation": legislation(tables), "upr_recommendations": upr_recommendations(tables)}
+    return base.output(SPEC, tables, params, shown, charts, summary)

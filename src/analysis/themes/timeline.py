@@ -27,7 +27,7 @@ from analysis.words import narrative
 from analysis.themes import base
 from analysis.words.attribution import locator_words, source_line
 from analysis.words.i18n import catalogue, format_date, t
-from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.report import Chart
 from analysis.kit.timeline import Page
 from analysis.kit import timeline as lanes
 from analysis.words.wording import capitalize, is_missing, join_words, month_words, proper_name, slug, term
@@ -35,7 +35,8 @@ from analysis.words.wording import capitalize, is_missing, join_words, month_wor
 SPEC = base.register(base.ThemeSpec(
     name="timeline", notebook="06_timeline",
     tables=("events", "media_actions", "compensation", "documents"),
-    catalogue="theme_timeline", theme_id=None, key_figures=False))
+    catalogue="theme_timeline", theme_id=None, key_figures=False,
+    options={"themes": ()}))
 NOTEBOOK = SPEC.notebook
 TABLES = SPEC.tables
 PRECISIONS = ("day", "month", "year")
@@ -589,7 +590,7 @@ def chart_source(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
 
 
 @claims.scoped
-def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, themes: Sequence[str] | None = None) -> list[Chart]:
+def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, themes: Sequence[str] = ()) -> list[Chart]:
     """The timeline (one chart; print sizes may split it into pages)."""
     rows = dated_events(tables, themes)
     if rows.empty:
@@ -622,8 +623,8 @@ def _event_item(r: pd.Series, lang: str) -> str:
 
 
 @claims.scoped
-def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str,
-            themes: Sequence[str] | None = None) -> str:
+def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str,
+            themes: Sequence[str] = ()) -> narrative.DocumentModel:
     """The events by year, each with its date at the source's precision, theme, claimant and locator;
     the facts that cannot be placed; the charts with their alt text."""
     rows = dated_events(tables, themes)
@@ -645,44 +646,27 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
     for _, r in twice.iterrows():
         lead.append(t("timeline.summary.two_dates", lang, event=event_text(r, lang), dates=entry_date_words(r, lang),
                       second_where=locator_words(r["second"]["locator"], lang)))
-    facts = []
+    years_events = []
     for year, group in rows.groupby(rows["start"].dt.year, sort=False):
         first = group.iloc[0]
-        facts.append(f"**{claims.reported(first, _data_column(first), str(year), value=first['date'])}**")
-        facts += [_event_item(r, lang) for _, r in group.iterrows()]
+        heading = claims.reported(first, _data_column(first), str(year), value=first["date"])
+        years_events.append(narrative.Group(tuple(_event_item(r, lang) for _, r in group.iterrows()), heading))
     missing = unplaced(tables, themes)
     method = [t("timeline.summary.method_precision", lang), t("timeline.summary.method_sources", lang)]
     if len(missing):
         method.append(t("timeline.summary.unplaced_intro", lang, count=len(missing),
                         n=count_of(missing, "unplaced facts")))
-        method.append(narrative.bullets(
+        method.append(narrative.Group(tuple(
             t("timeline.summary.unplaced_item", lang, when=capitalize(relative_date_words(r, lang)),
               event=event_text(r, lang), cite=narrative.cite(r["locator"], lang))
-            for _, r in missing.iterrows()))
+            for _, r in missing.iterrows())))
     seconds = pd.DataFrame([{**r["second"], "id": r["second"]["id"]} for _, r in twice.iterrows()])
     parts = [rows, missing] + ([seconds] if len(seconds) else [])
     source = source_line(pd.concat([p for p in parts if len(p)]), tables["documents"], lang)
     title = t("timeline.summary.title", lang, **years_words(rows, lang))
-    events = (t("timeline.summary.heading_events", lang), _year_blocks(facts))
-    return narrative.document(title, lang=lang, lead=lead, sections=[events], charts=figures, method=method,
+    events = (t("timeline.summary.heading_events", lang), years_events)
+    return narrative.document(title, lang=lang, lead=lead, sections=[events], charts=chart_names, method=method,
                               source=source)
-
-
-def _year_blocks(facts: list[str]) -> list[str]:
-    """The events under one bold line per year ("**2011**", then that year's list)."""
-    blocks: list[str] = []
-    current: list[str] = []
-    for item in facts:
-        if item.startswith("**"):
-            if current:
-                blocks.append(narrative.bullets(current))
-                current = []
-            blocks.append(item)
-        else:
-            current.append(item)
-    if current:
-        blocks.append(narrative.bullets(current))
-    return blocks
 
 
 def key_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -697,3 +681,13 @@ def period_covered(tables: dict[str, pd.DataFrame]) -> tuple[pd.Series, pd.Serie
     """The first and the last placed event (for the overview's "from … to …")."""
     rows = dated_events(tables)
     return rows.iloc[0], rows.sort_values("end", kind="stable").iloc[-1]
+
+
+def run(tables: dict[str, pd.DataFrame], params: base.Params = base.Params()) -> base.ThemeOutput:
+    """The theme as a step: the dated events and the facts that cannot be placed (of the chosen
+    `themes`; an unknown theme id is refused before anything is drawn); the charts; the summary."""
+    themes = SPEC.options_for(params)["themes"]
+    select_themes(themes, theme_ids(tables))
+    shown = {"events": tidy(dated_events(tables, themes), params.lang),
+             "unplaced": tidy(unplaced(tables, themes), params.lang)}
+    return base.output(SPEC, tables, params, shown, charts, summary)

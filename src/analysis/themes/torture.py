@@ -10,7 +10,7 @@ told in the summary.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 import pandas as pd
 
@@ -19,13 +19,14 @@ from analysis.words import alt_text, attribution, narrative
 from analysis.kit import charts as chart_kit, encodings
 from analysis.themes import base
 from analysis.words.i18n import format_number, t
-from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.report import Chart
 from analysis.words.wording import capitalize, is_missing, partial_flags, period_months, period_words, proper_name, slug
 
 SPEC = base.register(base.ThemeSpec(
     name="torture", notebook="01_torture_complaints",
     tables=("torture_complaints", "compensation", "documents"),
-    catalogue="theme_torture", theme_id='torture', key_figures=True))
+    catalogue="theme_torture", theme_id='torture', key_figures=True,
+    options={"show_estimate": False}))
 NOTEBOOK = SPEC.notebook
 TABLES = SPEC.tables
 MONTHS_PER_YEAR = 12
@@ -153,7 +154,7 @@ def _subtitle(rows: pd.DataFrame, lang: str) -> str:
 # ---- charts ----
 
 @claims.scoped
-def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, show_estimate: bool = True) -> list[Chart]:
+def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, show_estimate: bool = False) -> list[Chart]:
     """The complaints chart: full years solid, the partial year hatched with its months named,
     and (show_estimate) the annualised estimate as a dotted outline labelled "estimate"."""
     rows = complaints(tables)
@@ -161,7 +162,7 @@ def charts(tables: dict[str, pd.DataFrame], *, lang: str, size: str, show_estima
     if est is not None and est.empty:
         est = None
     fig, ax = chart_kit.new_figure(size, height_ratio=_HEIGHT_RATIO.get(size))
-    encodings.partial_period_bars(ax, rows, lang=lang, label="label", estimates=est)
+    encodings.partial_period_bars(ax, rows, lang=lang, label="label", estimates=est, color=SPEC.color)
     ax.set_ylabel(t(f"{_K}.axis.title", lang))
     title = chart_title(rows, lang)
     notes = [t(f"{_K}.note.partial", lang, period=period_words(row, lang, short=False, with_year=False))
@@ -238,8 +239,8 @@ def compensation_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
 
 
 @claims.scoped
-def summary(tables: dict[str, pd.DataFrame], figures: list[SavedFigure], *, lang: str,
-            show_estimate: bool = True) -> str:
+def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str,
+            show_estimate: bool = False) -> narrative.DocumentModel:
     """The plain-language summary in Markdown: every figure with its qualifier in words, claimant
     and locator; the charts with their alt text; method and caveats; the source line."""
     rows = complaints(tables)
@@ -256,7 +257,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: list[SavedFigure], *, lang
     cols = ["id", "document_id", "claimant", "locator", "value", "value_text"]
     sourced = pd.concat([rows[cols].astype("object"), comp[cols].astype("object")], ignore_index=True)
     title = t(f"{_K}.summary.title", lang, first=str(rows["label"].iloc[0]), last=str(rows["label"].iloc[-1]))
-    return narrative.document(title, lang=lang, lead=lead, charts=figures, method=method,
+    return narrative.document(title, lang=lang, lead=lead, charts=chart_names, method=method,
                               source=attribution.source_line(sourced, tables["documents"], lang))
 
 
@@ -276,3 +277,14 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
     parts = [rows.assign(label=labels)[columns].astype("object"),
              comp.assign(label=comp_labels)[columns].astype("object")]
     return pd.concat(parts, ignore_index=True)
+
+
+def run(tables: dict[str, pd.DataFrame], params: base.Params = base.Params()) -> base.ThemeOutput:
+    """The theme as a step: the complaints, the change between full years, (show_estimate) our
+    annualised estimate and the compensation rows; the complaints chart; the summary."""
+    rows = complaints(tables)
+    shown = {"complaints": rows, "growth": growth(rows)}
+    if SPEC.options_for(params)["show_estimate"]:
+        shown["estimate"] = annualised_estimate(rows)
+    shown["compensation"] = gerasimov(tables)
+    return base.output(SPEC, tables, params, shown, charts, summary)

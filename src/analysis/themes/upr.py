@@ -22,10 +22,11 @@ from matplotlib.patches import Patch
 from analysis.words import claims
 from analysis.words import attribution, narrative
 from analysis.kit import charts as kit, encodings, palette
+from analysis.data import un_coding
 from analysis.themes import base
 from analysis.words.alt_text import compose_alt_text, fit
 from analysis.words.i18n import format_date, format_number, t
-from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.report import Chart
 from analysis.kit.sizes import get_size
 from analysis.themes.base import require_table, theme_color
 from analysis.words.wording import capitalize, is_missing, proper_name, value_words
@@ -46,10 +47,10 @@ NOTEBOOK = SPEC.notebook
 TABLES = SPEC.tables
 K = "theme_upr"
 OUTCOME_MEASURES = ("made", "accepted", "rejected")
-_OUTCOME_COLOR = {"made": palette.CONTEXT, "accepted": palette.BLUE, "rejected": palette.VERMILLION}
-# Theme colours by the closed list's order, so a theme keeps its colour in every chart.
-THEMES = ("upr_follow_up", "national_framework", "assembly", "expression", "torture", "non_refoulement",
-          "national_security")
+# The 2010 outcome: the recommendations made as the context grey, those accepted in the theme's colour, the rejected grey.
+_OUTCOME_COLOR = {"made": palette.CONTEXT, "accepted": SPEC.color, "rejected": palette.NEUTRAL[1]}
+# The submission's themes, in the closed list's order (datapackage.json); each keeps its one colour.
+THEMES = un_coding.SUBMISSION_THEMES
 _THEME_COLOR = {th: theme_color(th) for th in THEMES}
 COMMON_COLUMNS = ("value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
                   "claimant", "document_id", "locator")
@@ -362,7 +363,7 @@ def _outcome_chart(tables: dict[str, pd.DataFrame], *, lang: str, size: str) -> 
     words = outcome_in_words(tables)
     rows = rows.assign(label=[_outcome_label(r, lang) for _, r in rows.iterrows()])
     fig, ax = kit.new_figure(size, height_ratio=_ratio(size, web=0.68, single=1.0, double=0.52))
-    colors = [_OUTCOME_COLOR.get(str(m), palette.BLUE) for m in rows["measure"]]
+    colors = [_OUTCOME_COLOR.get(str(m), palette.CONTEXT) for m in rows["measure"]]
     encodings.qualified_bars(ax, rows, lang=lang, label="label", colors=colors)
     ax.set_xlabel(t(f"{K}.chart.outcome.axis", lang), fontsize=kit.text_size(fig, "label"))
     month = claims.reported(rows.iloc[0], "period_start",
@@ -573,7 +574,7 @@ def _outcome_sentence(tables: dict[str, pd.DataFrame], lang: str) -> str:
 
 
 @claims.scoped
-def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, lang: str) -> str:
+def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str) -> narrative.DocumentModel:
     """The plain-language summary in Markdown: the outcome with its claimant and locator, the cited
     recommendations by theme and state, the assessment by theme, the 2014 recommendations by theme;
     the charts with their alt text; method and caveats; sources."""
@@ -640,7 +641,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: Sequence[SavedFigure], *, 
                              locator=_common_section(recommendations_2014(tables)["locator"]))], ignore_index=True)
     source = attribution.source_line(sourced, _table(tables, "documents"), lang)
     return narrative.document(t(f"{K}.summary.title", lang), lang=lang, lead=lead, facts=facts,
-                              charts=list(figures), method=method, source=source)
+                              charts=chart_names, method=method, source=source)
 
 
 # The submission's findings behind its recommendations on assembly, defamation and counter-terrorism
@@ -691,3 +692,13 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
               for p, listed_rows in record_2010(tables).items()]
     return pd.concat([out, pd.DataFrame(record)[columns].astype("object"),
                       pd.DataFrame([total])[columns].astype("object")], ignore_index=True)
+
+
+def run(tables: dict[str, pd.DataFrame], params: base.Params = base.Params()) -> base.ThemeOutput:
+    """The theme as a step: the 2010 outcome and its check, the submission's citations (by State),
+    the assessment and the recommendations; the charts; the summary."""
+    lang = params.lang
+    shown = {"outcome": outcome_table(tables, lang=lang), "outcome_check": outcome_check_table(tables),
+             "cited": cited_table(tables, lang=lang), "cited_by_state": cited_by_state(tables),
+             "assessment": assessment_table(tables, lang=lang), "recommendations": recommendations_table(tables, lang=lang)}
+    return base.output(SPEC, tables, params, shown, charts, summary)

@@ -9,16 +9,16 @@ convicted and their prison terms (a range, drawn as an interval).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 import pandas as pd
 
 from analysis.words import claims
 from analysis.words import alt_text, attribution, narrative
-from analysis.kit import charts as chart_kit, encodings
+from analysis.kit import charts as chart_kit, encodings, palette
 from analysis.themes import base
 from analysis.words.i18n import catalogue, format_date, t
-from analysis.kit.report import Chart, SavedFigure
+from analysis.kit.report import Chart
 from analysis.words.wording import capitalize, is_missing, join_words, slug, term, unit_key
 
 SPEC = base.register(base.ThemeSpec(
@@ -142,7 +142,7 @@ def _detentions_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> 
                               else lbl for m, lbl in zip(rows["measure"].astype(str), rows["label"])])
     detained = rows[rows["measure"].astype(str) == "detained"]
     fig, ax = chart_kit.new_figure(size, height_ratio=_HEIGHT_RATIO["detentions"].get(size))
-    encodings.conflicting_claims(ax, rows, lang=lang, label="label")
+    encodings.conflicting_claims(ax, rows, lang=lang, label="label", colors=[SPEC.color, *palette.NEUTRAL])
     ax.set_xlabel(t(f"{_K}.axis.people_count", lang))
     title = capitalize(t(f"{_K}.detentions.title", lang, claimants=_claimants(detained, lang),
                          place=_place(detained.iloc[0], "place_in", lang)))
@@ -182,7 +182,7 @@ def _sentences_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> C
     rows = rows.assign(label=[t(f"{_K}.sentences.row", lang, officers=officers_words,
                                 period=narrative.period(officers, lang))] * len(rows))
     fig, ax = chart_kit.new_figure(size, height_ratio=_HEIGHT_RATIO["sentences"].get(size))
-    encodings.intervals(ax, rows, lang=lang, label="label")
+    encodings.intervals(ax, rows, lang=lang, label="label", color=SPEC.color)
     ax.set_yticks([])  # the one row is named in the title
     ax.set_xlabel(chart_kit.axis_label(t(f"{_K}.axis.prison_term", lang), t(f"{_K}.axis.years", lang), lang))
     sentence = one(tables, "officers_sentence", lang=lang)
@@ -263,7 +263,7 @@ def _accountability_sentences(tables: dict[str, pd.DataFrame], lang: str) -> lis
 
 
 @claims.scoped
-def summary(tables: dict[str, pd.DataFrame], figures: list[SavedFigure], *, lang: str) -> str:
+def summary(tables: dict[str, pd.DataFrame], chart_names: Sequence[str] = (), *, lang: str) -> narrative.DocumentModel:
     """The plain-language summary in Markdown: the story with every figure's qualifier in words,
     claimant and locator; every figure of the table as a key-figure list; the charts with their alt
     text; method and caveats; the source line."""
@@ -274,7 +274,7 @@ def summary(tables: dict[str, pd.DataFrame], figures: list[SavedFigure], *, lang
     method = [t(f"{_K}.method.{key}", lang) for key in ("claimants", "words", "range")]
     first = table.iloc[0]
     title = t(f"{_K}.summary.title", lang, place=_place(first, "place", lang), date=_date(first, lang))
-    return narrative.document(title, lang=lang, lead=lead, facts=items, charts=figures, method=method,
+    return narrative.document(title, lang=lang, lead=lead, facts=items, charts=chart_names, method=method,
                               source=attribution.source_line(table, tables["documents"], lang))
 
 
@@ -286,3 +286,11 @@ def key_figures(tables: dict[str, pd.DataFrame], *, lang: str = "en") -> pd.Data
     columns = ["id", "label", "value", "value_max", "value_text", "unit", "qualifier", "period_start", "period_end",
                "claimant", "document_id", "locator", "excerpt"]
     return rows[columns].astype("object").reset_index(drop=True)
+
+
+def run(tables: dict[str, pd.DataFrame], params: base.Params = base.Params()) -> base.ThemeOutput:
+    """The theme as a step: the facts with their claimants, the detention counts and the sentence
+    range; the charts; the summary."""
+    shown = {"facts": facts(tables, lang=params.lang), "detention_counts": detention_counts(tables),
+             "sentence_range": sentence_range(tables)}
+    return base.output(SPEC, tables, params, shown, charts, summary)

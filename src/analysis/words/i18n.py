@@ -116,13 +116,14 @@ def format_number(value: float, lang: str, decimals: int | None = None) -> str:
 _BABEL_LOCALE = {"en": "en", "ru": "ru"}
 
 
-def month_name(month: int, lang: str, *, genitive: bool = False) -> str:
+def month_name(month: int, lang: str, *, genitive: bool = False, short: bool = False) -> str:
     """A month's name from CLDR (Babel): stand-alone for "month year" ("декабрь 2011"), the
-    format (genitive) form after a day number ("16 декабря 2011")."""
+    format (genitive) form after a day number ("16 декабря 2011"); `short`, the stand-alone
+    abbreviation a chart's axis or label uses ("Jun", «июнь», «сент.»)."""
     from babel.dates import get_month_names
 
     context = "format" if genitive else "stand-alone"
-    return get_month_names("wide", context, locale=_BABEL_LOCALE[_check_lang(lang)])[month]
+    return get_month_names("abbreviated" if short else "wide", context, locale=_BABEL_LOCALE[_check_lang(lang)])[month]
 
 
 def format_date(value: str, lang: str) -> str:

@@ -23,11 +23,9 @@ from __future__ import annotations
 import re
 
 import os
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Protocol, Sequence
+from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 import pandas as pd
 
@@ -38,8 +36,8 @@ from analysis.words.typeset import typeset
 from analysis.words.wording import according_to, amount, capitalize, is_missing, number, row_field, row_id, term
 
 __all__ = [
-    "DocumentModel", "according_to", "amount", "attributed", "bullets", "capturing", "cite", "document", "fact",
-    "fields", "image_embed", "period", "sentence", "when",
+    "Block", "DocumentModel", "Group", "according_to", "amount", "attributed", "bullets", "cite", "document",
+    "fact", "fields", "image_embed", "markdown", "period", "sentence", "when",
 ]
 
 
@@ -210,62 +208,105 @@ def image_embed(figure: SavedFigure, lang: str, folder: str | os.PathLike[str] |
 
 
 @dataclass(frozen=True)
+class Group:
+    """A list of items under an optional heading: a year's events, the key figures of one theme.
+
+    Markdown sets the heading as a bold line ("**2011**") or, with `level` 3, as "### heading";
+    the briefing sets it as a sub-heading either way. A group without a heading is a plain list."""
+
+    items: tuple[str, ...]
+    heading: str = ""
+    level: int = 0
+
+
+Block = str | Group
+
+
+@dataclass(frozen=True)
 class DocumentModel:
-    """The parts of one summary before they become Markdown, so the printed briefing
-    (analysis.build.briefing) typesets the very texts and claims the summary publishes."""
+    """The parts of one summary, as a theme's `summary` returns them: `markdown` renders them as
+    the published `summary.<lang>.md`, and the printed briefing (analysis.build.briefing) typesets
+    the very same texts and claims. Texts carry their claim markers (analysis.words.claims) until
+    a renderer finishes them; charts are named (the file stems of the theme's charts), so the
+    model does not depend on where or in which formats the charts were written."""
 
     title: str
     lang: str
-    lead: tuple[str, ...]
-    facts: tuple[str, ...]
-    charts: tuple[SavedFigure, ...]
-    method: tuple[str, ...]
+    lead: tuple[Block, ...]
+    # Key figures: plain items make one list, groups are lists under their own headings.
+    facts: tuple[Block, ...]
+    charts: tuple[str, ...]
+    method: tuple[Block, ...]
     source: str
-    # Headed sections after the key figures: (heading, blocks), a block a paragraph, a bold line
-    # ("**2011**") or a Markdown list (the timeline's events by year).
-    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Headed sections after the key figures: (heading, blocks), a block a paragraph or a group.
+    sections: tuple[tuple[str, tuple[Block, ...]], ...] = ()
 
 
-_CAPTURED: ContextVar[list[DocumentModel] | None] = ContextVar("analysis_documents", default=None)
+def _blocks(items: Sequence[Block]) -> tuple[Block, ...]:
+    return tuple(b if isinstance(b, Group) else str(b) for b in items)
 
 
-@contextmanager
-def capturing() -> Iterator[list[DocumentModel]]:
-    """Record the model of every `document` composed inside the block (the texts keep their claim
-    markers when a claims collection is active)."""
-    models: list[DocumentModel] = []
-    token = _CAPTURED.set(models)
-    try:
-        yield models
-    finally:
-        _CAPTURED.reset(token)
-
-
-def document(title: str, *, lang: str, lead: Sequence[str] = (), facts: Sequence[str] = (),
-             sections: Sequence[tuple[str, Sequence[str]]] = (), charts: Sequence[SavedFigure] = (),
-             method: Sequence[str] = (), source: str) -> str:
-    """A summary in Markdown: title, lead paragraphs, key figures, any further headed sections, the
-    charts with their alt text, method and caveats, and the source line (attribution.source_line)."""
+def document(title: str, *, lang: str, lead: Sequence[Block] = (), facts: Sequence[Block] = (),
+             sections: Sequence[tuple[str, Sequence[Block]]] = (), charts: Sequence[str] = (),
+             method: Sequence[Block] = (), source: str) -> DocumentModel:
+    """A summary's model: title, lead paragraphs, key figures, any further headed sections, the
+    charts (by name), method and caveats, and the source line (attribution.source_line)."""
     if not str(source).strip():
         raise ValueError("document: a summary needs its source line (use attribution.source_line)")
-    captured = _CAPTURED.get()
-    if captured is not None:
-        captured.append(DocumentModel(str(title), lang, tuple(map(str, lead)), tuple(map(str, facts)), tuple(charts),
-                                      tuple(map(str, method)), str(source),
-                                      tuple((str(h), tuple(map(str, blocks))) for h, blocks in sections)))
-    parts = [f"# {title}"]
-    parts += [str(p).strip() for p in lead if str(p).strip()]
-    if facts:
-        parts += [f"## {t('narrative.heading.facts', lang)}", bullets(facts)]
-    for heading, blocks in sections:
-        parts += [f"## {heading}", *[str(b) for b in blocks]]
-    if charts:
-        parts.append(f"## {t('narrative.heading.charts', lang, count=len(charts))}")
-        parts += [image_embed(c, lang) for c in charts]
-    method = [str(p).strip() for p in method if str(p).strip()]
+    return DocumentModel(str(title), lang, _blocks(lead), _blocks(facts), tuple(map(str, charts)), _blocks(method),
+                         str(source), tuple((str(h), _blocks(blocks)) for h, blocks in sections))
+
+
+def _group_markdown(group: Group) -> list[str]:
+    head = {0: f"**{group.heading}**", 3: f"### {group.heading}"}
+    if group.level not in head:
+        raise ValueError(f"group {group.heading!r}: level {group.level} is not 0 (a bold line) or 3")
+    return ([head[group.level]] if group.heading else []) + [bullets(group.items)]
+
+
+def _block_markdown(block: Block) -> list[str]:
+    return _group_markdown(block) if isinstance(block, Group) else [str(block).strip()]
+
+
+def _facts_markdown(facts: Sequence[Block]) -> list[str]:
+    parts: list[str] = []
+    items: list[str] = []
+    for block in facts:
+        if isinstance(block, Group):
+            if items:
+                parts.append(bullets(items))
+                items = []
+            parts += _group_markdown(block)
+        else:
+            items.append(block)
+    if items:
+        parts.append(bullets(items))
+    return parts
+
+
+@claims.scoped
+def markdown(model: DocumentModel, saved: Sequence[SavedFigure] = ()) -> str:
+    """The summary in Markdown: title, lead paragraphs, key figures, any further headed sections,
+    the charts the model names embedded with their alt text (from `saved`, the charts as written),
+    method and caveats, and the source line. Finished with its claims (a claims.ClaimedText)."""
+    by_name = {f.name: f for f in saved}
+    unsaved = [name for name in model.charts if name not in by_name]
+    if unsaved:
+        raise ValueError(f"markdown: the summary names chart(s) {', '.join(unsaved)} that were not saved")
+    lang = model.lang
+    parts = [f"# {model.title}"]
+    parts += [p for block in model.lead for p in _block_markdown(block) if p]
+    if model.facts:
+        parts += [f"## {t('narrative.heading.facts', lang)}", *_facts_markdown(model.facts)]
+    for heading, blocks in model.sections:
+        parts += [f"## {heading}", *[p for b in blocks for p in (_group_markdown(b) if isinstance(b, Group) else [b])]]
+    if model.charts:
+        parts.append(f"## {t('narrative.heading.charts', lang, count=len(model.charts))}")
+        parts += [image_embed(by_name[name], lang) for name in model.charts]
+    method = [p for block in model.method for p in _block_markdown(block) if p]
     if method:
         parts += [f"## {t('narrative.heading.method', lang)}", *method]
-    parts += [f"## {t('narrative.heading.sources', lang)}", str(source).strip()]
+    parts += [f"## {t('narrative.heading.sources', lang)}", str(model.source).strip()]
     # The language's typesetting pass (no-break spaces, «года»), part by part: the claim markers
     # the parts carry stay intact for the summary's ledger.
     return "\n\n".join(typeset(part, lang) for part in parts) + "\n"

@@ -283,11 +283,9 @@ def partial_flags(rows: pd.DataFrame) -> pd.Series:
 
 
 def month_words(month: int, lang: str, *, short: bool) -> str:
-    """A month as a chart or a sentence names it: the catalogue's short form ("Jun", «июнь»), or
-    the CLDR name without its year."""
-    if short:
-        return t(f"chart.month_short.{month}", lang)
-    return month_name(month, lang)
+    """A month as a chart or a sentence names it: the CLDR abbreviation ("Jun", «июнь»), or the
+    CLDR name, without its year."""
+    return month_name(month, lang, short=short)
 
 
 def period_words(row: Mapping[str, Any] | pd.Series, lang: str, *, short: bool = True,

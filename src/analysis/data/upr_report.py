@@ -1,0 +1,691 @@
+"""One UPR Working Group report (2008-2014) read from its PDF alone: who was reviewed, when, and
+every recommendation of its conclusions with its States, page and response.
+
+Why one general parser: the 303 reports of the first cycle and of sessions 13-20 lay out their
+conclusions in three ways (`../shared/reference/upr-report-layouts.md`), and a parser configured by
+hand per report cannot be checked or extended. The rules, from reading the reports:
+
+- The conclusions are the paragraphs after the heading "II. Conclusions and/or recommendations"
+  (the table of contents' line, with its leader dots, is not the heading), up to the paragraph
+  "All conclusions and/or recommendations contained in the present report reflect …", a heading
+  "III." or the annex.
+- A paragraph starts with its number ("95.") at the paragraph indent; its items ("1." or, in the
+  second cycle, "124.1") are further right. Paragraph numbers run on by one; item numbers restart
+  at 1 in each paragraph. A line "96." after item 95 of paragraph 95 is told by its indent.
+- One printed item may hold several recommendations, each closed by its States in brackets and a
+  ";" (A/HRC/11/25 para. 114.1: Sweden; Algeria; Argentina, Brazil, Austria): each is a row, `part`
+  1, 2, … of the item. States in brackets run together ("(Hungary) (Spain)") or joined by a slash
+  ("(Slovenia)/ratify (Republic of Korea)") stay one recommendation, as printed.
+- A paragraph that names recommendations only by their place in the interactive dialogue
+  ("paragraphs 27 (b), (c), … 31 …") takes their text from that dialogue paragraph's lettered
+  items, and its States from the paragraph's speaker (its first words).
+- Session 1's "agreed on the following" items are recommendations; its "offers the following
+  comments" items answer recommendations of the dialogue and name no State: they are counted as
+  comments, not rows.
+- The response of a paragraph's recommendations is read from the paragraph's own words, else from
+  the next paragraph without items that speaks of them ("The response of Botswana to the above
+  recommendations will be included …"): `response_rule` below. The exact words are kept.
+
+Everything the parser could not place is an anomaly with the page it is on (`Report.anomalies`);
+nothing is guessed silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import upr_states
+from .pdf_lines import Line, PdfLines
+
+SECOND_CYCLE_FIRST_SESSION = 13
+ORDINALS = {w: n for n, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth twenty-first twenty-second".split(), start=1)}
+MONTHS = {m: n for n, m in enumerate("January February March April May June July August September October "
+                                     "November December".split(), start=1)}
+
+SUPPORTED, NOTED, PENDING = "supported", "noted", "pending"
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One recommendation as the report prints it."""
+
+    paragraph: int  # the conclusions paragraph that lists it (or refers to it)
+    item: int | None  # its number inside that paragraph; None when named by its dialogue paragraph
+    part: int  # 1, 2, … when one printed item holds several recommendations
+    label: str  # as cited: "124.1", "114.1", or "27 (b)" for a dialogue paragraph
+    text: str
+    states: tuple[str, ...]
+    states_as_written: str
+    page: int
+    response: str  # supported / noted / pending ('' when unread: an anomaly)
+    response_words: str
+    footnotes: str = ""
+
+
+@dataclass(frozen=True)
+class Anomaly:
+    page: int
+    what: str
+
+
+@dataclass
+class Report:
+    symbol: str
+    state_under_review: str
+    session: int | None
+    review_date: date | None
+    pages: int
+    recommendations: list[Recommendation] = field(default_factory=list)
+    anomalies: list[Anomaly] = field(default_factory=list)
+    paragraph_counts: dict[int, tuple[str, int]] = field(default_factory=dict)  # para -> (response, rows)
+
+    @property
+    def cycle(self) -> int | None:
+        if self.session is None:
+            return None
+        return 1 if self.session < SECOND_CYCLE_FIRST_SESSION else 2
+
+
+# ---- text helpers ----
+
+_HYPHEN_BREAK = "\ufffe"  # pdfium's mark of a hyphen at a line end it joined
+
+
+def fold_lines(lines: list[str]) -> str:
+    """Lines joined with single spaces; a line-end hyphen is kept and joined without a space."""
+    out = ""
+    for line in lines:
+        line = re.sub(r"\s+", " ", line.replace(_HYPHEN_BREAK, "-")).strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif out.endswith("\u00ad"):
+            out = out[:-1] + line
+        elif out.endswith("-") and not out.endswith(" -"):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def groups(text: str) -> list[tuple[int, int, str]]:
+    """Top-level parenthesised groups of the text: (start, end, content)."""
+    found, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append((start, i + 1, text[start + 1:i]))
+    return found
+
+
+def state_groups(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The bracketed groups that list recommending States, with our names of them."""
+    out = []
+    for s, e, g in groups(text):
+        states = upr_states.states_in(g)
+        if states:
+            out.append((s, e, states))
+    return out
+
+
+# ---- page cleaning ----
+
+_RUNNING = re.compile(r"^(Page \d+|GE\.\s?\d{2}-\d{4,6}.*|\d{1,3} GE\.\s?\d{2}-\d{4,6}.*|"
+                      r"A/HRC/[\w/.]+\**(\s*Page \d+)?)$")
+_FOOTNOTE_MARK_ONLY = re.compile(r"^(\d{1,2}|[*∗]{1,3})$")
+_FOOTNOTE_INLINE = re.compile(r"^(?P<mark>\d{1,2}|[*∗]{1,3})\s+(?P<text>[A-Z“\"(].*)$")
+
+
+@dataclass
+class BodyLine:
+    page: int
+    x: float
+    text: str
+
+
+def _marker_pattern(mark: str) -> re.Pattern[str]:
+    """A footnote marker glued to the end of a word or closing punctuation, not part of a number."""
+    return re.compile(rf"(?<=[^\s\d]){re.escape(mark)}(?=\s|$)")
+
+
+def page_body(page: int, lines: tuple[Line, ...]) -> tuple[list[BodyLine], dict[str, str]]:
+    """The page's body lines (running header, footer and page number removed) and its footnotes."""
+    kept = [ln for ln in lines if not _RUNNING.match(ln.text) and ln.text != str(page)]
+    notes: dict[str, str] = {}
+    for i, ln in enumerate(kept):
+        mark = None
+        first = ""
+        m = _FOOTNOTE_MARK_ONLY.match(ln.text)
+        if m and i + 1 < len(kept) and i > 0:
+            mark, first = m[1], ""
+        else:
+            m2 = _FOOTNOTE_INLINE.match(ln.text)
+            if m2 and i > 0:
+                mark, first = m2["mark"], m2["text"]
+        if mark is None:
+            continue
+        body_text = " ".join(b.text for b in kept[:i])
+        if not (mark[0] in "*∗" or _marker_pattern(mark).search(body_text)):
+            continue
+        # the footnotes run to the end of the page; a later marker starts the next one
+        current, texts = mark, [first] if first else []
+        for later in kept[i + 1:]:
+            m3 = _FOOTNOTE_MARK_ONLY.match(later.text) or _FOOTNOTE_INLINE.match(later.text)
+            if m3 and (m3.groupdict().get("mark") or m3[1]) != current and _marker_pattern(
+                    m3.groupdict().get("mark") or m3[1]).search(body_text):
+                notes[current] = fold_lines(texts)
+                current = m3.groupdict().get("mark") or m3[1]
+                texts = [m3.groupdict().get("text") or ""]
+                continue
+            texts.append(later.text)
+        notes[current] = fold_lines(texts)
+        return [BodyLine(page, b.x, b.text) for b in kept[:i]], notes
+    return [BodyLine(page, b.x, b.text) for b in kept], notes
+
+
+# ---- the front matter ----
+
+def find_symbol(pdf: PdfLines) -> str | None:
+    for ln in pdf.pages[0] if pdf.pages else ():
+        m = re.search(r"\b(A/HRC/\d+/\d+)(?![/\d])", ln.text)
+        if m:
+            return m[1]
+    return None
+
+
+def find_state_under_review(pdf: PdfLines) -> str | None:
+    """The name printed under the title "Report of the Working Group on the Universal Periodic Review"."""
+    lines = [ln.text for ln in (pdf.pages[0] if pdf.pages else ())]
+    for i, text in enumerate(lines):
+        if not re.match(r"^Report of the Working Group on the Universal", text, re.I):
+            continue
+        names = []
+        for later in lines[i + 1:i + 6]:
+            name = re.sub(r"[*∗\d\s]+$", "", later).strip()
+            if not name or re.match(r"^(the )?(Universal )?(Periodic )?Review$", name, re.I) or later.startswith(("*", "∗", "_")):
+                if names:
+                    break
+                continue
+            names.append(name)
+            if len(names) == 2:
+                break
+        for n in (2, 1):
+            if len(names) >= n:
+                joined = " ".join(names[:n])
+                found = upr_states.canonical(joined)
+                if found:
+                    return found
+        return names[0] if names else None
+    return None
+
+
+def _front_text(pdf: PdfLines, pages: int = 3) -> str:
+    return fold_lines([ln.text for page in pdf.pages[:pages] for ln in page])
+
+
+def find_session(pdf: PdfLines) -> int | None:
+    m = re.search(r"held its ([a-z\-]+)\s+session", _front_text(pdf), re.I)
+    if m and m[1].lower() in ORDINALS:
+        return ORDINALS[m[1].lower()]
+    m = re.search(r"A/HRC/WG\.6/(\d+)/", _front_text(pdf, 1))
+    return int(m[1]) if m else None
+
+
+def find_review_date(pdf: PdfLines) -> date | None:
+    text = _front_text(pdf)
+    m = re.search(r"review of .{2,80}? was held at the \w+ meeting,?\s*(?:held\s+)?on\s+(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})",
+                  text)
+    if not m:
+        m = re.search(r"review of .{2,80}? took place .{0,40}?on\s+(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})", text)
+    if m and m[2] in MONTHS:
+        return date(int(m[3]), MONTHS[m[2]], int(m[1]))
+    return None
+
+
+# ---- the conclusions: paragraphs and items ----
+
+@dataclass
+class Item:
+    number: int
+    page: int
+    label: str
+    lines: list[tuple[int, str]] = field(default_factory=list)  # (page, text)
+    footnotes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Paragraph:
+    number: int
+    page: int
+    x: float
+    intro: list[str] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    anomalies: list[Anomaly] = field(default_factory=list)
+
+    @property
+    def intro_text(self) -> str:
+        return fold_lines(self.intro)
+
+
+_HEADING = re.compile(r"^(II\.?\s+)?Conclusions\s+and/or\s+recommendations", re.I)
+_END_PARAGRAPH = re.compile(r"^All conclusions and/or recommendations contained in the present report", re.I)
+_END_HEADING = re.compile(r"^(III\.?\s|Annex\b|ANNEX\b|Voluntary commitments)", re.I)
+_NUMBERED = re.compile(r"^(\d{1,3})\.\s+(.*)$")
+_DOTTED = re.compile(r"^(\d{1,3})\.(\d{1,3})\.?\s+(.*)$")
+
+
+def body_lines(pdf: PdfLines) -> tuple[list[BodyLine], dict[int, dict[str, str]]]:
+    """Every page's body lines in order and each page's footnotes."""
+    lines: list[BodyLine] = []
+    notes: dict[int, dict[str, str]] = {}
+    for page, raw in enumerate(pdf.pages, start=1):
+        body, page_notes = page_body(page, raw)
+        lines.extend(body)
+        notes[page] = page_notes
+    return lines, notes
+
+
+def conclusions_start(lines: list[BodyLine]) -> int | None:
+    """Index of the first line after the conclusions heading (the last heading that is not a contents line)."""
+    found = None
+    for i, ln in enumerate(lines):
+        if _HEADING.match(ln.text) and "..." not in ln.text and "…" not in ln.text:
+            found = i + 1
+    return found
+
+
+def _strip_markers(text: str, notes: dict[str, str], item: Item | None) -> str:
+    for mark, note in notes.items():
+        pattern = _marker_pattern(mark)
+        if pattern.search(text):
+            if item is not None:
+                item.footnotes[mark] = note
+            text = pattern.sub("", text)
+    return text
+
+
+def parse_paragraphs(lines: list[BodyLine], start: int, notes: dict[int, dict[str, str]]) -> list[Paragraph]:
+    """The conclusions' paragraphs with their items, from `start` to the end of the section."""
+    paragraphs: list[Paragraph] = []
+    current: Paragraph | None = None
+    item: Item | None = None
+    for ln in lines[start:]:
+        text = ln.text
+        if _END_HEADING.match(text) and not _NUMBERED.match(text):
+            break
+        numbered = _NUMBERED.match(text)
+        dotted = _DOTTED.match(text)
+        page_notes = notes.get(ln.page, {})
+        if current is None:
+            if numbered:
+                current = Paragraph(int(numbered[1]), ln.page, ln.x, [numbered[2]])
+                paragraphs.append(current)
+            continue
+        if numbered and _END_PARAGRAPH.match(numbered[2]):
+            break
+        # a second-cycle item: "124.1 text"
+        if dotted and int(dotted[1]) == current.number:
+            n = int(dotted[2])
+            item = Item(n, ln.page, f"{current.number}.{n}")
+            current.items.append(item)
+            item.lines.append((ln.page, _strip_markers(dotted[3], page_notes, item)))
+            continue
+        if numbered:
+            n = int(numbered[1])
+            next_item = (current.items[-1].number + 1) if current.items else 1
+            is_para = n == current.number + 1
+            is_item = n == next_item
+            if is_para and is_item:
+                # told by the indent: an item is printed further right than its paragraph
+                is_para = ln.x < max(current.x + 10, _item_x(current) - 10)
+                is_item = not is_para
+            if is_para:
+                current = Paragraph(n, ln.page, ln.x, [_strip_markers(numbered[2], page_notes, None)])
+                paragraphs.append(current)
+                item = None
+                continue
+            if is_item:
+                item = Item(n, ln.page, f"{current.number}.{n}")
+                current.items.append(item)
+                item.lines.append((ln.page, _strip_markers(numbered[2], page_notes, item)))
+                continue
+        target_text = _strip_markers(text, page_notes, item)
+        if item is not None and current.items and item is current.items[-1]:
+            item.lines.append((ln.page, target_text))
+        else:
+            current.intro.append(target_text)
+    return paragraphs
+
+
+def _item_x(paragraph: Paragraph) -> float:
+    return paragraph.x + 30 if not paragraph.items else paragraph.x + 20
+
+
+# ---- responses ----
+
+_NOTED = re.compile(r"(did|do|does) not (enjoy|receive|have) (the )?support|not (be )?accept|cannot accept|"
+                    r"could not (accept|support)|reject|is not in a position to (accept|support)|"
+                    r"not in a position to (accept|support)|does not support|do not support|"
+                    r"unable to (accept|support)", re.I)
+_SUPPORTED = re.compile(r"enjoys? (the )?(full )?support|\baccept(s|ed)?\b|agreed (on|to|with)|\bsupports?\b|"
+                        r"already (been )?implemented|in the process of (being )?implement", re.I)
+_PENDING = re.compile(r"will be examined|will examine|will (be )?consider|will provide (its )?responses?|"
+                      r"in due (time|course)|will be (further )?examined|further examined|"
+                      r"responses? .{0,80}will be included|will respond|will be responded|"
+                      r"examined by .{0,60}which will provide", re.I)
+_PASSIVE_NOTED = re.compile(r"recommendations (listed below |above |below )?(are|were|have been) noted", re.I)
+_NOTE = re.compile(r"\bnoted\b|takes? note|took note", re.I)
+_COMMENTS = re.compile(r"offers? the following comments|the following comments", re.I)
+
+
+def response_rule(words: str) -> str:
+    """supported / noted / pending from a paragraph's words ('' when none of them speaks).
+
+    Order matters: "did not enjoy the support" is noted before "support" is read; "will be
+    examined" is pending before a later "noted"; "noted" alone is noted."""
+    if _NOTED.search(words) or _PASSIVE_NOTED.search(words):
+        return NOTED
+    if _PENDING.search(words):
+        return PENDING
+    if _SUPPORTED.search(words):
+        return SUPPORTED
+    if _NOTE.search(words):
+        return NOTED
+    return ""
+
+
+def _response_sentence(intro: str) -> str:
+    """The report's own words of a paragraph's response: its first sentence (up to the list's colon)."""
+    words = intro.split(":")[0].strip()
+    return re.sub(r"\s+", " ", words)
+
+
+# ---- items into recommendations ----
+
+_SPLIT_AFTER = re.compile(r"^\s*(?:[;.,]\s*(?:and\s+)?|and\s+)(?=\S)")
+
+
+def split_item(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
+    """The recommendations of one printed item: (start, end, text, states, states as written).
+
+    A recommendation ends at a group of States followed by ";", "." or "," (or "and") and more
+    text that itself names States; groups joined by "/" or nothing stay in one recommendation."""
+    found = state_groups(text)
+    if not found:
+        return [(0, len(text), text, (), "")]
+    cuts: list[int] = []
+    for k, (s, e, _) in enumerate(found[:-1]):
+        rest = text[e:found[k + 1][0]]
+        if _SPLIT_AFTER.match(text[e:]) and rest.strip() and not rest.lstrip().startswith("/"):
+            cuts.append(e)
+    parts = []
+    begin = 0
+    for cut in [*cuts, len(text)]:
+        segment_start = begin
+        segment = text[begin:cut]
+        lead = len(segment) - len(segment.lstrip(" ;.,"))
+        segment_start += lead
+        segment = segment.strip(" ;.,")
+        segment = re.sub(r"^and\s+", "", segment)
+        own = [(s, e, st) for s, e, st in found if segment_start <= s and e <= cut]
+        states = tuple(dict.fromkeys(n for _, _, st in own for n in st))
+        written = text[own[0][0]:own[-1][1]] if own else ""
+        parts.append((segment_start, cut, segment, states, written))
+        begin = cut
+    return parts
+
+
+def _clean_text(text: str) -> str:
+    text = text.rstrip()
+    while text.endswith((";", ".", ",")):
+        text = text[:-1].rstrip()
+    return text
+
+
+def item_recommendations(paragraph: Paragraph, item: Item, response: str, words: str) -> list[Recommendation]:
+    """Rows of one printed item, each with the page its own text starts on."""
+    pieces: list[tuple[int, int]] = []  # (offset in folded text, page)
+    folded = ""
+    for page, line in item.lines:
+        before = len(folded)
+        folded = fold_lines([folded, line]) if folded else fold_lines([line])
+        pieces.append((before, page))
+    footnotes = " ".join(f"Footnote {m}: {t}" for m, t in item.footnotes.items())
+    rows = []
+    parts = split_item(folded)
+    for k, (start, _end, text, states, written) in enumerate(parts, start=1):
+        page = item.page
+        for offset, pg in pieces:
+            if offset <= start:
+                page = pg
+        rows.append(Recommendation(paragraph.number, item.number, k, item.label, _clean_text(text), states,
+                                   re.sub(r"\s+", " ", written), page, response, words, footnotes))
+    return rows
+
+
+# ---- recommendations named by their dialogue paragraph ----
+
+_REFERENCE = re.compile(r"paragraphs?\s+(\d.*?)(?:\s+(?:of the present report\s+)?(?:did|do|does|were|was|are|will|have|has)\b|$)",
+                        re.I | re.S)
+
+
+def references(text: str) -> list[tuple[int, str | None]]:
+    """(dialogue paragraph, letter or None) for each recommendation a paragraph names by place:
+    "paragraphs 27 (b), (c), 28 (a), 31, 43 (a)-(c)" -> (27,'b'), (27,'c'), (28,'a'), (31,None), …"""
+    m = _REFERENCE.search(text)
+    if not m:
+        return []
+    spec = m[1]
+    out: list[tuple[int, str | None]] = []
+    current: int | None = None
+    for token in re.finditer(r"(\d{1,3})(?![\d.])|\(([a-z]{1,2})\)(?:\s*[-–]\s*\(([a-z])\))?|\(([^)]*)\)", spec):
+        if token[1]:
+            if current is not None and not any(p == current for p, _ in out):
+                out.append((current, None))
+            current = int(token[1])
+        elif token[2] and current is not None:
+            first, last = token[2], token[3]
+            if last and len(first) == 1:
+                out.extend((current, chr(c)) for c in range(ord(first), ord(last) + 1))
+            else:
+                out.append((current, first))
+    if current is not None and not any(p == current for p, _ in out):
+        out.append((current, None))
+    return out
+
+
+@dataclass
+class DialogueParagraph:
+    number: int
+    page: int
+    text: str
+
+
+def dialogue_paragraphs(lines: list[BodyLine], end: int) -> dict[int, DialogueParagraph]:
+    """The numbered paragraphs before the conclusions (the interactive dialogue among them)."""
+    found: dict[int, DialogueParagraph] = {}
+    current: list[str] = []
+    number, page = None, 0
+    for ln in lines[:end]:
+        m = _NUMBERED.match(ln.text)
+        if m and (number is None or int(m[1]) == number + 1):
+            if number is not None:
+                found[number] = DialogueParagraph(number, page, fold_lines(current))
+            number, page, current = int(m[1]), ln.page, [m[2]]
+        elif number is not None:
+            current.append(ln.text)
+    if number is not None:
+        found[number] = DialogueParagraph(number, page, fold_lines(current))
+    return found
+
+
+def speaker(text: str) -> tuple[str, ...]:
+    """The State whose statement a dialogue paragraph reports: its first words."""
+    words = text.split()
+    for n in range(min(8, len(words)), 0, -1):
+        candidate = " ".join(words[:n]).rstrip(",;:.")
+        if candidate.lower() in {"the", "it"}:
+            continue
+        st = upr_states.canonical(candidate)
+        if st and not candidate.lower().startswith(("in ", "with ", "it ")):
+            return (st,)
+    return ()
+
+
+_LETTERED = re.compile(r"\(([a-z]{1,2})\)\s")
+
+
+def lettered(text: str) -> dict[str, str]:
+    """The lettered recommendations of a dialogue paragraph: "(a) …; (b) …" from the first "(a)"."""
+    starts = [m for m in _LETTERED.finditer(text)]
+    a = next((i for i, m in enumerate(starts) if m[1] == "a"), None)
+    if a is None:
+        return {}
+    out: dict[str, str] = {}
+    expected = "a"
+    chosen = []
+    for m in starts[a:]:
+        if m[1] == expected:
+            chosen.append(m)
+            expected = chr(ord(expected) + 1)
+    for k, m in enumerate(chosen):
+        end = chosen[k + 1].start() if k + 1 < len(chosen) else len(text)
+        piece = text[m.end():end].strip()
+        if k + 1 == len(chosen):
+            piece = re.split(r"(?<=[.;])\s+(?=[A-Z])", piece)[0]
+        piece = re.sub(r"\s*(;\s*and|;|,\s*and|and)$", "", piece.strip()).strip()
+        out[m[1]] = _clean_text(piece)
+    return out
+
+
+def _recommendation_sentences(text: str) -> str:
+    """A dialogue paragraph's recommendation when it is not lettered: the sentence(s) that recommend."""
+    sentences = re.split(r"(?<=\.)\s+(?=[A-Z])", text)
+    hits = [s for s in sentences if re.search(r"recommend", s, re.I)]
+    return _clean_text(" ".join(hits))
+
+
+# ---- the report ----
+
+def parse(pdf: PdfLines, symbol: str | None = None) -> Report:
+    """The report's front matter, recommendations, counts per paragraph and anomalies."""
+    symbol = find_symbol(pdf) or symbol or "?"
+    report = Report(symbol, find_state_under_review(pdf) or "", find_session(pdf), find_review_date(pdf),
+                    len(pdf.pages))
+    for page, error in enumerate(pdf.errors, start=1):
+        if error:
+            report.anomalies.append(Anomaly(page, f"page unreadable ({error})"))
+    if not report.state_under_review:
+        report.anomalies.append(Anomaly(1, "State under review not found"))
+    if report.session is None:
+        report.anomalies.append(Anomaly(1, "session not found"))
+    if report.review_date is None:
+        report.anomalies.append(Anomaly(1, "date of the review not found"))
+    lines, notes = body_lines(pdf)
+    start = conclusions_start(lines)
+    if start is None:
+        report.anomalies.append(Anomaly(len(pdf.pages), "no 'Conclusions and/or recommendations' heading"))
+        return report
+    paragraphs = parse_paragraphs(lines, start, notes)
+    if not paragraphs:
+        report.anomalies.append(Anomaly(lines[start - 1].page, "no numbered paragraph after the conclusions heading"))
+        return report
+    dialogue = dialogue_paragraphs(lines, start)
+    _recommendations(report, paragraphs, dialogue)
+    _check(report, paragraphs)
+    return report
+
+
+def _following_response(paragraphs: list[Paragraph], index: int) -> tuple[str, str]:
+    """The response a later paragraph without items gives to "the above"/"these" recommendations."""
+    for later in paragraphs[index + 1:]:
+        if later.items:
+            break
+        words = later.intro_text
+        if re.search(r"\b(above|these|those|the recommendations|the foregoing|this list)\b", words, re.I):
+            rule = response_rule(words)
+            if rule:
+                return rule, _response_sentence(words)
+    return "", ""
+
+
+def _recommendations(report: Report, paragraphs: list[Paragraph], dialogue: dict[int, DialogueParagraph]) -> None:
+    for index, para in enumerate(paragraphs):
+        intro = para.intro_text
+        words = _response_sentence(intro)
+        if para.items:
+            if _COMMENTS.search(intro):
+                report.paragraph_counts[para.number] = ("comments", 0)
+                continue
+            response = response_rule(intro)
+            if not response:
+                response, later_words = _following_response(paragraphs, index)
+                if response:
+                    words = f"{words} … {later_words}"
+            if not response:
+                report.anomalies.append(Anomaly(para.page, f"para. {para.number}: no response found in {words[:120]!r}"))
+            rows = [r for it in para.items for r in item_recommendations(para, it, response, words)]
+            report.recommendations.extend(rows)
+            report.paragraph_counts[para.number] = (response, len(rows))
+            continue
+        refs = references(intro) if re.search(r"paragraphs?\s+\d", intro) and re.search(
+            r"recommendation", intro, re.I) else []
+        if not refs:
+            continue
+        response = response_rule(intro)
+        if not response:
+            report.anomalies.append(Anomaly(para.page, f"para. {para.number}: no response found in {words[:120]!r}"))
+        rows = []
+        for number, letter in refs:
+            source = dialogue.get(number)
+            if source is None:
+                report.anomalies.append(Anomaly(para.page, f"para. {para.number}: dialogue paragraph {number} not found"))
+                continue
+            states = speaker(source.text)
+            items = lettered(source.text)
+            if letter is None:
+                chosen = list(items.items()) or [("", _recommendation_sentences(source.text))]
+            elif letter in items:
+                chosen = [(letter, items[letter])]
+            else:
+                report.anomalies.append(Anomaly(source.page, f"para. {para.number}: no ({letter}) in dialogue paragraph {number}"))
+                continue
+            for letter_found, text in chosen:
+                if not text:
+                    report.anomalies.append(Anomaly(source.page, f"para. {para.number}: no recommendation in dialogue paragraph {number}"))
+                    continue
+                label = f"{number} ({letter_found})" if letter_found else f"{number}"
+                rows.append(Recommendation(para.number, None, len(rows) + 1, label, text, states,
+                                           "; ".join(states), source.page, response, words))
+        report.recommendations.extend(rows)
+        report.paragraph_counts[para.number] = (response, len(rows))
+
+
+def _check(report: Report, paragraphs: list[Paragraph]) -> None:
+    """Numbering without gaps or repeats, a State for every recommendation, at least one recommendation."""
+    numbers = [p.number for p in paragraphs]
+    for a, b in zip(numbers, numbers[1:]):
+        if b != a + 1:
+            report.anomalies.append(Anomaly(paragraphs[numbers.index(b)].page, f"paragraph {b} follows {a}"))
+    for para in paragraphs:
+        items = [it.number for it in para.items]
+        for k, n in enumerate(items, start=1):
+            if n != k:
+                report.anomalies.append(Anomaly(para.items[k - 1].page,
+                                                f"para. {para.number}: item {n} where {k} was expected"))
+                break
+    for rec in report.recommendations:
+        if not rec.states:
+            report.anomalies.append(Anomaly(rec.page, f"{rec.label} part {rec.part}: no recommending State"))
+    if not report.recommendations:
+        report.anomalies.append(Anomaly(paragraphs[0].page, "no recommendation found in the conclusions"))

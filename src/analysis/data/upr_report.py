@@ -129,13 +129,41 @@ def groups(text: str) -> list[tuple[int, int, str]]:
 
 
 def state_groups(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
-    """The bracketed groups that list recommending States, with our names of them."""
-    out = []
-    for s, e, g in groups(text):
-        states = upr_states.states_in(g)
-        if states:
-            out.append((s, e, states))
-    return out
+    """The bracketed groups that list recommending States, with our names of them, in order.
+
+    Every "(" is tried with its own closing bracket, so an unclosed bracket earlier in the text
+    ("(ICERD, in line with … (Peru)") or a doubled one ("((Iran (Islamic Republic of))") does not
+    hide the States; a group inside a State group ("(Islamic Republic of)") is not another one.
+    A list printed without its opening bracket at the very end ("… women rights Bangladesh)") is
+    read from the words before the closing bracket."""
+    candidates = []
+    for i, c in enumerate(text):
+        if c != "(":
+            continue
+        depth = 0
+        for j in range(i, len(text)):
+            if text[j] == "(":
+                depth += 1
+            elif text[j] == ")":
+                depth -= 1
+                if depth == 0:
+                    states = upr_states.states_in(text[i + 1:j])
+                    if states:
+                        candidates.append((i, j + 1, states))
+                    break
+    kept = [g for g in candidates
+            if not any(o is not g and o[0] <= g[0] and g[1] <= o[1] for o in candidates)]
+    if not kept:
+        m = re.search(r"([A-Z][^()]{1,60})\)\W*$", text)
+        if m:
+            words = m[1].split()
+            for k in range(len(words)):
+                states = upr_states.states_in(" ".join(words[k:]))
+                if states:
+                    start = m.start(1) + len(" ".join(words[:k])) + (1 if k else 0)
+                    kept.append((start, m.end(), states))
+                    break
+    return kept
 
 
 # ---- page cleaning ----
@@ -279,7 +307,7 @@ class Paragraph:
 
 _HEADING = re.compile(r"^(II\.?\s+)?Conclusions\s+and/or\s+recommendations", re.I)
 _END_PARAGRAPH = re.compile(r"^All conclusions and/or recommendations contained in the present report", re.I)
-_END_HEADING = re.compile(r"^(III\.?\s|Annex\b|ANNEX\b|Voluntary commitments)", re.I)
+_END_HEADING = re.compile(r"^(III\.?\s.*|Annex\b.{0,60}|ANNEX\b.{0,60}|(Voluntary|VOLUNTARY) (commitments|COMMITMENTS|pledges|PLEDGES)[^.;,]{0,60})$")
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(.*)$")
 _DOTTED = re.compile(r"^(\d{1,3})\.(\d{1,3})\.?\s+(.*)$")
 

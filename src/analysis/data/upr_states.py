@@ -26,7 +26,7 @@ from analysis.core import paths
 
 NAMES_FILE = "upr_state_names.csv"
 SPELLINGS_FILE = "upr_state_spellings.csv"
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "‟": "'", "′": "'"})
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +134,16 @@ def _top_level_split(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def _missing_comma(part: str) -> tuple[str, str] | None:
+    """Two States printed without the comma between them ("Chile Egypt"), or None."""
+    words = part.split()
+    for k in range(1, len(words)):
+        first, second = canonical(" ".join(words[:k])), canonical(" ".join(words[k:]))
+        if first and second:
+            return first, second
+    return None
+
+
 @lru_cache(maxsize=16384)
 def states_in(group: str) -> tuple[str, ...] | None:
     """Our names of the States a parenthesised group lists ("Argentina, Brazil and Austria"), or None
@@ -150,7 +160,11 @@ def states_in(group: str) -> tuple[str, ...] | None:
             continue
         pieces = [p.strip() for p in re.split(r"\s+and\s+", part) if p.strip()]
         if len(pieces) < 2:
-            return None
+            pair = _missing_comma(part)
+            if pair is None:
+                return None
+            found.extend(pair)
+            continue
         names = [canonical(p) for p in pieces]
         if not all(names):
             return None

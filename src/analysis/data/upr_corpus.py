@@ -1,0 +1,252 @@
+"""`python -m analysis upr-corpus SOURCES --output FILE`: every UPR Working Group report in a folder
+parsed by analysis.data.upr_report, one row per recommendation, with our UPR Info coding.
+
+Why a command of its own: the 303 reports take a few seconds to parse from the cache and a few
+more to read cold, in a process pool (two workers by default: the machine's cores); the text of
+each PDF is cached by sha256 (`--cache`, default build/pdf-text/), so a second run reads no PDF.
+
+- `--output FILE`: the recommendations as CSV (COLUMNS).
+- `--report`: every anomaly the self-checks found, one line each with symbol and page, then the
+  count per kind; a PDF that cannot be read is one of them, named by its symbol, and the others
+  still parse.
+- `--write`: regenerate the data package's two tables, data/upr_reviews.csv (one row per report)
+  and data/upr_corpus_recommendations.csv (schema in data/datapackage.json).
+
+Columns that cannot be misread: `paragraph`, `item` and `part` are integers, each in its own
+column; `number` is the citation as text with a pilcrow ("¶124.1", "¶27 (b)") so no spreadsheet,
+pandas or DuckDB reads 124.10 as 124.1; `id` is the row's stable text key
+("a-hrc-28-10-124-1-1": report, paragraph, item, part; "a-hrc-11-25-117-d27b" for a recommendation
+named by its dialogue paragraph 27 (b)).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import re
+import sys
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.core import paths
+from analysis.core.atomic_files import atomic_write_bytes
+from . import upr_info_coding, upr_report
+from .pdf_lines import PdfLines, read_pdf_lines
+from .pdf_text import SourceFileError, excerpt_on_page
+
+COLUMNS = ["id", "symbol", "state_under_review", "session", "cycle", "review_date", "paragraph", "item", "part",
+           "number", "text", "states", "states_as_written", "response", "response_words", "page", "footnote",
+           "excerpt", "issues", "action_category", "issue_rule", "action_rule"]
+REVIEW_COLUMNS = ["symbol", "document_id", "state_under_review", "session", "cycle", "review_date", "pages",
+                  "sha256", "recommendations", "supported", "noted", "pending", "anomalies"]
+RECOMMENDATIONS_TABLE = "upr_corpus_recommendations.csv"
+REVIEWS_TABLE = "upr_reviews.csv"
+EXCERPT_MAX = 120
+SEPARATOR = "; "
+
+
+@dataclass
+class Parsed:
+    """What one PDF gives: its review row, its recommendation rows and its anomalies."""
+
+    file: str
+    review: dict[str, Any] | None
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    anomalies: list[tuple[str, int, str]] = field(default_factory=list)  # (symbol, page, what)
+
+
+def document_id(symbol: str) -> str:
+    """A/HRC/28/10 -> a-hrc-28-10 (the file name the sources use)."""
+    return re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")
+
+
+def row_id(doc: str, rec: upr_report.Recommendation) -> str:
+    if rec.item is not None:
+        return f"{doc}-{rec.paragraph}-{rec.item}-{rec.part}"
+    return f"{doc}-{rec.paragraph}-d{re.sub(r'[^0-9a-z]', '', rec.label)}"
+
+
+def opening_on_page(text: str, page_text: str) -> str:
+    """The longest opening of the text, up to EXCERPT_MAX characters and whole words, printed on the page."""
+    words = text.split(" ")
+    ends = []
+    length = 0
+    for n, word in enumerate(words, start=1):
+        length += len(word) + (1 if n > 1 else 0)
+        if length > EXCERPT_MAX:
+            break
+        ends.append(n)
+    lo, hi, best = 0, len(ends) - 1, ""
+    while lo <= hi:  # printed openings are a prefix-closed set: search for the longest
+        mid = (lo + hi) // 2
+        candidate = " ".join(words[:ends[mid]])
+        if excerpt_on_page(candidate, page_text):
+            best, lo = candidate, mid + 1
+        else:
+            hi = mid - 1
+    return best
+
+
+def rows_of(report: upr_report.Report, pdf: PdfLines) -> list[dict[str, Any]]:
+    doc = document_id(report.symbol)
+    rows = []
+    for rec in report.recommendations:
+        rid = row_id(doc, rec)
+        coding = upr_info_coding.code(rid, rec.text, rec.states_as_written)
+        number = f"¶{rec.label}" if rec.item is None else f"¶{rec.paragraph}.{rec.item}"
+        rows.append({
+            "id": rid, "symbol": report.symbol, "state_under_review": report.state_under_review,
+            "session": report.session, "cycle": report.cycle,
+            "review_date": report.review_date.isoformat() if report.review_date else "",
+            "paragraph": rec.paragraph, "item": rec.item if rec.item is not None else "", "part": rec.part,
+            "number": number, "text": rec.text, "states": SEPARATOR.join(rec.states),
+            "states_as_written": rec.states_as_written, "response": rec.response,
+            "response_words": rec.response_words, "page": rec.page, "footnote": rec.footnotes,
+            "excerpt": opening_on_page(rec.text, pdf.page_text(rec.page)),
+            "issues": SEPARATOR.join(coding.issues), "action_category": coding.action_category,
+            "issue_rule": coding.issue_rule, "action_rule": coding.action_rule,
+        })
+    return rows
+
+
+def review_row(report: upr_report.Report, sha256: str) -> dict[str, Any]:
+    counts = Counter(r.response for r in report.recommendations)
+    return {"symbol": report.symbol, "document_id": document_id(report.symbol),
+            "state_under_review": report.state_under_review, "session": report.session, "cycle": report.cycle,
+            "review_date": report.review_date.isoformat() if report.review_date else "", "pages": report.pages,
+            "sha256": sha256, "recommendations": len(report.recommendations),
+            "supported": counts[upr_report.SUPPORTED], "noted": counts[upr_report.NOTED],
+            "pending": counts[upr_report.PENDING], "anomalies": len(report.anomalies)}
+
+
+def symbol_from_file(path: Path) -> str:
+    """a-hrc-28-10.pdf -> A/HRC/28/10: how an unreadable file is named."""
+    parts = path.stem.split("-")
+    return "/".join(p.upper() if p.isalpha() else p for p in parts)
+
+
+def parse_file(path: str, cache_dir: str | None) -> Parsed:
+    """One PDF parsed; a file that cannot be read becomes an anomaly, never an exception."""
+    file = Path(path)
+    try:
+        pdf = read_pdf_lines(file, cache_dir=cache_dir)
+    except SourceFileError as exc:
+        return Parsed(path, None, [], [(symbol_from_file(file), 0, f"unreadable: {exc}")])
+    report = upr_report.parse(pdf, symbol_from_file(file))
+    parsed = Parsed(path, review_row(report, pdf.sha256), rows_of(report, pdf))
+    parsed.anomalies = [(report.symbol, a.page, a.what) for a in report.anomalies]
+    for row in parsed.rows:
+        if not row["excerpt"]:
+            parsed.anomalies.append((report.symbol, row["page"], f"{row['number']}: no opening of its text found on its page"))
+    return parsed
+
+
+def _progress(total: int, enabled: bool):  # noqa: ANN202 - tqdm or a stand-in
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="upr-corpus", unit="report", file=sys.stderr, disable=not enabled)
+
+
+def parse_folder(sources: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None = None,
+                 jobs: int = 2, progress: bool = True) -> list[Parsed]:
+    """Every PDF of the folder parsed, in file-name order (by symbol), in a pool of `jobs` processes."""
+    files = sorted(Path(sources).glob("*.pdf"), key=lambda p: _symbol_key(p.stem))
+    if not files:
+        raise SourceFileError(f"{sources}: no PDF")
+    cache = str(cache_dir) if cache_dir is not None else None
+    results: list[Parsed] = []
+    with _progress(len(files), progress) as bar:
+        if jobs <= 1:
+            for f in files:
+                results.append(parse_file(str(f), cache))
+                bar.update()
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for parsed in pool.map(parse_file, [str(f) for f in files], [cache] * len(files), chunksize=4):
+                    results.append(parsed)
+                    bar.update()
+    return results
+
+
+def _symbol_key(stem: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", stem))
+
+
+def _csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
+    return buffer.getvalue()
+
+
+def recommendations_csv(results: list[Parsed]) -> str:
+    return _csv_text([r for p in results for r in p.rows], COLUMNS)
+
+
+def reviews_csv(results: list[Parsed]) -> str:
+    return _csv_text([p.review for p in results if p.review is not None], REVIEW_COLUMNS)
+
+
+def anomaly_report(results: list[Parsed]) -> str:
+    """Every anomaly, one line each ("A/HRC/11/25 p. 19: …"), then the count of each kind."""
+    lines = []
+    kinds: Counter[str] = Counter()
+    for parsed in results:
+        for symbol, page, what in parsed.anomalies:
+            lines.append(f"{symbol} p. {page}: {what}")
+            kinds[re.sub(r"\d+", "N", what.split(":")[0] if ":" in what else what)[:60]] += 1
+    total = sum(len(p.rows) for p in results)
+    lines.append(f"{len(results)} reports, {total} recommendations, "
+                 f"{sum(len(p.anomalies) for p in results)} anomalies")
+    lines.extend(f"  {n:5d}  {kind}" for kind, n in kinds.most_common())
+    return "\n".join(lines) + "\n"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sources", help="folder of the UPR Working Group reports (PDF)")
+    parser.add_argument("--output", required=True, help="CSV file to write, one row per recommendation")
+    parser.add_argument("--cache", default=None, help="PDF text cache (default build/pdf-text/)")
+    parser.add_argument("--report", action="store_true", help="print every anomaly with symbol and page")
+    parser.add_argument("--write", action="store_true",
+                        help=f"also regenerate data/{REVIEWS_TABLE} and data/{RECOMMENDATIONS_TABLE}")
+    parser.add_argument("--data", default=None, help="data folder for --write (default data/)")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        results = parse_folder(args.sources, args.cache, args.jobs, progress=not args.no_progress)
+    except SourceFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    problems = upr_info_coding.check_corrections({r["id"] for p in results for r in p.rows},
+                                                 _issue_names())
+    if problems:
+        print("\n".join(f"error: {p}" for p in problems), file=sys.stderr)
+        return 1
+    text = recommendations_csv(results)
+    atomic_write_bytes(Path(args.output), text.encode("utf-8"))
+    print(f"wrote {args.output}: {sum(len(p.rows) for p in results)} recommendations from {len(results)} reports",
+          file=sys.stderr)
+    if args.write:
+        folder = paths.data_dir(args.data)
+        atomic_write_bytes(folder / REVIEWS_TABLE, reviews_csv(results).encode("utf-8"))
+        atomic_write_bytes(folder / RECOMMENDATIONS_TABLE, text.encode("utf-8"))
+        print(f"wrote {folder / REVIEWS_TABLE} and {folder / RECOMMENDATIONS_TABLE}", file=sys.stderr)
+    if args.report:
+        sys.stdout.write(anomaly_report(results))
+    return 0
+
+
+def _issue_names() -> set[str]:
+    """UPR Info's 54 issues, as data/upr_info_issues.csv lists them."""
+    with (paths.REPO_ROOT / "data" / "upr_info_issues.csv").open(encoding="utf-8", newline="") as fh:
+        return {row["issue"] for row in csv.DictReader(fh)}

@@ -1,0 +1,190 @@
+"""Our coding of every UPR recommendation to UPR Info's vocabulary: its issues (of the 54) and its
+action category (1-5), by rules that follow UPR Info's published methodology.
+
+This is our coding, not UPR Info's and not the UN's: the reports give neither. Why rules: some
+40,000 recommendations can only be coded reproducibly, and each coding can be traced to the rule
+(or the reviewed correction) that made it. The rules are data, so a reader can check them line by
+line against the methodology (`../shared/reference/`: Database_Issues_explanation.pdf,
+Database_Action_Category.pdf):
+
+- `data/upr_info_issue_rules.csv` (pattern, issues, basis): a recommendation gets the issues of
+  every pattern its text matches (case-insensitive; the recommending States left out), following
+  the methodology's "always tagged" issues (1.1), its instruments rule (1.3: the instrument and the
+  issue it concerns), its explicit-words rules (1.5 plan of action, 1.6 ESC / CP rights) and its
+  chart of common quotes. When one recommendation names a group and more than one violation
+  against it, UPR Info tags the group only (1.2); our rules do not apply that merging, so a
+  recommendation may carry more issues than UPR Info would give it.
+  No pattern: "General" when the text speaks of human rights in general, else "Other".
+- `data/upr_info_action_verbs.csv` (verb, category, basis): the category of the recommendation's
+  first verb, after a leading "To", "That", modal ("May", "Should") and adverbs; with the
+  methodology's principles: two opening verbs ("Continue and strengthen") take the second; a
+  general action (4) made specific by "by amending / adopting / …" is 5; a recommendation to
+  other States or the international community ("Call on", "The international community") is 1.
+- `data/upr_info_coding_corrections.csv` (id, field, value, reason): reviewed corrections, which
+  win over the rules. A verb no rule knows gives category 4 and the rule says so ("no verb rule").
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.core import paths
+
+ISSUE_RULES_FILE = "upr_info_issue_rules.csv"
+VERB_FILE = "upr_info_action_verbs.csv"
+CORRECTIONS_FILE = "upr_info_coding_corrections.csv"
+SEPARATOR = "; "
+CATEGORIES = {1: "minimal action", 2: "continuing action", 3: "considering action", 4: "general action",
+              5: "specific action"}
+DEFAULT_CATEGORY = 4
+
+
+@dataclass(frozen=True)
+class Coding:
+    issues: tuple[str, ...]
+    issue_rule: str
+    action_category: int
+    action_rule: str
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with (paths.REPO_ROOT / "data" / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def issue_rules() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    return tuple((re.compile(r["pattern"], re.I), tuple(i.strip() for i in r["issues"].split(";")))
+                 for r in _read(ISSUE_RULES_FILE))
+
+
+@lru_cache(maxsize=1)
+def verbs() -> dict[str, int]:
+    return {r["verb"]: int(r["category"]) for r in _read(VERB_FILE)}
+
+
+@lru_cache(maxsize=1)
+def corrections() -> dict[tuple[str, str], tuple[str, str]]:
+    """(id, field) -> (value, reason)."""
+    return {(r["id"], r["field"]): (r["value"], r["reason"]) for r in _read(CORRECTIONS_FILE)}
+
+
+_GENERAL = re.compile(r"human rights|fundamental freedoms|democra|tolerance", re.I)
+
+
+def issues_by_rule(text: str) -> tuple[tuple[str, ...], str]:
+    """(issues, rule): the issues of every matching pattern, in the order of the issue list."""
+    found: dict[str, str] = {}
+    for pattern, issues in issue_rules():
+        m = pattern.search(text)
+        if m:
+            for issue in issues:
+                found.setdefault(issue, m[0])
+    if not found:
+        if _GENERAL.search(text):
+            return ("General",), "General: human rights in general, no issue rule matched"
+        return ("Other",), "Other: no issue rule matched"
+    ordered = tuple(sorted(found, key=str.lower))
+    return ordered, "; ".join(f"{i}: '{found[i]}'" for i in ordered)
+
+
+_SKIP = re.compile(r"^(?:To|That|May|Should|Please|Kindly|also|further(?= \w+(?:e|en|y|ize|ise|t)\b)|fully|"
+                   r"effectively|completely|clearly|progressively|urgently|actively|swiftly|promptly|duly|"
+                   r"immediately|continuously|expeditiously|seriously|rapidly|quickly|systematically|"
+                   r"consistently|strictly|vigorously|resolutely|firmly|genuinely|speedily|formally|"
+                   r"positively|favourably|favorably|periodically|thoroughly|adequately)\b[\s,]*", re.I)
+_OTHER_STATES = re.compile(r"^(the )?(international community|donors?|development partners|all States|"
+                           r"States|OHCHR)\b|^call (on|upon)", re.I)
+_BY_SPECIFIC = re.compile(r"\b(?:by|through) (?:amending|adopting|enacting|ratifying|establishing|abolishing|"
+                          r"repealing|creating|introducing|acceding|implementing)\b", re.I)
+
+
+def opening(text: str) -> str:
+    """The recommendation's opening words, lower-case, after 'To', modals and adverbs."""
+    rest = text.strip().lstrip("“\"'(")
+    while True:
+        stripped = _SKIP.sub("", rest, count=1)
+        if stripped == rest:
+            break
+        rest = stripped
+    return " ".join(re.findall(r"[A-Za-z-]+", rest)[:6]).lower()
+
+
+def _verb_at(words: str) -> tuple[str, int] | None:
+    table = verbs()
+    for verb in sorted(table, key=lambda v: -len(v)):
+        for form in _forms(verb):
+            if words == form or words.startswith(form + " "):
+                return verb, table[verb]
+    return None
+
+
+@lru_cache(maxsize=512)
+def _forms(verb: str) -> tuple[str, ...]:
+    """The verb and its -ing / -s forms ("continuing", "ensures"), as reports sometimes print."""
+    head, _, tail = verb.partition(" ")
+    stem = head[:-1] if head.endswith("e") and not head.endswith("ee") else head
+    forms = [head, f"{stem}ing", f"{head}s"]
+    return tuple(f"{f} {tail}".strip() for f in forms)
+
+
+def category_by_rule(text: str) -> tuple[int, str]:
+    """(category, rule) from the first verb and UPR Info's principles."""
+    if _OTHER_STATES.search(text.strip()):
+        return 1, "directed at other States or the international community: 1"
+    words = opening(text)
+    first = _verb_at(words)
+    if first is None:
+        return DEFAULT_CATEGORY, f"no verb rule for '{' '.join(words.split()[:3])}': {DEFAULT_CATEGORY}"
+    verb, category = first
+    rest = words[len(verb):].strip()
+    rest = re.sub(r"^(its|their|to|the)\s+", "", rest)
+    second = re.match(r"^(?:and|&)\s+(.*)$", rest)
+    if second:
+        nxt = _verb_at(second[1])
+        if nxt:
+            verb, category = nxt[0], nxt[1]
+            rule = f"two opening verbs, the second privileged: '{verb}': {category}"
+        else:
+            rule = f"verb '{verb}': {category}"
+    else:
+        rule = f"verb '{verb}': {category}"
+    if category == 4 and _BY_SPECIFIC.search(text):
+        return 5, f"{rule}; made specific by '{_BY_SPECIFIC.search(text)[0]}': 5"
+    return category, rule
+
+
+def code(row_id: str, text: str, states_as_written: str = "") -> Coding:
+    """Our coding of one recommendation (its States left out of the text), corrections applied."""
+    body = text.replace(states_as_written, " ") if states_as_written else text
+    issues, issue_rule = issues_by_rule(body)
+    category, action_rule = category_by_rule(body)
+    fixes = corrections()
+    if (row_id, "issues") in fixes:
+        value, reason = fixes[(row_id, "issues")]
+        issues, issue_rule = tuple(i.strip() for i in value.split(";")), f"correction: {reason}"
+    if (row_id, "action_category") in fixes:
+        value, reason = fixes[(row_id, "action_category")]
+        category, action_rule = int(value), f"correction: {reason}"
+    return Coding(issues, issue_rule, category, action_rule)
+
+
+def check_corrections(known_ids: set[str], issue_names: set[str]) -> list[str]:
+    """Problems of the corrections file: unknown ids, fields, issues or categories."""
+    problems = []
+    for (row_id, field), (value, _) in corrections().items():
+        if row_id not in known_ids:
+            problems.append(f"{CORRECTIONS_FILE}: unknown id {row_id!r}")
+        if field == "issues":
+            bad = [i.strip() for i in value.split(";") if i.strip() not in issue_names]
+            if bad:
+                problems.append(f"{CORRECTIONS_FILE}: {row_id}: unknown issues {bad}")
+        elif field == "action_category":
+            if value not in {str(c) for c in CATEGORIES}:
+                problems.append(f"{CORRECTIONS_FILE}: {row_id}: category {value!r} is not 1-5")
+        else:
+            problems.append(f"{CORRECTIONS_FILE}: {row_id}: unknown field {field!r}")
+    return problems

@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import io
+import json
 import os
 import re
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +40,7 @@ from analysis.core import paths
 from analysis.core.atomic_files import atomic_write_bytes
 from . import upr_info_coding, upr_report
 from .pdf_lines import PdfLines, read_pdf_lines
-from .pdf_text import SourceFileError, excerpt_on_page
+from .pdf_text import DEFAULT_CACHE_DIR, SourceFileError, check_source, excerpt_on_page, normalise_excerpt, normalise_page
 
 COLUMNS = ["id", "symbol", "state_under_review", "session", "cycle", "review_date", "paragraph", "item", "part",
            "number", "text", "states", "states_as_written", "response", "response_words", "page", "footnote",
@@ -71,25 +74,39 @@ def row_id(doc: str, rec: upr_report.Recommendation) -> str:
     return f"{doc}-{rec.paragraph}-d{re.sub(r'[^0-9a-z]', '', rec.label)}"
 
 
-def opening_on_page(text: str, page_text: str) -> str:
-    """The longest opening of the text, up to EXCERPT_MAX characters and whole words, printed on the page."""
-    words = text.split(" ")
-    ends = []
-    length = 0
+def _search(words: list[str], printed) -> str:  # noqa: ANN001 - a predicate on a candidate
+    """The longest opening of whole words, up to EXCERPT_MAX characters, that `printed` accepts."""
+    ends, length = [], 0
     for n, word in enumerate(words, start=1):
         length += len(word) + (1 if n > 1 else 0)
         if length > EXCERPT_MAX:
             break
         ends.append(n)
     lo, hi, best = 0, len(ends) - 1, ""
-    while lo <= hi:  # printed openings are a prefix-closed set: search for the longest
+    while lo <= hi:  # what is printed of an opening is printed of every shorter one
         mid = (lo + hi) // 2
         candidate = " ".join(words[:ends[mid]])
-        if excerpt_on_page(candidate, page_text):
+        if printed(candidate):
             best, lo = candidate, mid + 1
         else:
             hi = mid - 1
     return best
+
+
+def opening_on_page(text: str, page_text: str) -> str:
+    """The longest opening of the text, up to EXCERPT_MAX characters and whole words, printed on the page.
+
+    Candidates are tested as plain substrings of the page's normalised text with each line-end
+    hyphen read as printed, then as absent. A candidate found so is also found by the forgiving
+    match (pdf_text.excerpt_on_page, which `validate --sources` uses): that match lets each marked
+    hyphen be a printed hyphen or nothing, and these are its two uniform choices. Only when neither
+    finds an opening is the forgiving match itself searched (compiling its pattern for each
+    candidate made the excerpts most of the corpus's parse time)."""
+    words = text.split(" ")
+    page = normalise_page(page_text)
+    variants = (page.replace("\x00", "-"), page.replace("\x00", ""))
+    best = _search(words, lambda c: any(normalise_excerpt(c) in v for v in variants))
+    return best or _search(words, lambda c: excerpt_on_page(c, page_text))
 
 
 def rows_of(report: upr_report.Report, pdf: PdfLines) -> list[dict[str, Any]]:
@@ -130,19 +147,60 @@ def symbol_from_file(path: Path) -> str:
     return "/".join(p.upper() if p.isalpha() else p for p in parts)
 
 
-def parse_file(path: str, cache_dir: str | None) -> Parsed:
-    """One PDF parsed; a file that cannot be read becomes an anomaly, never an exception."""
-    file = Path(path)
-    try:
-        pdf = read_pdf_lines(file, cache_dir=cache_dir)
-    except SourceFileError as exc:
-        return Parsed(path, None, [], [(symbol_from_file(file), 0, f"unreadable: {exc}")])
-    report = upr_report.parse(pdf, symbol_from_file(file))
-    parsed = Parsed(path, review_row(report, pdf.sha256), rows_of(report, pdf))
+_RULE_FILES = ("upr_state_names.csv", "upr_state_spellings.csv", upr_info_coding.ISSUE_RULES_FILE,
+               upr_info_coding.VERB_FILE, upr_info_coding.CORRECTIONS_FILE)
+_CODE_MODULES = ("upr_report.py", "upr_states.py", "upr_info_coding.py", "upr_corpus.py", "pdf_lines.py",
+                 "pdf_text.py")
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A digest of what a report's rows depend on besides its PDF: this code and the rules' data.
+
+    A report's parsed rows are cached under it, so a re-run reads no PDF and parses nothing, and any
+    change of the parser or of a rule makes every report parse again."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _CODE_MODULES:
+        digest.update((here / name).read_bytes())
+    for name in _RULE_FILES:
+        digest.update((paths.REPO_ROOT / "data" / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _rows_cache(cache_dir: str | None, sha256: str) -> Path:
+    folder = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE_DIR
+    return folder / f"{sha256}.upr-rows-{fingerprint()}.json"
+
+
+def _parse_pdf(path: Path, cache_dir: str | None) -> Parsed:
+    pdf = read_pdf_lines(path, cache_dir=cache_dir)
+    report = upr_report.parse(pdf, symbol_from_file(path))
+    parsed = Parsed(str(path), review_row(report, pdf.sha256), rows_of(report, pdf))
     parsed.anomalies = [(report.symbol, a.page, a.what) for a in report.anomalies]
     for row in parsed.rows:
         if not row["excerpt"]:
             parsed.anomalies.append((report.symbol, row["page"], f"{row['number']}: no opening of its text found on its page"))
+    return parsed
+
+
+def parse_file(path: str, cache_dir: str | None) -> Parsed:
+    """One PDF parsed (or its rows from the cache); a file that cannot be read becomes an anomaly
+    naming its symbol, never an exception."""
+    file = Path(path)
+    try:
+        sha256 = check_source(file)
+        cached = _rows_cache(cache_dir, sha256)
+        try:
+            data = json.loads(cached.read_text(encoding="utf-8"))
+            return Parsed(path, data["review"], data["rows"], [tuple(a) for a in data["anomalies"]])
+        except (OSError, ValueError, KeyError):
+            pass
+        parsed = _parse_pdf(file, cache_dir)
+    except SourceFileError as exc:
+        return Parsed(path, None, [], [(symbol_from_file(file), 0, f"unreadable: {exc}")])
+    record = {"review": parsed.review, "rows": parsed.rows, "anomalies": parsed.anomalies}
+    atomic_write_bytes(cached, json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return parsed
 
 

@@ -55,9 +55,62 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+@dataclass(frozen=True)
+class IssueRule:
+    pattern: re.Pattern[str]
+    issues: tuple[str, ...]
+    gate: tuple[str, ...]  # lower-case words one of which the text must hold for the pattern to match
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern ("a|b(c|d)" -> ["a", "b(c|d)"])."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _literal(alternative: str) -> str | None:
+    """The literal opening every match of the alternative starts with (lower-case), or None."""
+    body = re.sub(r"^(\\b)+", "", alternative)
+    m = re.match(r"[A-Za-z0-9 '\-]+", body)
+    if not m:
+        return None
+    literal = m[0]
+    if body[len(literal):][:1] in ("?", "*", "{"):
+        literal = literal[:-1]
+    return literal.lower() if len(literal) >= 3 else None
+
+
+def gate_of(pattern: str, given: str = "") -> tuple[str, ...]:
+    """Words one of which any match holds: the given gate, else each alternative's literal opening
+    (empty when an alternative has none: the pattern is then always searched).
+
+    Why: some 40,000 texts × 52 patterns made the coding most of the corpus's parse time; a
+    substring test rules out most patterns for a text before the pattern is searched, and never
+    changes what matches (tests/test_upr_info_coding.py checks the gated and ungated coding agree)."""
+    if given:
+        return tuple(w.strip().lower() for w in given.split("|") if w.strip())
+    literals = [_literal(a) for a in _alternatives(pattern)]
+    return () if any(lit is None for lit in literals) else tuple(lit for lit in literals if lit)
+
+
 @lru_cache(maxsize=1)
-def issue_rules() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
-    return tuple((re.compile(r["pattern"], re.I), tuple(i.strip() for i in r["issues"].split(";")))
+def issue_rules() -> tuple[IssueRule, ...]:
+    return tuple(IssueRule(re.compile(r["pattern"], re.I), tuple(i.strip() for i in r["issues"].split(";")),
+                           gate_of(r["pattern"], r.get("gate", "")))
                  for r in _read(ISSUE_RULES_FILE))
 
 
@@ -75,13 +128,16 @@ def corrections() -> dict[tuple[str, str], tuple[str, str]]:
 _GENERAL = re.compile(r"human rights|fundamental freedoms|democra|tolerance", re.I)
 
 
-def issues_by_rule(text: str) -> tuple[tuple[str, ...], str]:
+def issues_by_rule(text: str, gated: bool = True) -> tuple[tuple[str, ...], str]:
     """(issues, rule): the issues of every matching pattern, in the order of the issue list."""
     found: dict[str, str] = {}
-    for pattern, issues in issue_rules():
-        m = pattern.search(text)
+    lower = text.lower()
+    for rule in issue_rules():
+        if gated and rule.gate and not any(word in lower for word in rule.gate):
+            continue
+        m = rule.pattern.search(text)
         if m:
-            for issue in issues:
+            for issue in rule.issues:
                 found.setdefault(issue, m[0])
     if not found:
         if _GENERAL.search(text):
@@ -95,7 +151,12 @@ _SKIP = re.compile(r"^(?:To|That|May|Should|Please|Kindly|also|further(?= \w+(?:
                    r"effectively|completely|clearly|progressively|urgently|actively|swiftly|promptly|duly|"
                    r"immediately|continuously|expeditiously|seriously|rapidly|quickly|systematically|"
                    r"consistently|strictly|vigorously|resolutely|firmly|genuinely|speedily|formally|"
-                   r"positively|favourably|favorably|periodically|thoroughly|adequately)\b[\s,]*", re.I)
+                   r"positively|favourably|favorably|periodically|thoroughly|adequately|unconditionally|and|"
+                   r"(?:it )?(?:is |was )?recommended (?:that|to) (?:the )?(?-i:[A-Z][\w\-]*(?: [A-Z][\w\-]*)*)(?: to)?)\b[\s,]*",
+                   re.I)
+# An opening phrase before the verb ("In line with …, adopt"): the verb follows the first comma.
+_LEADING_PHRASE = re.compile(r"^(?:In|With|Within|As|Through|While|Given|Taking|Bearing|Building|Following|"
+                             r"On|Based|Consistent|According|Pursuant|Under|Without|Upon|For|During)\b[^,]{0,140},\s*")
 _OTHER_STATES = re.compile(r"^(the )?(international community|donors?|development partners|all States|"
                            r"States|OHCHR)\b|^call (on|upon)", re.I)
 _BY_SPECIFIC = re.compile(r"\b(?:by|through) (?:amending|adopting|enacting|ratifying|establishing|abolishing|"
@@ -105,6 +166,7 @@ _BY_SPECIFIC = re.compile(r"\b(?:by|through) (?:amending|adopting|enacting|ratif
 def opening(text: str) -> str:
     """The recommendation's opening words, lower-case, after 'To', modals and adverbs."""
     rest = text.strip().lstrip("“\"'(")
+    rest = _LEADING_PHRASE.sub("", rest, count=1)
     while True:
         stripped = _SKIP.sub("", rest, count=1)
         if stripped == rest:
@@ -113,16 +175,28 @@ def opening(text: str) -> str:
     return " ".join(re.findall(r"[A-Za-z-]+", rest)[:6]).lower()
 
 
-def _verb_at(words: str) -> tuple[str, int] | None:
-    table = verbs()
-    for verb in sorted(table, key=lambda v: -len(v)):
+@lru_cache(maxsize=1)
+def _verb_forms() -> dict[str, tuple[str, int]]:
+    """Every form of every verb ("continue", "continuing", "continues") -> (verb, category)."""
+    table: dict[str, tuple[str, int]] = {}
+    for verb, category in verbs().items():
         for form in _forms(verb):
-            if words == form or words.startswith(form + " "):
-                return verb, table[verb]
+            table.setdefault(form, (verb, category))
+    return table
+
+
+def _verb_at(words: str) -> tuple[str, int] | None:
+    """The verb the words open with, the longest (three, two, then one word) first."""
+    table = _verb_forms()
+    split = words.split()
+    for n in (3, 2, 1):
+        if len(split) >= n:
+            found = table.get(" ".join(split[:n]))
+            if found:
+                return found
     return None
 
 
-@lru_cache(maxsize=512)
 def _forms(verb: str) -> tuple[str, ...]:
     """The verb and its -ing / -s forms ("continuing", "ensures"), as reports sometimes print."""
     head, _, tail = verb.partition(" ")

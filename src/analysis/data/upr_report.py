@@ -480,6 +480,20 @@ def _clean_text(text: str) -> str:
     return text
 
 
+_NAMED_IN_TEXT = re.compile(r"recommendations? (?:made )?(?:of|by) (?:the )?(?P<state>[A-Z][\w’'\- ]+?),? "
+                            r"(?:reflected|contained|as reflected|in paragraph|\()")
+
+
+def states_named_in_text(text: str) -> tuple[tuple[str, ...], str]:
+    """Session 1 names some recommending States in the text ("With regard to the recommendation of
+    Switzerland reflected in paragraph 35 above, …"): (States, as written) or ((), '')."""
+    m = _NAMED_IN_TEXT.search(text)
+    if not m:
+        return (), ""
+    state = upr_states.canonical(m["state"])
+    return ((state,), m["state"]) if state else ((), "")
+
+
 def item_recommendations(paragraph: Paragraph, item: Item, response: str, words: str) -> list[Recommendation]:
     """Rows of one printed item, each with the page its own text starts on."""
     pieces: list[tuple[int, int]] = []  # (offset in folded text, page)
@@ -492,6 +506,8 @@ def item_recommendations(paragraph: Paragraph, item: Item, response: str, words:
     rows = []
     parts = split_item(folded)
     for k, (start, _end, text, states, written) in enumerate(parts, start=1):
+        if not states:
+            states, written = states_named_in_text(text)
         page = item.page
         for offset, pg in pieces:
             if offset <= start:
@@ -570,7 +586,19 @@ def speaker(text: str) -> tuple[str, ...]:
     return ()
 
 
-_LETTERED = re.compile(r"\(([a-z]{1,2})\)\s")
+_LETTERED = re.compile(r"(?:\(|(?<=[\s;,]))([a-z]{1,2})\)\s*")  # "(b) " or, misprinted, "c)taking"
+
+
+_SENTENCE_END = re.compile(r"(?<=[\w)”’\"])[.;]\s+(?=[A-Z])")
+_ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Dr|St|No|Nos|Art|para|e\.g|i\.e|etc))$")
+
+
+def first_sentence(text: str) -> str:
+    """The text up to its first sentence end, not taking "Ms." or "e.g." for one."""
+    for m in _SENTENCE_END.finditer(text):
+        if not _ABBREVIATIONS.search(text[:m.start()]):
+            return text[:m.start()]
+    return text
 
 
 def lettered(text: str) -> dict[str, str]:
@@ -589,8 +617,10 @@ def lettered(text: str) -> dict[str, str]:
     for k, m in enumerate(chosen):
         end = chosen[k + 1].start() if k + 1 < len(chosen) else len(text)
         piece = text[m.end():end].strip()
-        if k + 1 == len(chosen):
-            piece = re.split(r"(?<=[.;])\s+(?=[A-Z])", piece)[0]
+        # an item ends with its sentence: what follows is the dialogue again ("… executions.
+        # Welcoming the softening …, it recommended")
+        piece = first_sentence(piece)
+        piece = re.sub(r"^that\s+", "", piece)
         piece = re.sub(r"\s*(;\s*and|;|,\s*and|and)$", "", piece.strip()).strip()
         out[m[1]] = _clean_text(piece)
     return out

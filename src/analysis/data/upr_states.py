@@ -76,14 +76,20 @@ def iso3(spelling: str) -> str | None:
         return reviewed[folded] or None
     if folded.isupper() or not _LETTERS.match(folded) or len(folded) > 60 or len(folded.split()) > 8:
         return None
-    code = _converter().convert(folded, to="ISO3", not_found=None)
-    if not isinstance(code, str):
+    # coco returns the input itself for not_found=None: ask for a marker that is no code
+    code = _converter().convert(folded, to="ISO3", not_found="-")
+    if not isinstance(code, str) or code not in _codes():
         return None
     # coco's expressions are unanchored: "Convention on the Rights of the Child of Niger" would be
     # Niger. A spelling is a State only when its words are (nearly) all of the State's names.
     if not _plausible(folded, code):
         return None
     return code
+
+
+@lru_cache(maxsize=1)
+def _codes() -> frozenset[str]:
+    return frozenset(str(c) for c in _converter().data["ISO3"])
 
 
 @lru_cache(maxsize=512)

@@ -401,11 +401,12 @@ def _item_x(paragraph: Paragraph) -> float:
 
 # ---- responses ----
 
-_NOTED = re.compile(r"(did|do|does) not (enjoy|receive|have) (the )?support|not (be )?accept|cannot accept|"
+_NOTED = re.compile(r"(did|do|does) not (enjoy|receive|have) (the |its |their |his |her )?support|not (be )?accept|cannot accept|"
                     r"could not (accept|support)|reject|is not in a position to (accept|support)|"
                     r"not in a position to (accept|support)|does not support|do not support|"
                     r"unable to (accept|support)", re.I)
-_SUPPORTED = re.compile(r"enjoys? (the )?(full )?support|\baccept(s|ed)?\b|agreed (on|to|with)|\bsupports?\b|"
+_SUPPORTED = re.compile(r"enjoys? (the |its |their |full )*support|agrees? to (follow|implement)|"
+                        r"with the agreement of|\baccept(s|ed)?\b|agreed (on|to|with)|\bsupports?\b|"
                         r"already (been )?implemented|in the process of (being )?implement", re.I)
 _PENDING = re.compile(r"will be examined|will examine|will (be )?consider|will provide (its )?responses?|"
                       r"in due (time|course)|will be (further )?examined|further examined|"
@@ -432,10 +433,31 @@ def response_rule(words: str) -> str:
     return ""
 
 
-def _response_sentence(intro: str) -> str:
-    """The report's own words of a paragraph's response: its first sentence (up to the list's colon)."""
-    words = intro.split(":")[0].strip()
-    return re.sub(r"\s+", " ", words)
+_RESPONSE_PHRASES = (_NOTED, _PASSIVE_NOTED, _PENDING, _SUPPORTED, _NOTE)
+_PHRASE_END = re.compile(r"^[^.;:,]*?\b(?=of|by|and|which|who|,|;|:|\.|$)")
+
+
+def response_words(intro: str) -> str:
+    """The report's own words of a response: each response phrase of the paragraph with the words
+    that complete it up to the name of the State ("did not enjoy the support of Kazakhstan", "will be
+    examined by India", "already implemented"), in the order printed, joined by " … "."""
+    text = re.sub(r"\s+", " ", intro.split(":")[0])
+    spans: list[tuple[int, int]] = []
+    for pattern in _RESPONSE_PHRASES:
+        for m in pattern.finditer(text):
+            end = m.end()
+            tail = re.match(r"^( (?:of|by) (?:the )?(?:[A-Z][\w’'\-]*(?: (?:of |and |the |d’|d')?[A-Z(][\w’'()\-]*)*))", text[end:])
+            if tail:
+                end += len(tail[1])
+            spans.append((m.start(), end))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return " … ".join(text[a:b].strip() for a, b in merged)
 
 
 # ---- items into recommendations ----
@@ -673,14 +695,14 @@ def _following_response(paragraphs: list[Paragraph], index: int) -> tuple[str, s
         if re.search(r"\b(above|these|those|the recommendations|the foregoing|this list)\b", words, re.I):
             rule = response_rule(words)
             if rule:
-                return rule, _response_sentence(words)
+                return rule, response_words(words)
     return "", ""
 
 
 def _recommendations(report: Report, paragraphs: list[Paragraph], dialogue: dict[int, DialogueParagraph]) -> None:
     for index, para in enumerate(paragraphs):
         intro = para.intro_text
-        words = _response_sentence(intro)
+        words = response_words(intro)
         if para.items:
             if _COMMENTS.search(intro):
                 report.paragraph_counts[para.number] = ("comments", 0)
@@ -689,7 +711,7 @@ def _recommendations(report: Report, paragraphs: list[Paragraph], dialogue: dict
             if not response:
                 response, later_words = _following_response(paragraphs, index)
                 if response:
-                    words = f"{words} … {later_words}"
+                    words = f"{words} … {later_words}" if words else later_words
             if not response:
                 report.anomalies.append(Anomaly(para.page, f"para. {para.number}: no response found in {words[:120]!r}"))
             rows = [r for it in para.items for r in item_recommendations(para, it, response, words)]

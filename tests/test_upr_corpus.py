@@ -121,7 +121,7 @@ def test_a_damaged_cache_entry_is_read_again(run, tmp_path_factory, folder):
 def test_the_committed_tables_match_their_schema_columns():
     package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
     resources = {r["name"]: r for r in package["resources"]}
-    for name, columns in (("upr_corpus_recommendations", upr_corpus.COLUMNS), ("upr_reviews", upr_corpus.REVIEW_COLUMNS)):
+    for name, columns in (("upr_corpus_recommendations", upr_corpus.TABLE_COLUMNS), ("upr_reviews", upr_corpus.REVIEW_COLUMNS)):
         fields = [f["name"] for f in resources[name]["schema"]["fields"]]
         assert fields == columns
         with (DATA / resources[name]["path"]).open(encoding="utf-8", newline="") as fh:

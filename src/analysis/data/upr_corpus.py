@@ -10,7 +10,8 @@ each PDF is cached by sha256 (`--cache`, default build/pdf-text/), so a second r
   count per kind; a PDF that cannot be read is one of them, named by its symbol, and the others
   still parse.
 - `--write`: regenerate the data package's two tables, data/upr_reviews.csv (one row per report)
-  and data/upr_corpus_recommendations.csv (schema in data/datapackage.json).
+  and data/upr_corpus_recommendations.csv (TABLE_COLUMNS: the output's columns less those of the
+  reviews table and the coding's rule columns; schema in data/datapackage.json).
 
 Columns that cannot be misread: `paragraph`, `item` and `part` are integers, each in its own
 column; `number` is the citation as text with a pilcrow ("¶124.1", "¶27 (b)") so no spreadsheet,
@@ -45,6 +46,9 @@ from .pdf_text import DEFAULT_CACHE_DIR, SourceFileError, check_source, excerpt_
 COLUMNS = ["id", "symbol", "state_under_review", "session", "cycle", "review_date", "paragraph", "item", "part",
            "number", "text", "states", "states_as_written", "response", "response_words", "page", "footnote",
            "excerpt", "issues", "action_category", "issue_rule", "action_rule"]
+# The data package's table leaves out what the reviews table holds per report and the rule columns.
+TABLE_COLUMNS = ["id", "symbol", "paragraph", "item", "part", "number", "text", "states", "states_as_written",
+                 "response", "response_words", "page", "footnote", "excerpt", "issues", "action_category"]
 REVIEW_COLUMNS = ["symbol", "document_id", "state_under_review", "session", "cycle", "review_date", "pages",
                   "sha256", "recommendations", "supported", "noted", "pending", "anomalies"]
 RECOMMENDATIONS_TABLE = "upr_corpus_recommendations.csv"
@@ -112,9 +116,13 @@ def opening_on_page(text: str, page_text: str) -> str:
 def rows_of(report: upr_report.Report, pdf: PdfLines) -> list[dict[str, Any]]:
     doc = document_id(report.symbol)
     rows = []
+    seen: dict[str, int] = {}
     for rec in report.recommendations:
         rid = row_id(doc, rec)
-        coding = upr_info_coding.code(rid, rec.text, rec.states_as_written)
+        seen[rid] = seen.get(rid, 0) + 1
+        if seen[rid] > 1:  # a number printed twice (an anomaly the report's checks name): keep both rows
+            rid = f"{rid}-{seen[rid]}"
+        coding = upr_info_coding.code(rid, upr_report.without_states(rec.text))
         number = f"¶{rec.label}" if rec.item is None else f"¶{rec.paragraph}.{rec.item}"
         rows.append({
             "id": rid, "symbol": report.symbol, "state_under_review": report.state_under_review,
@@ -244,8 +252,8 @@ def _csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return buffer.getvalue()
 
 
-def recommendations_csv(results: list[Parsed]) -> str:
-    return _csv_text([r for p in results for r in p.rows], COLUMNS)
+def recommendations_csv(results: list[Parsed], columns: list[str] = COLUMNS) -> str:
+    return _csv_text([r for p in results for r in p.rows], columns)
 
 
 def reviews_csv(results: list[Parsed]) -> str:
@@ -297,7 +305,7 @@ def run(args: argparse.Namespace) -> int:
     if args.write:
         folder = paths.data_dir(args.data)
         atomic_write_bytes(folder / REVIEWS_TABLE, reviews_csv(results).encode("utf-8"))
-        atomic_write_bytes(folder / RECOMMENDATIONS_TABLE, text.encode("utf-8"))
+        atomic_write_bytes(folder / RECOMMENDATIONS_TABLE, recommendations_csv(results, TABLE_COLUMNS).encode("utf-8"))
         print(f"wrote {folder / REVIEWS_TABLE} and {folder / RECOMMENDATIONS_TABLE}", file=sys.stderr)
     if args.report:
         sys.stdout.write(anomaly_report(results))

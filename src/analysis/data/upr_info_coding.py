@@ -231,9 +231,8 @@ def category_by_rule(text: str) -> tuple[int, str]:
     return category, rule
 
 
-def code(row_id: str, text: str, states_as_written: str = "") -> Coding:
-    """Our coding of one recommendation (its States left out of the text), corrections applied."""
-    body = text.replace(states_as_written, " ") if states_as_written else text
+def code(row_id: str, body: str) -> Coding:
+    """Our coding of one recommendation from its text without its States, corrections applied."""
     issues, issue_rule = issues_by_rule(body)
     category, action_rule = category_by_rule(body)
     fixes = corrections()

@@ -166,6 +166,16 @@ def state_groups(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     return kept
 
 
+def without_states(text: str) -> str:
+    """The text with its bracketed States left out (a State's name must never give an issue)."""
+    out, last = [], 0
+    for start, end, _ in state_groups(text):
+        out.append(text[last:start])
+        last = end
+    out.append(text[last:])
+    return re.sub(r"\s+", " ", " ".join(out)).strip()
+
+
 # ---- page cleaning ----
 
 _RUNNING = re.compile(r"^(Page \d+|GE\.\s?\d{2}-\d{4,6}.*|\d{1,3} GE\.\s?\d{2}-\d{4,6}.*|"
@@ -726,7 +736,7 @@ def _recommendations(report: Report, paragraphs: list[Paragraph], dialogue: dict
         if not response:
             report.anomalies.append(Anomaly(para.page, f"para. {para.number}: no response found in {words[:120]!r}"))
         rows = []
-        for number, letter in refs:
+        for number, letter in dict.fromkeys(refs):  # a place named twice is one recommendation
             source = dialogue.get(number)
             if source is None:
                 report.anomalies.append(Anomaly(para.page, f"para. {para.number}: dialogue paragraph {number} not found"))

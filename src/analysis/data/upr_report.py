@@ -178,7 +178,7 @@ def without_states(text: str) -> str:
 
 # ---- page cleaning ----
 
-_RUNNING = re.compile(r"^(Page \d+|GE\.\s?\d{2}-\d{4,6}.*|\d{1,3} GE\.\s?\d{2}-\d{4,6}.*|"
+_RUNNING = re.compile(r"^(Page \d+|GE\.?\s?\d{1,3}|GE\.\s?\d{2}-\d{4,6}.*|\d{1,3} GE\.\s?\d{2}-\d{4,6}.*|"
                       r"A/HRC/[\w/.]+\**(\s*Page \d+)?)$")
 _FOOTNOTE_MARK_ONLY = re.compile(r"^(\d{1,2}|[*∗]{1,3})$")
 _FOOTNOTE_INLINE = re.compile(r"^(?P<mark>\d{1,2}|[*∗]{1,3})\s+(?P<text>[A-Z“\"(].*)$")
@@ -414,7 +414,7 @@ def _item_x(paragraph: Paragraph) -> float:
 _NOTED = re.compile(r"(did|do|does) not (enjoy|receive|have) (the |its |their |his |her )?support|not (be )?accept|cannot accept|"
                     r"could not (accept|support)|reject|is not in a position to (accept|support)|"
                     r"not in a position to (accept|support)|does not support|do not support|"
-                    r"unable to (accept|support)", re.I)
+                    r"unable to (accept|support)|are not relevant|not acceptable", re.I)
 _SUPPORTED = re.compile(r"enjoys? (the |its |their |full )*support|agrees? to (follow|implement)|"
                         r"with the agreement of|\baccept(s|ed)?\b|agreed (on|to|with)|\bsupports?\b|"
                         r"already (been )?implemented|in the process of (being )?implement", re.I)
@@ -585,23 +585,46 @@ class DialogueParagraph:
     number: int
     page: int
     text: str
+    pages: tuple[tuple[int, int], ...] = ()  # (offset in text, page) where each printed line starts
+
+    def page_at(self, offset: int) -> int:
+        """The page on which the character at `offset` of the text is printed."""
+        page = self.page
+        for start, pg in self.pages:
+            if start <= offset:
+                page = pg
+        return page
+
+
+def _folded_with_pages(lines: list[tuple[int, str]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Lines folded as fold_lines does, with the offset at which each line's page starts."""
+    text, marks = "", []
+    for page, line in lines:
+        before = len(text)
+        text = fold_lines([text, line]) if text else fold_lines([line])
+        marks.append((before, page))
+    return text, tuple(marks)
 
 
 def dialogue_paragraphs(lines: list[BodyLine], end: int) -> dict[int, DialogueParagraph]:
     """The numbered paragraphs before the conclusions (the interactive dialogue among them)."""
     found: dict[int, DialogueParagraph] = {}
-    current: list[str] = []
+    current: list[tuple[int, str]] = []
     number, page = None, 0
+
+    def close() -> None:
+        if number is not None:
+            text, marks = _folded_with_pages(current)
+            found[number] = DialogueParagraph(number, page, text, marks)
+
     for ln in lines[:end]:
         m = _NUMBERED.match(ln.text)
         if m and (number is None or int(m[1]) == number + 1):
-            if number is not None:
-                found[number] = DialogueParagraph(number, page, fold_lines(current))
-            number, page, current = int(m[1]), ln.page, [m[2]]
+            close()
+            number, page, current = int(m[1]), ln.page, [(ln.page, m[2])]
         elif number is not None:
-            current.append(ln.text)
-    if number is not None:
-        found[number] = DialogueParagraph(number, page, fold_lines(current))
+            current.append((ln.page, ln.text))
+    close()
     return found
 
 
@@ -633,13 +656,14 @@ def first_sentence(text: str) -> str:
     return text
 
 
-def lettered(text: str) -> dict[str, str]:
-    """The lettered recommendations of a dialogue paragraph: "(a) …; (b) …" from the first "(a)"."""
+def lettered(text: str) -> dict[str, tuple[str, int]]:
+    """The lettered recommendations of a dialogue paragraph, "(a) …; (b) …" from the first "(a)":
+    letter -> (text, offset of its start in the paragraph)."""
     starts = [m for m in _LETTERED.finditer(text)]
     a = next((i for i, m in enumerate(starts) if m[1] == "a"), None)
     if a is None:
         return {}
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, int]] = {}
     expected = "a"
     chosen = []
     for m in starts[a:]:
@@ -654,7 +678,7 @@ def lettered(text: str) -> dict[str, str]:
         piece = first_sentence(piece)
         piece = re.sub(r"^that\s+", "", piece)
         piece = re.sub(r"\s*(;\s*and|;|,\s*and|and)$", "", piece.strip()).strip()
-        out[m[1]] = _clean_text(piece)
+        out[m[1]] = (_clean_text(piece), m.end())
     return out
 
 
@@ -702,7 +726,7 @@ def _following_response(paragraphs: list[Paragraph], index: int) -> tuple[str, s
         if later.items:
             break
         words = later.intro_text
-        if re.search(r"\b(above|these|those|the recommendations|the foregoing|this list)\b", words, re.I):
+        if re.search(r"\b(above|these|those|the recommendations|all recommendations|all the recommendations|the foregoing|this list)\b", words, re.I):
             rule = response_rule(words)
             if rule:
                 return rule, response_words(words)
@@ -730,7 +754,12 @@ def _recommendations(report: Report, paragraphs: list[Paragraph], dialogue: dict
             continue
         refs = references(intro) if re.search(r"paragraphs?\s+\d", intro) and re.search(
             r"recommendation", intro, re.I) else []
-        if not refs:
+        # "With regard to recommendations in paragraph 103.2 above, Kenya …": a comment on the
+        # conclusions' own items, which are rows already; so is a reference to a conclusions paragraph
+        first = paragraphs[0].number
+        if not refs or any(number >= first for number, _ in refs) or re.search(r"paragraphs?\s+\d+\.\s?\d", intro):
+            if refs or re.search(r"paragraphs?\s+\d+\.\s?\d", intro):
+                report.paragraph_counts[para.number] = ("comments", 0)
             continue
         response = response_rule(intro)
         if not response:
@@ -744,19 +773,19 @@ def _recommendations(report: Report, paragraphs: list[Paragraph], dialogue: dict
             states = speaker(source.text)
             items = lettered(source.text)
             if letter is None:
-                chosen = list(items.items()) or [("", _recommendation_sentences(source.text))]
+                chosen = list(items.items()) or [("", (_recommendation_sentences(source.text), 0))]
             elif letter in items:
                 chosen = [(letter, items[letter])]
             else:
                 report.anomalies.append(Anomaly(source.page, f"para. {para.number}: no ({letter}) in dialogue paragraph {number}"))
                 continue
-            for letter_found, text in chosen:
+            for letter_found, (text, offset) in chosen:
                 if not text:
                     report.anomalies.append(Anomaly(source.page, f"para. {para.number}: no recommendation in dialogue paragraph {number}"))
                     continue
                 label = f"{number} ({letter_found})" if letter_found else f"{number}"
                 rows.append(Recommendation(para.number, None, len(rows) + 1, label, text, states,
-                                           "; ".join(states), source.page, response, words))
+                                           "; ".join(states), source.page_at(offset), response, words))
         report.recommendations.extend(rows)
         report.paragraph_counts[para.number] = (response, len(rows))
 

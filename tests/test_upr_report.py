@@ -210,14 +210,14 @@ def test_a_misread_response_paragraph_is_seen(pdfs):
 
 MADE = """\
 Report of the Working Group on the Universal Periodic Review*
-Ruritania
-The Working Group, held its fifth session from 4 to 15 May 2009. The review of Ruritania was held at the 3rd meeting on 5 May 2009.
-12. Ruritania welcomed the report. It recommended that Freedonia (a) abolish the death penalty; (b) ratify the ICCPR.
+Tuvalu
+The Working Group, held its fifth session from 4 to 15 May 2009. The review of Tuvalu was held at the 3rd meeting on 5 May 2009.
+12. Norway welcomed the report. It recommended that Tuvalu (a) abolish the death penalty; (b) ratify the ICCPR.
 II. Conclusions and/or recommendations
-30. The recommendations listed below enjoy the support of Freedonia:
+30. The recommendations listed below enjoy the support of Tuvalu:
      1. Ratify CAT (Spain, Brazil); Consider ratifying OP-CAT (Chile)
      2. Continue its efforts (Iran (Islamic Republic of))
-31. The recommendations in paragraphs 12 (b) did not enjoy the support of Freedonia.
+31. The recommendations in paragraphs 12 (b) did not enjoy the support of Tuvalu.
 32. All conclusions and/or recommendations contained in the present report reflect the position
 """
 
@@ -225,13 +225,13 @@ II. Conclusions and/or recommendations
 def test_made_report_layouts():
     report = upr_report.parse(lines_from_text([MADE]))
     assert (report.state_under_review, report.session, report.cycle, report.review_date) == \
-        ("Ruritania", 5, 1, date(2009, 5, 5))
+        ("Tuvalu", 5, 1, date(2009, 5, 5))
     rows = [(r.label, r.part, r.states, r.response, r.text) for r in report.recommendations]
     assert rows == [
         ("30.1", 1, ("Spain", "Brazil"), "supported", "Ratify CAT (Spain, Brazil)"),
         ("30.1", 2, ("Chile",), "supported", "Consider ratifying OP-CAT (Chile)"),
         ("30.2", 1, ("Iran (Islamic Republic of)",), "supported", "Continue its efforts (Iran (Islamic Republic of))"),
-        ("12 (b)", 1, (), "noted", "ratify the ICCPR"),
+        ("12 (b)", 1, ("Norway",), "noted", "ratify the ICCPR"),
     ]
 
 
@@ -242,7 +242,8 @@ def test_made_report_layouts():
     ("The following recommendations are noted and China indicated that they are already being implemented", "noted"),
     ("The response of Botswana to the above recommendations will be included in the outcome report", "pending"),
     ("The State under review considered the recommendations and agreed on the following", "supported"),
-    ("Ruritania made a statement", ""),
+    ("Tuvalu made a statement", ""),
+    ("The recommendations which appear below have been examined by Botswana and do not enjoy its support", "noted"),
 ])
 def test_response_rule(words, response):
     assert upr_report.response_rule(words) == response

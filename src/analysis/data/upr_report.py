@@ -242,29 +242,27 @@ def find_symbol(pdf: PdfLines) -> str | None:
 
 
 def find_state_under_review(pdf: PdfLines) -> str | None:
-    """The name printed under the title "Report of the Working Group on the Universal Periodic Review"."""
-    lines = [ln.text for ln in (pdf.pages[0] if pdf.pages else ())]
+    """The State named under the title ("Report of the Working Group on the Universal Periodic
+    Review*" / "Kazakhstan"): the first line or two after a line of the title that name a State;
+    else the State of "The review of … was held"."""
+    lines = [ln.text for ln in (pdf.pages[0] if pdf.pages else ())][:40]
+    titled = False
     for i, text in enumerate(lines):
-        if not re.match(r"^Report of the Working Group on the Universal", text, re.I):
+        if re.search(r"periodic review", text, re.I):
+            titled = True
             continue
-        names = []
-        for later in lines[i + 1:i + 6]:
-            name = re.sub(r"[*∗\d\s]+$", "", later).strip()
-            if not name or re.match(r"^(the )?(Universal )?(Periodic )?Review$", name, re.I) or later.startswith(("*", "∗", "_")):
-                if names:
-                    break
-                continue
-            names.append(name)
-            if len(names) == 2:
-                break
-        for n in (2, 1):
-            if len(names) >= n:
-                joined = " ".join(names[:n])
-                found = upr_states.canonical(joined)
-                if found:
-                    return found
-        return names[0] if names else None
-    return None
+        if not titled or text.startswith(("*", "∗", "_")):
+            continue
+        name = re.sub(r"[\s*∗\d]+$", "", text).strip()
+        if name.isupper():  # "BURKINA FASO" on some title pages
+            name = name.title()
+        following = re.sub(r"[\s*∗\d]+$", "", lines[i + 1]) if i + 1 < len(lines) else ""
+        for candidate in (name, f"{name} {following}".strip()):
+            found = upr_states.canonical(candidate)
+            if found:
+                return found
+    m = re.search(r"review of (?:the )?(.{2,60}?) was held", _front_text(pdf))
+    return upr_states.canonical(m[1]) if m else None
 
 
 def _front_text(pdf: PdfLines, pages: int = 3) -> str:
@@ -280,14 +278,20 @@ def find_session(pdf: PdfLines) -> int | None:
 
 
 def find_review_date(pdf: PdfLines) -> date | None:
+    """The day of the review's meeting ("The review of X was held at the 9th meeting, on 12 February
+    2010"); a date printed without its year ("on 12 October.") takes the year of the session."""
     text = _front_text(pdf)
-    m = re.search(r"review of .{2,80}? was held at the \w+ meeting,?\s*(?:held\s+)?on\s+(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})",
-                  text)
-    if not m:
-        m = re.search(r"review of .{2,80}? took place .{0,40}?on\s+(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})", text)
-    if m and m[2] in MONTHS:
-        return date(int(m[3]), MONTHS[m[2]], int(m[1]))
-    return None
+    m = re.search(r"review of .{2,80}? (?:was held at the \w+,? meeting,?|took place .{0,40}?)\s*(?:held\s+)?"
+                  r"on\s+(\d{1,2})\s+([A-Z][a-z]+)(?:\s+(\d{4}))?", text)
+    if not m or m[2] not in MONTHS:
+        return None
+    year = m[3]
+    if year is None:
+        session = re.search(r"held its [a-z\-]+\s+session from .{0,40}?(\d{4})", text)
+        if session is None:
+            return None
+        year = session[1]
+    return date(int(year), MONTHS[m[2]], int(m[1]))
 
 
 # ---- the conclusions: paragraphs and items ----

@@ -225,18 +225,20 @@ def parse_folder(sources: str | os.PathLike[str], cache_dir: str | os.PathLike[s
     if not files:
         raise SourceFileError(f"{sources}: no PDF")
     cache = str(cache_dir) if cache_dir is not None else None
-    results: list[Parsed] = []
+    # the largest files first, one at a time, so neither worker is left with a long one at the end
+    order = sorted(files, key=lambda p: -p.stat().st_size)
+    done: dict[str, Parsed] = {}
     with _progress(len(files), progress) as bar:
         if jobs <= 1:
-            for f in files:
-                results.append(parse_file(str(f), cache))
+            for f in order:
+                done[str(f)] = parse_file(str(f), cache)
                 bar.update()
         else:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for parsed in pool.map(parse_file, [str(f) for f in files], [cache] * len(files), chunksize=4):
-                    results.append(parsed)
+                for parsed in pool.map(parse_file, [str(f) for f in order], [cache] * len(order)):
+                    done[parsed.file] = parsed
                     bar.update()
-    return results
+    return [done[str(f)] for f in files]
 
 
 def _symbol_key(stem: str) -> tuple[int, ...]:

@@ -60,6 +60,7 @@ class IssueRule:
     pattern: re.Pattern[str]
     issues: tuple[str, ...]
     gate: tuple[str, ...]  # lower-case words one of which the text must hold for the pattern to match
+    gate_pattern: re.Pattern[str] | None = None  # the gate as one pattern of literals (None: no gate)
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -107,11 +108,22 @@ def gate_of(pattern: str, given: str = "") -> tuple[str, ...]:
     return () if any(lit is None for lit in literals) else tuple(lit for lit in literals if lit)
 
 
+def lower_pattern(pattern: str) -> str:
+    """The pattern for lower-case text: its letters lower-case, escapes (\\b, \\W) kept.
+
+    Why: Python's re searches a lower-cased text with a lower-case pattern about three times
+    faster than with IGNORECASE, and the matches are the same (tests/test_upr_info_coding.py)."""
+    return re.sub(r"(\\.)|([A-Z])", lambda m: m.group(1) or m.group(2).lower(), pattern)
+
+
 @lru_cache(maxsize=1)
 def issue_rules() -> tuple[IssueRule, ...]:
-    return tuple(IssueRule(re.compile(r["pattern"], re.I), tuple(i.strip() for i in r["issues"].split(";")),
-                           gate_of(r["pattern"], r.get("gate", "")))
-                 for r in _read(ISSUE_RULES_FILE))
+    rules = []
+    for r in _read(ISSUE_RULES_FILE):
+        gate = gate_of(r["pattern"], r.get("gate", ""))
+        rules.append(IssueRule(re.compile(lower_pattern(r["pattern"])), tuple(i.strip() for i in r["issues"].split(";")),
+                               gate, re.compile("|".join(map(re.escape, gate))) if gate else None))
+    return tuple(rules)
 
 
 @lru_cache(maxsize=1)
@@ -133,9 +145,9 @@ def issues_by_rule(text: str, gated: bool = True) -> tuple[tuple[str, ...], str]
     found: dict[str, str] = {}
     lower = text.lower()
     for rule in issue_rules():
-        if gated and rule.gate and not any(word in lower for word in rule.gate):
+        if gated and rule.gate_pattern is not None and rule.gate_pattern.search(lower) is None:
             continue
-        m = rule.pattern.search(text)
+        m = rule.pattern.search(lower)
         if m:
             for issue in rule.issues:
                 found.setdefault(issue, m[0])

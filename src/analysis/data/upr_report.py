@@ -95,21 +95,26 @@ class Report:
 _HYPHEN_BREAK = "\ufffe"  # pdfium's mark of a hyphen at a line end it joined
 
 
+def _join(out: str, line: str) -> str:
+    """A folded text with one more line: a space between, but a line-end hyphen kept and joined
+    and a soft hyphen dropped."""
+    line = " ".join(line.replace(_HYPHEN_BREAK, "-").split())
+    if not line:
+        return out
+    if not out:
+        return line
+    if out.endswith("\u00ad"):
+        return out[:-1] + line
+    if out.endswith("-") and not out.endswith(" -"):
+        return out + line
+    return out + " " + line
+
+
 def fold_lines(lines: list[str]) -> str:
     """Lines joined with single spaces; a line-end hyphen is kept and joined without a space."""
     out = ""
     for line in lines:
-        line = re.sub(r"\s+", " ", line.replace(_HYPHEN_BREAK, "-")).strip()
-        if not line:
-            continue
-        if not out:
-            out = line
-        elif out.endswith("\u00ad"):
-            out = out[:-1] + line
-        elif out.endswith("-") and not out.endswith(" -"):
-            out += line
-        else:
-            out += " " + line
+        out = _join(out, line)
     return out
 
 
@@ -128,6 +133,10 @@ def groups(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+_OPEN = re.compile(r"\(")
+_BALANCED = re.compile(r"\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")  # a bracket with its own, three deep
+
+
 def state_groups(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """The bracketed groups that list recommending States, with our names of them, in order.
 
@@ -137,20 +146,12 @@ def state_groups(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     A list printed without its opening bracket at the very end ("… women rights Bangladesh)") is
     read from the words before the closing bracket."""
     candidates = []
-    for i, c in enumerate(text):
-        if c != "(":
-            continue
-        depth = 0
-        for j in range(i, len(text)):
-            if text[j] == "(":
-                depth += 1
-            elif text[j] == ")":
-                depth -= 1
-                if depth == 0:
-                    states = upr_states.states_in(text[i + 1:j])
-                    if states:
-                        candidates.append((i, j + 1, states))
-                    break
+    for opening in _OPEN.finditer(text):
+        m = _BALANCED.match(text, opening.start())
+        if m:
+            states = upr_states.states_in(text[m.start() + 1:m.end() - 1])
+            if states:
+                candidates.append((m.start(), m.end(), states))
     kept = [g for g in candidates
             if not any(o is not g and o[0] <= g[0] and g[1] <= o[1] for o in candidates)]
     if not kept:
@@ -532,12 +533,7 @@ def states_named_in_text(text: str) -> tuple[tuple[str, ...], str]:
 
 def item_recommendations(paragraph: Paragraph, item: Item, response: str, words: str) -> list[Recommendation]:
     """Rows of one printed item, each with the page its own text starts on."""
-    pieces: list[tuple[int, int]] = []  # (offset in folded text, page)
-    folded = ""
-    for page, line in item.lines:
-        before = len(folded)
-        folded = fold_lines([folded, line]) if folded else fold_lines([line])
-        pieces.append((before, page))
+    folded, pieces = _folded_with_pages(item.lines)  # pieces: (offset in folded text, page)
     footnotes = " ".join(f"Footnote {m}: {t}" for m, t in item.footnotes.items())
     rows = []
     parts = split_item(folded)
@@ -604,9 +600,8 @@ def _folded_with_pages(lines: list[tuple[int, str]]) -> tuple[str, tuple[tuple[i
     """Lines folded as fold_lines does, with the offset at which each line's page starts."""
     text, marks = "", []
     for page, line in lines:
-        before = len(text)
-        text = fold_lines([text, line]) if text else fold_lines([line])
-        marks.append((before, page))
+        marks.append((len(text), page))
+        text = _join(text, line)
     return text, tuple(marks)
 
 

@@ -76,6 +76,9 @@ def iso3(spelling: str) -> str | None:
         return reviewed[folded] or None
     if folded.isupper() or not _LETTERS.match(folded) or len(folded) > 60 or len(folded.split()) > 8:
         return None
+    exact = _exact_names().get(folded.lower())
+    if exact:
+        return exact
     # coco returns the input itself for not_found=None: ask for a marker that is no code
     code = _converter().convert(folded, to="ISO3", not_found="-")
     if not isinstance(code, str) or code not in _codes():
@@ -85,6 +88,21 @@ def iso3(spelling: str) -> str | None:
     if not _plausible(folded, code):
         return None
     return code
+
+
+@lru_cache(maxsize=1)
+def _exact_names() -> dict[str, str]:
+    """The library's short and official names and our reviewed names, lower-case -> code: most
+    spellings are one of them, and a dictionary look-up spares the library's 250 expressions."""
+    conv = _converter()
+    table: dict[str, str] = {}
+    for column in ("name_short", "name_official"):
+        for code, value in zip(conv.data["ISO3"], conv.data[column]):
+            if isinstance(value, str) and isinstance(code, str):
+                table.setdefault(fold(value).lower(), code)
+    for code, value in reviewed_names().items():
+        table[fold(value).lower()] = code
+    return table
 
 
 @lru_cache(maxsize=1)

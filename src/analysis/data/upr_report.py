@@ -302,6 +302,7 @@ class Item:
     number: int
     page: int
     label: str
+    x: float = 0.0
     lines: list[tuple[int, str]] = field(default_factory=list)  # (page, text)
     footnotes: dict[str, str] = field(default_factory=dict)
 
@@ -320,11 +321,12 @@ class Paragraph:
         return fold_lines(self.intro)
 
 
-_HEADING = re.compile(r"^(II\.?\s+)?Conclusions\s+and/or\s+recommendations", re.I)
+_HEADING = re.compile(r"^((II|III|IV)\.?\s+)?Conclusions\s+and(/or)?\s+recommendations", re.I)
 _END_PARAGRAPH = re.compile(r"^All conclusions and/or recommendations contained in the present report", re.I)
 _END_HEADING = re.compile(r"^(III\.?\s.*|Annex\b.{0,60}|ANNEX\b.{0,60}|(Voluntary|VOLUNTARY) (commitments|COMMITMENTS|pledges|PLEDGES)[^.;,]{0,60})$")
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(.*)$")
-_DOTTED = re.compile(r"^(\d{1,3})\.(\d{1,3})\.?\s+(.*)$")
+# "124.1 text", and as misprinted: "125-15.", "111. 29", "111.101.Improve"
+_DOTTED = re.compile(r"^(\d{1,3})(?:\.\s?|-)(\d{1,3})\.?(?:\s+|(?=[A-Z“\"]))(.*)$")
 
 
 def body_lines(pdf: PdfLines) -> tuple[list[BodyLine], dict[int, dict[str, str]]]:
@@ -362,8 +364,17 @@ def parse_paragraphs(lines: list[BodyLine], start: int, notes: dict[int, dict[st
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
     item: Item | None = None
-    for ln in lines[start:]:
+    queue = list(lines[start:])
+    while queue:
+        ln = queue.pop(0)
         text = ln.text
+        # an item printed on in the line of the one before ("(Spain);110.44. Take actions …")
+        if current is not None and current.items:
+            inner = re.search(rf"(?<=[;.])\s*({current.number}\.{current.items[-1].number + 1})\.?\s+(?=[A-Z])", text)
+            if inner and inner.start() > 0:
+                queue.insert(0, BodyLine(ln.page, current.items[-1].x, text[inner.start():].strip()))
+                ln = BodyLine(ln.page, ln.x, text[:inner.start()])
+                text = ln.text
         if _END_HEADING.match(text) and not _NUMBERED.match(text):
             break
         numbered = _NUMBERED.match(text)
@@ -376,10 +387,23 @@ def parse_paragraphs(lines: list[BodyLine], start: int, notes: dict[int, dict[st
             continue
         if numbered and _END_PARAGRAPH.match(numbered[2]):
             break
-        # a second-cycle item: "124.1 text"
-        if dotted and int(dotted[1]) == current.number:
-            n = int(dotted[2])
-            item = Item(n, ln.page, f"{current.number}.{n}")
+        # a second-cycle item: "124.1 text"; a misprinted paragraph ("128.12" among 129.11 and
+        # 129.13) is read as the paragraph's when its number follows on and it stands at the items' indent
+        next_item = current.items[-1].number + 1 if current.items else 1
+        misprint = (dotted is not None and int(dotted[1]) != current.number and current.items
+                    and int(dotted[2]) == next_item and abs(ln.x - current.items[-1].x) < 3)
+        if misprint:
+            current.anomalies.append(Anomaly(ln.page, f"{dotted[1]}.{dotted[2]} printed for {current.number}.{dotted[2]}"))
+        # a misprinted item number ("118.09" between 118.108 and 118.110) at the items' indent
+        short = (dotted is not None and int(dotted[1]) == current.number and current.items
+                 and int(dotted[2]) != next_item and str(next_item).endswith(dotted[2].lstrip("0") or "0")
+                 and len(dotted[2]) < len(str(next_item)) + 1 and abs(ln.x - current.items[-1].x) < 3
+                 and dotted[2] != str(next_item))
+        if short:
+            current.anomalies.append(Anomaly(ln.page, f"{dotted[1]}.{dotted[2]} printed for {current.number}.{next_item}"))
+        if dotted and (int(dotted[1]) == current.number or misprint):
+            n = next_item if short else int(dotted[2])
+            item = Item(n, ln.page, f"{current.number}.{n}", ln.x)
             current.items.append(item)
             item.lines.append((ln.page, _strip_markers(dotted[3], page_notes, item)))
             continue
@@ -398,7 +422,7 @@ def parse_paragraphs(lines: list[BodyLine], start: int, notes: dict[int, dict[st
                 item = None
                 continue
             if is_item:
-                item = Item(n, ln.page, f"{current.number}.{n}")
+                item = Item(n, ln.page, f"{current.number}.{n}", ln.x)
                 current.items.append(item)
                 item.lines.append((ln.page, _strip_markers(numbered[2], page_notes, item)))
                 continue
@@ -713,6 +737,8 @@ def parse(pdf: PdfLines, symbol: str | None = None) -> Report:
     if not paragraphs:
         report.anomalies.append(Anomaly(lines[start - 1].page, "no numbered paragraph after the conclusions heading"))
         return report
+    for para in paragraphs:
+        report.anomalies.extend(para.anomalies)
     dialogue = dialogue_paragraphs(lines, start)
     _recommendations(report, paragraphs, dialogue)
     _check(report, paragraphs)

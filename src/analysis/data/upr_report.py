@@ -154,6 +154,12 @@ def state_groups(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
                 candidates.append((m.start(), m.end(), states))
     kept = [g for g in candidates
             if not any(o is not g and o[0] <= g[0] and g[1] <= o[1] for o in candidates)]
+    if not kept:  # "(Iran (Islamic Republic of)" left unclosed at the end
+        last = text.rfind("(", 0, max(0, text.rfind("(")))
+        tail = text[last + 1:].rstrip(" ;.,)") + ")" if last >= 0 else ""
+        states = upr_states.states_in(tail) if tail.count("(") == tail.count(")") else None
+        if states and len(tail) < 80:
+            kept.append((last, len(text.rstrip(" ;.,")), states))
     if not kept:
         m = re.search(r"([A-Z][^()]{1,60})\)\W*$", text)
         if m:
@@ -651,8 +657,16 @@ def dialogue_paragraphs(lines: list[BodyLine], end: int) -> dict[int, DialoguePa
     return found
 
 
+_SPEAKING = re.compile(r"((?:[A-Z][\w’'\-]*)(?: (?:of |and |the |d’)?[A-Z(][\w’'()\-]*)*),? (?:also |further |then )?"
+                       r"(?:recommended|asked|noted|welcomed|remained|said|stated|expressed|commended|acknowledged|"
+                       r"encouraged|requested|inquired|urged|called|referred|highlighted|praised|appreciated|"
+                       r"congratulated|observed|indicated|underlined|mentioned|reiterated|hoped|suggested|wished|"
+                       r"emphasized|emphasised|stressed|raised|sought|added|recognized|recognised|was)\b")
+
+
 def speaker(text: str) -> tuple[str, ...]:
-    """The State whose statement a dialogue paragraph reports: its first words."""
+    """The State whose statement a dialogue paragraph reports: its first words ("Australia welcomed
+    …"), else the first State that speaks in it ("Noting that …, Sweden recommended …")."""
     words = text.split()
     for n in range(min(8, len(words)), 0, -1):
         candidate = " ".join(words[:n]).rstrip(",;:.")
@@ -661,6 +675,12 @@ def speaker(text: str) -> tuple[str, ...]:
         st = upr_states.canonical(candidate)
         if st and not candidate.lower().startswith(("in ", "with ", "it ")):
             return (st,)
+    for m in _SPEAKING.finditer(text[:600]):
+        name = m[1].split()
+        for k in range(len(name)):
+            st = upr_states.canonical(" ".join(name[k:]))
+            if st:
+                return (st,)
     return ()
 
 

@@ -175,6 +175,9 @@ def states_in(group: str) -> tuple[str, ...] | None:
     folded = re.sub(r"\s+", " ", group).strip()
     if not folded:
         return None
+    whole = canonical(folded)  # "Venezuela, Bolivarian Republic of" is one State
+    if whole:
+        return (whole,)
     found: list[str] = []
     for part in _top_level_split(folded):
         part = re.sub(r"^and ", "", part).strip()

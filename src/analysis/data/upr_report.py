@@ -729,6 +729,8 @@ def _recommendation_sentences(text: str) -> str:
     """A dialogue paragraph's recommendation when it is not lettered: the sentence(s) that recommend."""
     sentences = re.split(r"(?<=\.)\s+(?=[A-Z])", text)
     hits = [s for s in sentences if re.search(r"recommend", s, re.I)]
+    if not hits:  # a State that "encouraged" or "requested" what the conclusions call its recommendation
+        hits = [s for s in sentences if re.search(r"encourag|request|urged|called (on|upon)|invited", s, re.I)]
     return _clean_text(" ".join(hits))
 
 
@@ -766,12 +768,18 @@ def parse(pdf: PdfLines, symbol: str | None = None) -> Report:
 
 
 def _following_response(paragraphs: list[Paragraph], index: int) -> tuple[str, str]:
-    """The response a later paragraph without items gives to "the above"/"these" recommendations."""
+    """The response a later paragraph without items gives to "the above"/"these" recommendations,
+    or to this paragraph by its number ("The response … to the recommendations in paragraphs 84
+    and 85 will be provided in due course")."""
+    number = paragraphs[index].number
     for later in paragraphs[index + 1:]:
         if later.items:
-            break
+            continue
         words = later.intro_text
-        if re.search(r"\b(above|these|those|the recommendations|all recommendations|all the recommendations|the foregoing|this list)\b", words, re.I):
+        named = re.search(rf"paragraphs?\s+(?:\d+,?\s+(?:and\s+)?)*{number}\b", words)
+        if named or (later is paragraphs[index + 1] and re.search(
+                r"\b(above|these|those|the recommendations|all recommendations|all the recommendations|the foregoing|this list)\b",
+                words, re.I)):
             rule = response_rule(words)
             if rule:
                 return rule, response_words(words)
@@ -802,8 +810,9 @@ def _recommendations(report: Report, paragraphs: list[Paragraph], dialogue: dict
         # "With regard to recommendations in paragraph 103.2 above, Kenya …": a comment on the
         # conclusions' own items, which are rows already; so is a reference to a conclusions paragraph
         first = paragraphs[0].number
-        if not refs or any(number >= first for number, _ in refs) or re.search(r"paragraphs?\s+\d+\.\s?\d", intro):
-            if refs or re.search(r"paragraphs?\s+\d+\.\s?\d", intro):
+        own_items = re.search(r"(?:paragraphs?|recommendations?|Nos?\.)\s+\d+\.\s?\d", intro)
+        if not refs or any(number >= first for number, _ in refs) or own_items:
+            if refs or own_items:
                 report.paragraph_counts[para.number] = ("comments", 0)
             continue
         response = response_rule(intro)

@@ -262,18 +262,47 @@ def reviews_csv(results: list[Parsed]) -> str:
     return _csv_text([p.review for p in results if p.review is not None], REVIEW_COLUMNS)
 
 
+ANOMALIES_REVIEWED = "upr_corpus_anomalies_reviewed.csv"
+
+
+def reviewed_anomalies() -> list[dict[str, str]]:
+    """Anomalies read in the report and explained (data/upr_corpus_anomalies_reviewed.csv)."""
+    with (paths.REPO_ROOT / "data" / ANOMALIES_REVIEWED).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def explanation(symbol: str, what: str, reviewed: list[dict[str, str]]) -> str:
+    """Why an anomaly is no fault of the parse, or '' when it is unexplained: the report's own
+    misprint of an item number (named by the parser), or a reviewed line for this report."""
+    if " printed for " in what:
+        return "the report misprints the number; read as the one that follows on"
+    for line in reviewed:
+        if line["symbol"] == symbol and line["anomaly"] in what:
+            return line["explanation"]
+    return ""
+
+
+def _kind(what: str) -> str:
+    return re.sub(r"'.*", "", re.sub(r"[\d.]+( \([a-z]\))?", "N", what))[:70].strip()
+
+
 def anomaly_report(results: list[Parsed]) -> str:
-    """Every anomaly, one line each ("A/HRC/11/25 p. 19: …"), then the count of each kind."""
-    lines = []
-    kinds: Counter[str] = Counter()
+    """Every anomaly, one line each ("A/HRC/11/25 p. 19: …", explained ones with their reason), then
+    the count of each kind, unexplained first."""
+    reviewed = reviewed_anomalies()
+    lines: list[str] = []
+    unexplained: Counter[str] = Counter()
+    explained: Counter[str] = Counter()
     for parsed in results:
         for symbol, page, what in parsed.anomalies:
-            lines.append(f"{symbol} p. {page}: {what}")
-            kinds[re.sub(r"\d+", "N", what.split(":")[0] if ":" in what else what)[:60]] += 1
+            why = explanation(symbol, what, reviewed)
+            lines.append(f"{symbol} p. {page}: {what}" + (f"  [explained: {why}]" if why else ""))
+            (explained if why else unexplained)[_kind(what)] += 1
     total = sum(len(p.rows) for p in results)
-    lines.append(f"{len(results)} reports, {total} recommendations, "
-                 f"{sum(len(p.anomalies) for p in results)} anomalies")
-    lines.extend(f"  {n:5d}  {kind}" for kind, n in kinds.most_common())
+    lines.append(f"{len(results)} reports, {total} recommendations, {sum(unexplained.values())} unexplained "
+                 f"and {sum(explained.values())} explained anomalies")
+    lines.extend(f"  {n:5d}  unexplained: {kind}" for kind, n in unexplained.most_common())
+    lines.extend(f"  {n:5d}  explained: {kind}" for kind, n in explained.most_common())
     return "\n".join(lines) + "\n"
 
 

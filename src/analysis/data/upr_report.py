@@ -531,7 +531,10 @@ def split_item(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
         lead = len(segment) - len(segment.lstrip(" ;.,"))
         segment_start += lead
         segment = segment.strip(" ;.,")
-        segment = re.sub(r"^and\s+", "", segment)
+        joined = re.match(r"^and\s+", segment)
+        if joined:  # "…(Palestine, Pakistan); and withdraw …": the recommendation starts at its verb
+            segment = segment[joined.end():]
+            segment_start += joined.end()
         own = [(s, e, st) for s, e, st in found if segment_start <= s and e <= cut]
         states = tuple(dict.fromkeys(n for _, _, st in own for n in st))
         written = text[own[0][0]:own[-1][1]] if own else ""

@@ -136,3 +136,18 @@ def test_the_committed_corpus_has_kazakhstan_and_every_report():
     assert set(kazakhstan) == {"A/HRC/14/10", "A/HRC/28/10"}
     assert kazakhstan["A/HRC/14/10"]["recommendations"] == "128"
     assert kazakhstan["A/HRC/28/10"]["recommendations"] == "194"
+
+
+@pytest.mark.slow
+def test_the_whole_corpus_gives_the_committed_tables_and_no_unexplained_anomaly(reports):
+    """All 303 reports (text cached under build/pdf-text/ after the first run): the committed
+    tables are what the parser gives, and every anomaly is explained."""
+    results = upr_corpus.parse_folder(reports, progress=False)
+    assert len(results) == 303
+    report = upr_corpus.anomaly_report(results)
+    assert ", 0 unexplained and " in report, report
+    assert (DATA / upr_corpus.REVIEWS_TABLE).read_text(encoding="utf-8") == upr_corpus.reviews_csv(results), \
+        "data/upr_reviews.csv is stale: python -m analysis upr-corpus … --write"
+    assert (DATA / upr_corpus.RECOMMENDATIONS_TABLE).read_text(encoding="utf-8") == \
+        upr_corpus.recommendations_csv(results, upr_corpus.TABLE_COLUMNS), \
+        "data/upr_corpus_recommendations.csv is stale: python -m analysis upr-corpus … --write"

@@ -324,8 +324,8 @@ def run(args: argparse.Namespace) -> int:
     except SourceFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    problems = upr_info_coding.check_corrections({r["id"] for p in results for r in p.rows},
-                                                 _issue_names())
+    problems = upr_info_coding.check_corrections({r["id"] for p in results for r in p.rows}, _issue_names(),
+                                                 {p.review["document_id"] for p in results if p.review})
     if problems:
         print("\n".join(f"error: {p}" for p in problems), file=sys.stderr)
         return 1

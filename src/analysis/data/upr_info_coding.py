@@ -257,10 +257,13 @@ def code(row_id: str, body: str) -> Coding:
     return Coding(issues, issue_rule, category, action_rule)
 
 
-def check_corrections(known_ids: set[str], issue_names: set[str]) -> list[str]:
-    """Problems of the corrections file: unknown ids, fields, issues or categories."""
+def check_corrections(known_ids: set[str], issue_names: set[str], documents: set[str] | None = None) -> list[str]:
+    """Problems of the corrections file: unknown ids, fields, issues or categories. With `documents`
+    (the reports parsed), only corrections of those reports' rows are checked for their id."""
     problems = []
     for (row_id, field), (value, _) in corrections().items():
+        if documents is not None and not any(row_id.startswith(f"{d}-") for d in documents):
+            continue
         if row_id not in known_ids:
             problems.append(f"{CORRECTIONS_FILE}: unknown id {row_id!r}")
         if field == "issues":

@@ -311,6 +311,7 @@ class Item:
     x: float = 0.0
     lines: list[tuple[int, str]] = field(default_factory=list)  # (page, text)
     footnotes: dict[str, str] = field(default_factory=dict)
+    markers: dict[str, str] = field(default_factory=dict)  # footnote marker -> the word it is printed after
 
 
 @dataclass
@@ -358,9 +359,11 @@ def conclusions_start(lines: list[BodyLine]) -> int | None:
 def _strip_markers(text: str, notes: dict[str, str], item: Item | None) -> str:
     for mark, note in notes.items():
         pattern = _marker_pattern(mark)
-        if pattern.search(text):
+        hit = pattern.search(text)
+        if hit:
             if item is not None:
                 item.footnotes[mark] = note
+                item.markers[mark] = text[max(0, hit.start() - 12):hit.start()].split(" ")[-1]
             text = pattern.sub("", text)
     return text
 

@@ -151,3 +151,24 @@ def test_the_whole_corpus_gives_the_committed_tables_and_no_unexplained_anomaly(
     assert (DATA / upr_corpus.RECOMMENDATIONS_TABLE).read_text(encoding="utf-8") == \
         upr_corpus.recommendations_csv(results, upr_corpus.TABLE_COLUMNS), \
         "data/upr_corpus_recommendations.csv is stale: python -m analysis upr-corpus … --write"
+    assert upr_corpus.excerpt_problems(DATA, reports) == []  # what validate --sources DIR --corpus checks
+
+
+def test_validate_finds_an_excerpt_not_on_its_page(run, folder, tmp_path):
+    _, rows = run("first.csv")
+    data = tmp_path / "data"
+    data.mkdir()
+
+    def write(rows_to_write):
+        with (data / upr_corpus.RECOMMENDATIONS_TABLE).open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=upr_corpus.TABLE_COLUMNS, extrasaction="ignore", lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows_to_write)
+    write(rows)
+    assert upr_corpus.excerpt_problems(data, folder, str(tmp_path / "cache")) == []
+    damaged = [dict(r) for r in rows]
+    damaged[5]["excerpt"] = damaged[5]["excerpt"].replace(" ", " not ", 1)
+    damaged[9]["page"] = str(int(damaged[9]["page"]) + 1)
+    write(damaged)
+    problems = upr_corpus.excerpt_problems(data, folder, str(tmp_path / "cache"))
+    assert len(problems) == 2 and ":7: excerpt" in problems[0] and ":11: excerpt" in problems[1]

@@ -262,6 +262,36 @@ def reviews_csv(results: list[Parsed]) -> str:
     return _csv_text([p.review for p in results if p.review is not None], REVIEW_COLUMNS)
 
 
+def excerpt_problems(data_dir: Path, reports: Path, cache_dir: str | None = None) -> list[str]:
+    """Every row of data/upr_corpus_recommendations.csv whose excerpt is not printed on its page of
+    its report in `reports` (the forgiving match of pdf_text; the reports' text read with pdfium and
+    cached), as "FILE:ROW: excerpt: value 'X': rule" lines; a report missing from the folder is one."""
+    table = data_dir / RECOMMENDATIONS_TABLE
+    problems: list[str] = []
+    texts: dict[str, PdfLines | None] = {}
+    with table.open(encoding="utf-8", newline="") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            name = document_id(row["symbol"])
+            if name not in texts:
+                try:
+                    texts[name] = read_pdf_lines(reports / f"{name}.pdf", cache_dir=cache_dir)
+                except SourceFileError as exc:
+                    texts[name] = None
+                    problems.append(f"{table}:{line}: symbol: value '{row['symbol']}': {exc}")
+            pdf = texts[name]
+            if pdf is None:
+                continue
+            page = int(row["page"])
+            if not 1 <= page <= len(pdf.pages):
+                problems.append(f"{table}:{line}: page: value '{page}': no such page in {row['symbol']}")
+                continue
+            page_text = pdf.page_text(page)
+            if not row["excerpt"] or opening_on_page(row["excerpt"], page_text) != row["excerpt"]:
+                problems.append(f"{table}:{line}: excerpt: value '{row['excerpt'][:60]}': not printed on p. {page} "
+                                f"of {row['symbol']}")
+    return problems
+
+
 ANOMALIES_REVIEWED = "upr_corpus_anomalies_reviewed.csv"
 
 

@@ -524,7 +524,8 @@ def split_item(text: str) -> list[tuple[int, int, str, tuple[str, ...], str]]:
     cuts: list[int] = []
     for k, (s, e, _) in enumerate(found[:-1]):
         rest = text[e:found[k + 1][0]]
-        if _SPLIT_AFTER.match(text[e:]) and rest.strip() and not rest.lstrip().startswith("/"):
+        # "Ratify ICRMW (Argentina); (Ecuador); (El Salvador)": bare groups join the one before
+        if _SPLIT_AFTER.match(text[e:]) and rest.strip(" ;.,") and not rest.lstrip().startswith("/"):
             cuts.append(e)
     parts = []
     begin = 0

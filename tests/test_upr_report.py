@@ -253,3 +253,40 @@ def test_references_read_letters_ranges_and_whole_paragraphs():
     text = ("The recommendations noted in the report in paragraphs 27 (b), (c), 28 (a), 31, 43 (a)-(c) "
             "did not enjoy the support of China.")
     assert upr_report.references(text) == [(27, "b"), (27, "c"), (28, "a"), (31, None), (43, "a"), (43, "b"), (43, "c")]
+
+
+MADE_COMMENTS = """\
+Report of the Working Group on the Universal Periodic Review*
+Tuvalu
+The Working Group held its sixth session from 30 November to 11 December 2009. The review of Tuvalu was held at the 3rd meeting on 2 December 2009.
+20. Sweden welcomed the report. Sweden recommended that Tuvalu abolish the death penalty. Sweden also recommended that Tuvalu ratify the ICCPR.
+II. Conclusions and/or recommendations
+40. The recommendations listed below enjoy the support of Tuvalu:
+     1. Ratify CAT (Spain)
+     2. Adopt a law on domestic violence (Chile)
+41. The following recommendations did not enjoy the support of Tuvalu, which offered the following comments:
+     1. Ratify ICRMW (Mexico); (Egypt)
+     2. Tuvalu explained that it has no migrant workers.
+42. Tuvalu considers that recommendation 40.2 did not enjoy its support..
+43. All conclusions and/or recommendations contained in the present report reflect the position
+"""
+
+
+def test_made_report_comments_and_restatements():
+    report = upr_report.parse(lines_from_text([MADE_COMMENTS]))
+    rows = [(r.label, r.states, r.response, r.text) for r in report.recommendations]
+    assert rows == [
+        ("40.1", ("Spain",), "supported", "Ratify CAT (Spain)"),
+        # a later paragraph says it did not enjoy the support
+        ("40.2", ("Chile",), "noted", "Adopt a law on domestic violence (Chile)"),
+        # bare groups join the recommendation before; the State's own explanation is no row
+        ("41.1", ("Mexico", "Egypt"), "noted", "Ratify ICRMW (Mexico); (Egypt)"),
+    ]
+    assert any("40.2: response changed to noted by para. 42" in a.what for a in report.anomalies)
+
+
+def test_an_unlettered_statement_gives_its_nth_recommending_sentence():
+    text = ("Sweden welcomed the report. Sweden recommended that Tuvalu abolish the death penalty. "
+            "Sweden also recommended that Tuvalu ratify the ICCPR.")
+    assert upr_report.nth_recommending_sentence(text, "b")[0] == "Tuvalu ratify the ICCPR"
+    assert upr_report.nth_recommending_sentence(text, "c") is None

@@ -306,6 +306,10 @@ def explanation(symbol: str, what: str, reviewed: list[dict[str, str]]) -> str:
     misprint of an item number (named by the parser), or a reviewed line for this report."""
     if " printed for " in what:
         return "the report misprints the number; read as the one that follows on"
+    if "the statement not being lettered" in what:
+        return "the report names a letter its dialogue paragraph does not print; read as that recommending sentence"
+    if ": response changed to noted by para. " in what:
+        return "a later paragraph of the report says this recommendation did not enjoy the support"
     for line in reviewed:
         if line["symbol"] == symbol and line["anomaly"] in what:
             return line["explanation"]

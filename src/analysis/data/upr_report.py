@@ -33,7 +33,7 @@ nothing is guessed silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from . import upr_states
@@ -732,6 +732,22 @@ def lettered(text: str) -> dict[str, tuple[str, int]]:
     return out
 
 
+def nth_recommending_sentence(text: str, letter: str) -> tuple[str, int] | None:
+    """The recommendation a reference letter names when the statement is not (fully) lettered:
+    "(b)" is the second sentence that recommends ("Belgium recommended (a) that …. … Belgium
+    recommended that Burundi respect …"); (text from after "recommended (that)", offset) or None."""
+    starts = [m.start() for m in re.finditer(r"(?:^|(?<=\.\s))[A-Z]", text)] + [len(text)]
+    sentences = [(text[a:b].strip(), a) for a, b in zip(starts, starts[1:])]
+    hits = [(s, a) for s, a in sentences if re.search(r"recommend", s, re.I)]
+    index = ord(letter) - ord("a")
+    if not 0 <= index < len(hits):
+        return None
+    sentence, offset = hits[index]
+    m = re.search(r"recommend\w*\s+(?:that\s+)?(?:\([a-z]\)\s*)?(?:that\s+)?", sentence)
+    body = sentence[m.end():] if m else sentence
+    return _clean_text(body), offset + (m.end() if m else 0)
+
+
 def _recommendation_sentences(text: str) -> str:
     """A dialogue paragraph's recommendation when it is not lettered: the sentence(s) that recommend."""
     sentences = re.split(r"(?<=\.)\s+(?=[A-Z])", text)
@@ -797,10 +813,16 @@ def _recommendations(report: Report, paragraphs: list[Paragraph], dialogue: dict
     for index, para in enumerate(paragraphs):
         intro = para.intro_text
         words = response_words(intro)
-        if para.items:
-            if _COMMENTS.search(intro):
+        has_refs = bool(re.search(r"paragraphs?\s+\d", intro) and references(intro))
+        if para.items and _COMMENTS.search(intro) and (has_refs or not any(
+                state_groups(fold_lines([t for _, t in it.lines])) for it in para.items)):
+            # the State's comments, items naming no State (A/HRC/8/19 para. 61); a paragraph that
+            # also names dialogue recommendations ("Burundi takes note of the recommendations
+            # reflected in paragraphs 23, 24 (b) …, and offers the following comments") gives those
+            if not has_refs:
                 report.paragraph_counts[para.number] = ("comments", 0)
                 continue
+        elif para.items:
             response = response_rule(intro)
             if not response:
                 response, later_words = _following_response(paragraphs, index)
@@ -808,7 +830,8 @@ def _recommendations(report: Report, paragraphs: list[Paragraph], dialogue: dict
                     words = f"{words} … {later_words}" if words else later_words
             if not response:
                 report.anomalies.append(Anomaly(para.page, f"para. {para.number}: no response found in {words[:120]!r}"))
-            rows = [r for it in para.items for r in item_recommendations(para, it, response, words)]
+            rows = [r for it in para.items for r in item_recommendations(para, it, response, words)
+                    if r.states or not _is_comment(r.text, report.state_under_review)]
             report.recommendations.extend(rows)
             report.paragraph_counts[para.number] = (response, len(rows))
             continue
@@ -821,6 +844,7 @@ def _recommendations(report: Report, paragraphs: list[Paragraph], dialogue: dict
         if not refs or any(number >= first for number, _ in refs) or own_items:
             if refs or own_items:
                 report.paragraph_counts[para.number] = ("comments", 0)
+                _restate(report, para, first)
             continue
         response = response_rule(intro)
         if not response:
@@ -837,6 +861,10 @@ def _recommendations(report: Report, paragraphs: list[Paragraph], dialogue: dict
                 chosen = list(items.items()) or [("", (_recommendation_sentences(source.text), 0))]
             elif letter in items:
                 chosen = [(letter, items[letter])]
+            elif nth_recommending_sentence(source.text, letter):
+                chosen = [(letter, nth_recommending_sentence(source.text, letter))]
+                report.anomalies.append(Anomaly(source.page, f"para. {para.number}: ({letter}) of dialogue paragraph {number} "
+                                                             f"read as its recommending sentence {letter}, the statement not being lettered"))
             else:
                 report.anomalies.append(Anomaly(source.page, f"para. {para.number}: no ({letter}) in dialogue paragraph {number}"))
                 continue
@@ -849,6 +877,36 @@ def _recommendations(report: Report, paragraphs: list[Paragraph], dialogue: dict
                                            "; ".join(states), source.page_at(offset), response, words))
         report.recommendations.extend(rows)
         report.paragraph_counts[para.number] = (response, len(rows))
+
+
+def _is_comment(text: str, state: str) -> bool:
+    """An item without States that is the State's own explanation ("Costa Rica explained that …")."""
+    names = {state, "the State under review", "the Government", "the delegation"} - {""}
+    return any(re.match(rf"^(?:the )?{re.escape(n)}\b", text, re.I) for n in names) and bool(
+        re.search(r"\b(explained|indicated|considers|considered|noted|stated|clarified|recalled|wishes|informed)\b", text))
+
+
+def own_references(text: str, first: int) -> list[tuple[int, int]]:
+    """(paragraph, item) of the conclusions' own items a paragraph names: "recommendations 79.1 and
+    79.2", "paragraph 103, No. 7", "recommendations Nos. 18, 19 … above" (of the first paragraph)."""
+    found = [(int(p), int(i)) for p, i in re.findall(r"\b(\d{2,3})\.\s?(\d{1,3})\b", text) if int(p) >= first]
+    for para, numbers in re.findall(r"paragraph (\d{2,3}),? Nos?\. ([\d ,and]+)", text):
+        found += [(int(para), int(n)) for n in re.findall(r"\d+", numbers)]
+    return found
+
+
+def _restate(report: Report, para: Paragraph, first: int) -> None:
+    """A comment that says some of the conclusions' own items "did not enjoy the support" or were
+    "rejected" makes those rows noted, with the comment's words added to theirs."""
+    intro = para.intro_text
+    if response_rule(intro) != NOTED:
+        return
+    named = set(own_references(intro, first))
+    for k, rec in enumerate(report.recommendations):
+        if (rec.paragraph, rec.item) in named and rec.response != NOTED:
+            words = f"{rec.response_words} … para. {para.number}: {response_words(intro)}".strip(" …")
+            report.recommendations[k] = replace(rec, response=NOTED, response_words=words)
+            report.anomalies.append(Anomaly(para.page, f"{rec.label}: response changed to noted by para. {para.number}"))
 
 
 def _check(report: Report, paragraphs: list[Paragraph]) -> None:

@@ -8,7 +8,8 @@ character, so a parser can tell a paragraph ("95.") from an item inside it ("1."
 without a layout mode's padding.
 
 A page is a tuple of `Line(x, text)`: `x` the left edge, in points, of the line's first printed
-character; `text` the line without its line break, trailing spaces stripped. The cache file
+character when the line opens with a digit (a paragraph's or an item's number; 0.0 for the other
+lines, whose edge no rule reads); `text` the line without its line break, trailing spaces stripped. The cache file
 (`<cache>/<sha256>.pdfium.json`) holds every page's lines and the pdfium build that read them; a
 cache of another build, format or file is read again, never trusted.
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 from analysis.core.atomic_files import atomic_write_bytes
 from .pdf_text import DEFAULT_CACHE_DIR, SourceFileError, check_source
 
-CACHE_FORMAT = 1  # bump when what is cached changes
+CACHE_FORMAT = 2  # bump when what is cached changes
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,10 @@ def _page_lines(textpage) -> tuple[Line, ...]:  # noqa: ANN001 - pypdfium2.PdfTe
     for raw in text.split("\r\n"):
         stripped = raw.strip()
         if stripped:
+            # only a line that opens with a number can start a paragraph or an item, the one thing
+            # the left edge tells; the others keep 0.0 and spare a call per line
             first = start + (len(raw) - len(raw.lstrip()))
-            x = textpage.get_charbox(first)[0] if first < count else 0.0
+            x = textpage.get_charbox(first)[0] if stripped[0].isdigit() and first < count else 0.0
             lines.append(Line(round(float(x), 1), stripped))
         start += len(raw) + 2
     return tuple(lines)

@@ -17,6 +17,7 @@ import pytest
 
 from analysis.core import paths
 from analysis.data import un_recommendations as un
+from analysis.data.pdf_lines import read_pdf_lines
 from analysis.data.pdf_text import (SourceFileError, check_source, excerpt_on_page, find_on_page, read_pages,
                                read_pdf_text)
 
@@ -209,10 +210,9 @@ def test_every_state_is_in_the_states_table(rows):
     assert table["state"].is_unique
     named = {s for value in rows["states"] for s in un.split_states(value)}
     assert named == set(table["state"])
-    assert set(un.STATE_SPELLINGS.values()) == named  # no spelling the reports never print
-    for row in table.itertuples(index=False):
+    for row in table.itertuples(index=False):  # every printed spelling names its State through the library
         for spelling in un.split_states(row.spellings):
-            assert un.STATE_SPELLINGS[spelling] == row.state
+            assert un.canonical_state(spelling) == row.state
     counted = table[["recommendations_2010", "recommendations_2014"]].sum().to_dict()
     assert counted == {"recommendations_2010": sum(len(un.split_states(s)) for s in rows.states[rows.review == 2010]),
                        "recommendations_2014": sum(len(un.split_states(s)) for s in rows.states[rows.review == 2014])}
@@ -231,7 +231,7 @@ def test_responses_follow_the_paragraphs(rows):
 
 def test_para_96_lists_the_supported_recommendations_considered_implemented(rows, sources, cache):
     doc = un.DOCUMENTS["a-hrc-14-10"]
-    paragraphs = un.parse_paragraphs(read_pdf_text(sources / "a-hrc-14-10.pdf", doc.sha256, cache).layout, doc)
+    paragraphs = un.parse_paragraphs(read_pdf_lines(sources / "a-hrc-14-10.pdf", doc.sha256, cache), doc)
     assert un.implemented_list(paragraphs[96]) == PARA_96
     para95 = rows[(rows.review == 2010) & (rows.paragraph == 95)]
     assert sorted(para95.loc[para95.considered_implemented_2010.astype(bool), "item"]) == PARA_96

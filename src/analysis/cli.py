@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("analysis.data.validate", "check data/ against its schema and the source text"),
     "dictionary": ("analysis.data.dictionary", "print or write the README's data dictionary"),
     "data-version": ("analysis.data.data_version", "check or record the data's version, changelog entry and fingerprint"),
+    "upr-corpus": ("analysis.data.upr_corpus", "parse every UPR Working Group report in a folder, one row per recommendation"),
     "build": ("analysis.build.builder", "run every notebook for every parameter set into figures/"),
     "new-notebook": ("analysis.notebook.scaffold", "create a notebook with the house structure"),
     "briefing": ("analysis.build.briefing", "typeset the A4 briefing PDF of each language from the built print sets"),

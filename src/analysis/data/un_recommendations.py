@@ -13,8 +13,11 @@ What is read (A/HRC/14/10, first review, 2010; A/HRC/28/10, second review, 2014)
 - 2014, paragraphs 124 (supported, considered already implemented), 125 (supported, in the
   process of implementation) and 126 (did not enjoy support, noted), printed as "124.1" ….
 
-The text comes from pypdf's layout mode (see analysis.data.pdf_text: the default mode breaks words of
-the 2010 PDF); the excerpt of each row is checked against the default mode's text of its page.
+The paragraphs, items, footnotes and recommending States come from the general parser of a UPR
+report (analysis.data.upr_report, over pdfium's text: analysis.data.pdf_lines), which reads every
+Working Group report of 2008-2014; this module adds what is particular to Kazakhstan's two (the
+row ids, the response as data/ words it, para. 96's list). The excerpt of each row is checked
+against pypdf's default-mode text of its page, as `validate --sources` reads it.
 Text is folded to single spaces; a hyphen at a line end is kept and the line joined without a
 space (every such hyphen in these reports belongs to the word: "ill-treatment", "ICCPR-OP 2");
 a soft hyphen at a line end would be dropped. Footnote markers printed after a recommendation
@@ -30,12 +33,14 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
 from analysis.core import paths
 from analysis.core.atomic_files import atomic_write_bytes
+from . import upr_report, upr_states
+from .pdf_lines import PdfLines, read_pdf_lines
 from .pdf_text import SourceFileError, excerpt_on_page, read_pdf_text
 
 
@@ -69,39 +74,8 @@ DOCUMENTS: dict[str, Document] = {
 }
 IMPLEMENTED_LIST_PARAGRAPH = 96  # 2010: the list of para 95 items considered implemented
 
-# Every spelling of a recommending State in the two reports (whitespace folded) -> one name.
-# The canonical name is the UN's current short form, with a straight apostrophe like the rest of data/.
-STATE_SPELLINGS: dict[str, str] = {
-    "Afghanistan": "Afghanistan", "Algeria": "Algeria", "Argentina": "Argentina", "Armenia": "Armenia",
-    "Australia": "Australia", "Austria": "Austria", "Azerbaijan": "Azerbaijan", "Bangladesh": "Bangladesh",
-    "Belarus": "Belarus", "Belgium": "Belgium",
-    "Bolivarian Republic of Venezuela": "Venezuela (Bolivarian Republic of)",
-    "Venezuela (Bolivarian Republic of)": "Venezuela (Bolivarian Republic of)",
-    "Bosnia and Herzegovina": "Bosnia and Herzegovina", "Brazil": "Brazil",
-    "Brunei Darussalam": "Brunei Darussalam", "Canada": "Canada", "Chile": "Chile", "China": "China",
-    "Costa Rica": "Costa Rica", "Cuba": "Cuba", "Czech Republic": "Czech Republic",
-    "Democratic People’s Republic of Korea": "Democratic People's Republic of Korea",
-    "Djibouti": "Djibouti", "Egypt": "Egypt", "Estonia": "Estonia", "Finland": "Finland", "France": "France",
-    "Germany": "Germany", "Hungary": "Hungary", "India": "India", "Indonesia": "Indonesia",
-    "Iran (Islamic Republic of)": "Iran (Islamic Republic of)",
-    "Iran (Islamic republic of)": "Iran (Islamic Republic of)",
-    "Islamic Republic of Iran": "Iran (Islamic Republic of)",
-    "Iraq": "Iraq", "Ireland": "Ireland", "Italy": "Italy", "Japan": "Japan", "Jordan": "Jordan",
-    "Kenya": "Kenya", "Kuwait": "Kuwait", "Kyrgyzstan": "Kyrgyzstan",
-    "Lao People’s Democratic Republic": "Lao People's Democratic Republic",
-    "Latvia": "Latvia", "Lebanon": "Lebanon", "Liechtenstein": "Liechtenstein", "Malaysia": "Malaysia",
-    "Maldives": "Maldives", "Mexico": "Mexico", "Montenegro": "Montenegro", "Morocco": "Morocco",
-    "Netherlands": "Netherlands", "Norway": "Norway", "Pakistan": "Pakistan", "Philippines": "Philippines",
-    "Portugal": "Portugal", "Qatar": "Qatar", "Republic of Korea": "Republic of Korea",
-    "Russian Federation": "Russian Federation",
-    "Senegal": "Senegal", "Serbia": "Serbia", "Sierra Leone": "Sierra Leone", "Singapore": "Singapore",
-    "Slovenia": "Slovenia", "Spain": "Spain", "Sri Lanka": "Sri Lanka", "Sudan": "Sudan",
-    "Sweden": "Sweden", "Switzerland": "Switzerland", "Tajikistan": "Tajikistan", "Thailand": "Thailand",
-    "Turkey": "Turkey", "Ukraine": "Ukraine",
-    "United Kingdom of Great Britain and Northern Ireland": "United Kingdom of Great Britain and Northern Ireland",
-    "United States of America": "United States of America", "Uruguay": "Uruguay",
-    "Uzbekistan": "Uzbekistan", "Viet Nam": "Viet Nam",
-}
+# Recommending States are recognised and named by analysis.data.upr_states (country_converter and
+# the reviewed UN forms of data/upr_state_names.csv); these notes say why a State's spellings differ.
 STATE_NOTES: dict[str, str] = {
     "Iran (Islamic Republic of)": "A/HRC/14/10 writes 'Islamic Republic of Iran'; A/HRC/28/10 writes "
                                   "'Iran (Islamic Republic of)' once and 'Iran (Islamic republic of)' (lower-case r) three times.",
@@ -109,7 +83,6 @@ STATE_NOTES: dict[str, str] = {
     "Lao People's Democratic Republic": "Printed with a typographic apostrophe (’).",
     "Democratic People's Republic of Korea": "Printed with a typographic apostrophe (’).",
 }
-_CANONICAL = frozenset(STATE_SPELLINGS.values())
 STATES_SEPARATOR = "; "
 
 # Corrections of what extraction gets wrong, by row id: (wrong text, right text, note). None needed so far.
@@ -123,69 +96,7 @@ STATE_COLUMNS = ["state", "spellings", "spellings_2010", "spellings_2014", "reco
 EXCERPT_MAX = 120
 
 
-# ---- page lines ----
-
-@dataclass(frozen=True)
-class Line:
-    page: int
-    indent: int
-    text: str  # stripped, runs of spaces kept (folded later)
-
-
-_PARAGRAPH_INDENT_MAX = 20  # paragraphs start at column 16-17 in layout mode, their items at 24-25
-_FOOTNOTE_START = re.compile(r"^(?P<mark>\d{1,2}|\*{1,2})\s{2,}(?P<text>[A-Z“\"].*)$")
-
-
-def _page_lines(layout: str, page: int, symbol: str) -> list[Line]:
-    """The page's non-blank lines, without the running header (document symbol) and the page number."""
-    lines = []
-    for raw in layout.splitlines():
-        text = raw.strip()
-        if not text or text == symbol or text == str(page):
-            continue
-        lines.append(Line(page, len(raw) - len(raw.lstrip()), text))
-    return lines
-
-
-def _split_footnotes(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
-    """Body lines and the page's footnotes {marker: text}.
-
-    A footnote starts at a line "<marker>  Text" whose marker is also printed glued to a word of
-    the body ("wedlock (Slovenia);2"), or is an asterisk marker; it runs to the end of the page.
-    """
-    for i, line in enumerate(lines):
-        m = _FOOTNOTE_START.match(line.text)
-        if not m:
-            continue
-        mark = m["mark"]
-        if mark.startswith("*") or any(_marker_pattern(mark).search(b.text) for b in lines[:i]):
-            text = _fold_lines([m["text"], *(l.text for l in lines[i + 1:])])
-            return lines[:i], {mark: text}
-    return lines, {}
-
-
-def _marker_pattern(mark: str) -> re.Pattern[str]:
-    """A footnote marker glued to the end of a word or closing punctuation, not part of a number."""
-    return re.compile(rf"(?<=[^\s\d]){re.escape(mark)}(?=\s|$)")
-
-
-def _fold_lines(lines: Iterable[str]) -> str:
-    """Lines joined with single spaces; a line-end hyphen is kept and joined without a space."""
-    out = ""
-    for line in lines:
-        line = re.sub(r"\s+", " ", line).strip()
-        if not out:
-            out = line
-        elif out.endswith("\u00ad"):
-            out = out[:-1] + line
-        elif out.endswith("-"):
-            out += line
-        else:
-            out += " " + line
-    return out
-
-
-# ---- paragraphs and items ----
+# ---- paragraphs and items, from the general parser ----
 
 @dataclass
 class Item:
@@ -206,56 +117,29 @@ class Paragraph:
     items: list[Item] = field(default_factory=list)
 
 
-def _item_start(line: Line, paragraph: int, dotted: bool) -> tuple[int, str, str] | None:
-    """(item, number as cited, rest of line) when the line starts an item of the paragraph."""
-    if line.indent < _PARAGRAPH_INDENT_MAX:
-        return None
-    if dotted:
-        m = re.match(rf"^{paragraph}\.(\d{{1,3}})\s+(.*)$", line.text)
-        return (int(m[1]), f"{paragraph}.{m[1]}", m[2]) if m else None
-    m = re.match(r"^(\d{1,3})\.\s+(.*)$", line.text)
-    return (int(m[1]), f"{paragraph}.{m[1]}", m[2]) if m else None
+def _fold_lines(lines: Iterable[str]) -> str:
+    """Lines joined with single spaces; a line-end hyphen is kept and joined without a space."""
+    return upr_report.fold_lines(list(lines))
 
 
-def _paragraph_start(line: Line) -> tuple[int, str] | None:
-    if line.indent >= _PARAGRAPH_INDENT_MAX:
-        return None
-    m = re.match(r"^(\d{1,3})\.\s+(.*)$", line.text)
-    return (int(m[1]), m[2]) if m else None
-
-
-def parse_paragraphs(layout_pages: Sequence[str], doc: Document) -> dict[int, Paragraph]:
-    """The paragraphs from the first recommendation paragraph up to `doc.end_paragraph`, with their items."""
-    first = min(doc.paragraphs)
+def parse_paragraphs(pdf: PdfLines, doc: Document) -> dict[int, Paragraph]:
+    """The conclusions' paragraphs from the first recommendation paragraph up to `doc.end_paragraph`,
+    with their items, as the general parser reads them."""
+    lines, notes = upr_report.body_lines(pdf)
+    start = upr_report.conclusions_start(lines)
+    if start is None:
+        raise SourceFileError(f"{doc.symbol}: no 'Conclusions and/or recommendations' heading")
     found: dict[int, Paragraph] = {}
-    current: Paragraph | None = None
-    item: Item | None = None
-    for page, layout in enumerate(layout_pages, start=1):
-        body, notes = _split_footnotes(_page_lines(layout, page, doc.symbol))
-        for line in body:
-            start = _paragraph_start(line)
-            if start and (start[0] == first or (current and start[0] == current.number + 1)):
-                if start[0] == doc.end_paragraph:
-                    return found
-                current = found[start[0]] = Paragraph(start[0], page, [start[1]])
-                item = None
-                continue
-            if current is None:
-                continue
-            begun = _item_start(line, current.number, doc.dotted) if current.number in doc.paragraphs else None
-            if begun:
-                item = Item(current.number, begun[0], begun[1], page)
-                current.items.append(item)
-            text = begun[2] if begun else line.text
-            for mark, note in notes.items():
-                hit = _marker_pattern(mark).search(text) if not mark.startswith("*") else None
-                if hit:
-                    if item is not None:
-                        item.footnotes[mark] = note
-                        item.markers[mark] = text[max(0, hit.start() - 12):hit.start()].split(" ")[-1]
-                    text = text[:hit.start()] + text[hit.end():]
-            (item.lines if item is not None else current.intro).append(text)
-    raise SourceFileError(f"{doc.symbol}: paragraph {doc.end_paragraph} not found after the recommendations")
+    for para in upr_report.parse_paragraphs(lines, start, notes):
+        if para.number < min(doc.paragraphs) or para.number >= doc.end_paragraph:
+            continue
+        found[para.number] = Paragraph(para.number, para.page, list(para.intro), [
+            Item(para.number, it.number, f"{para.number}.{it.number}", it.page, [t for _, t in it.lines],
+                 dict(it.footnotes), dict(it.markers))
+            for it in para.items] if para.number in doc.paragraphs else [])
+    if doc.end_paragraph - 1 not in found:
+        raise SourceFileError(f"{doc.symbol}: paragraph {doc.end_paragraph} not found after the recommendations")
+    return found
 
 
 def implemented_list(paragraph: Paragraph) -> list[int]:
@@ -269,33 +153,17 @@ def implemented_list(paragraph: Paragraph) -> list[int]:
 
 # ---- states ----
 
-def _groups(text: str) -> Iterator[tuple[int, int, str]]:
-    """Top-level parenthesised groups of the text: (start, end, content)."""
-    depth, start = 0, 0
-    for i, c in enumerate(text):
-        if c == "(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif c == ")" and depth:
-            depth -= 1
-            if depth == 0:
-                yield start, i + 1, text[start + 1:i]
-
-
 def state_groups(text: str) -> list[tuple[int, int, str]]:
-    """The groups naming a recommending State (a known spelling), in order."""
-    return [(s, e, g) for s, e, g in _groups(text) if re.sub(r"\s+", " ", g).strip() in STATE_SPELLINGS]
+    """The bracketed groups naming recommending States, in order: (start, end, content)."""
+    return [(s, e, text[s + 1:e - 1]) for s, e, _ in upr_report.state_groups(text)]
 
 
 def canonical_state(name: str) -> str:
-    """One spelling per State, from any spelling the reports print or the canonical name itself.
-
-    Straight and typographic apostrophes are one; KeyError for a name the reports never print."""
-    folded = re.sub(r"\s+", " ", name).strip()
-    if folded in _CANONICAL:
-        return folded
-    return STATE_SPELLINGS[folded.replace("'", "’")]
+    """Our name of the State a spelling names (analysis.data.upr_states); KeyError for no State."""
+    found = upr_states.canonical(name)
+    if found is None:
+        raise KeyError(name)
+    return found
 
 
 def split_states(states: str) -> list[str]:
@@ -350,7 +218,7 @@ def _row(doc: Document, para: Paragraph, it: Item, plain_pages: Sequence[str],
     if not groups:
         raise SourceFileError(f"{doc.symbol}: no recommending State found in {it.number}: {text!r}")
     written = text[groups[0][0]:groups[-1][1]]
-    states = list(dict.fromkeys(canonical_state(g) for _, _, g in groups))
+    states = list(dict.fromkeys(n for _, _, found in upr_report.state_groups(text) for n in found))
     for mark, word in it.markers.items():
         notes.append(f"Footnote marker {mark}, printed after '{word}', is left out of text; the footnote is in footnote.")
     if doc.review == 2010 and para.number == 95:
@@ -390,7 +258,7 @@ def extract(pdf_path: str | os.PathLike[str], cache_dir: str | os.PathLike[str] 
     """One row per recommendation of the report at `pdf_path` (columns COLUMNS), in the document's order."""
     doc = document_for(pdf_path)
     pdf = read_pdf_text(pdf_path, doc.sha256, cache_dir)
-    paragraphs = parse_paragraphs(pdf.layout, doc)
+    paragraphs = parse_paragraphs(read_pdf_lines(pdf_path, doc.sha256, cache_dir), doc)
     implemented: list[int] | None = None
     intro_96: str | None = None
     if doc.review == 2010:
@@ -417,7 +285,7 @@ def states_table(recommendations: pd.DataFrame) -> pd.DataFrame:
     for row in recommendations.itertuples(index=False):
         for _, _, group in state_groups(row.text):
             spelling = re.sub(r"\s+", " ", group).strip()
-            state = STATE_SPELLINGS[spelling]
+            state = canonical_state(spelling)
             spellings = seen.setdefault(state, {}).setdefault(int(row.review), [])
             if spelling not in spellings:
                 spellings.append(spelling)

@@ -112,9 +112,31 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sources", metavar="DIR",
                         help=f"folder of source texts (default: ${paths.SOURCES_ENV}); without either, "
                              "checks against the source text are skipped and reported as skipped")
+    parser.add_argument("--corpus", action="store_true",
+                        help="also check every excerpt of upr_corpus_recommendations on its page of its report in "
+                             "the sources' upr-reports/ folder (reads the 303 reports' text; cached under build/)")
     parser.add_argument("--frictionless", action="store_true",
                         help="also run the Frictionless reference validator (frictionless-py) on the package and "
                              "print its errors in the same FILE:ROW: COLUMN form (about 1.5 s more)")
+
+
+def _check_corpus(data_dir: Path, sources_dir: Path | None) -> bool:
+    """The UPR corpus's excerpts on their pages of the 303 reports (sources/upr-reports/).
+
+    Behind --corpus: it reads the text of every report (cached), some seconds that every other
+    validation, and the loader, need not spend."""
+    from analysis.data.upr_corpus import excerpt_problems
+
+    reports = sources_dir / "upr-reports" if sources_dir is not None else None
+    if reports is None or not reports.is_dir():
+        print(f"validate: UPR corpus excerpts SKIPPED: no folder {reports or '<sources>/upr-reports'}", file=sys.stderr)
+        return True
+    found = excerpt_problems(data_dir, reports)
+    for problem in found:
+        print(problem)
+    print(f"validate: UPR corpus excerpts against {reports}: {'OK' if not found else f'{len(found)} problem(s)'}",
+          file=sys.stderr)
+    return not found
 
 
 def run(args: argparse.Namespace) -> int:
@@ -126,6 +148,9 @@ def run(args: argparse.Namespace) -> int:
     report = validate_package(data_dir, sources_dir)
     for problem in report.problems:
         print(problem)
+    corpus_ok = True
+    if getattr(args, "corpus", False):
+        corpus_ok = _check_corpus(data_dir, sources_dir)
     print(report.summary())
     reference_ok = True
     if getattr(args, "frictionless", False):
@@ -137,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
         reference_ok = not found
         print(f"validate: frictionless (reference validator): {'OK' if reference_ok else f'{len(found)} problem(s)'}")
     sys.stdout.flush()
-    return 0 if report.ok and reference_ok else 1
+    return 0 if report.ok and reference_ok and corpus_ok else 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -166,13 +166,17 @@ def _tables(data_dir: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def _document(spec: Any, tables: dict[str, pd.DataFrame], pset: ParameterSet) -> narrative.DocumentModel:
-    """The theme's document model, from the same `run` its notebook calls with the print set's
-    parameters (its options at their published defaults unless the set gives them)."""
+def _document(spec: Any, tables: dict[str, pd.DataFrame], pset: ParameterSet,
+              chart_names: Sequence[str]) -> narrative.DocumentModel:
+    """The theme's document model, from the same `summary` its `run` calls with the print set's
+    parameters (its options at their published defaults unless the set gives them). The charts are
+    the print set's, as built (`chart_names`): the briefing sets their PDFs and draws none again."""
     from analysis.themes import base
 
-    options = {k: v for k, v in pset.parameters.items() if k in spec.options}
-    return base.theme_module(spec.name).run(tables, base.Params(pset.lang, str(pset.parameters["size"]), options)).document
+    params = base.Params(pset.lang, str(pset.parameters["size"]),
+                         {k: v for k, v in pset.parameters.items() if k in spec.options})
+    return base.theme_module(spec.name).summary(tables, list(chart_names), lang=pset.lang,
+                                                **spec.options_for(params))
 
 
 # ---- composing ----
@@ -357,7 +361,9 @@ def compose(config: BuildConfig, lang: str) -> tuple[str, list[dict[str, Any]], 
     with claims.collecting():
         meta = _title_page(composer, tables, config, lang)
         specs = _themes()
-        front = _document(next(s for s in specs if s.name == FRONT), tables, pset)
+        front_spec = next(s for s in specs if s.name == FRONT)
+        front = _document(front_spec, tables, pset,
+                          [f.name for f in saved_figures(config.output_dir / pset.output / front_spec.notebook)])
         _overview(composer, front, lang)
         sources = [(t("briefing.overview", lang), front.source)]
         for spec in specs:
@@ -366,8 +372,9 @@ def compose(config: BuildConfig, lang: str) -> tuple[str, list[dict[str, Any]], 
             folder = config.output_dir / pset.output / spec.notebook
             if not folder.is_dir():
                 raise BriefingError(f"{folder}: no charts of {spec.notebook} in the {pset.name} set; build it first")
-            model = _document(spec, tables, pset)
-            _section(composer, model, saved_figures(folder), config.output_dir, lang, stem=spec.notebook,
+            figures = saved_figures(folder)
+            model = _document(spec, tables, pset, [f.name for f in figures])
+            _section(composer, model, figures, config.output_dir, lang, stem=spec.notebook,
                      skip=_follow_up_heading(tables, lang) if spec.name == "outcome" else None)
             sources.append((model.title, model.source))
         _recommendations(composer, tables, lang)

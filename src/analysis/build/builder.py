@@ -254,7 +254,17 @@ class Builder:
             engine=self.engine, timeout=self.timeout,
         )
 
-    def execute(self, todo: list[Run]) -> None:
+    def warm_executor(self, count: int) -> Executor:
+        """The worker pool, its workers already starting: one empty task each makes the pool spawn
+        them, and each warms up (analysis.build.notebook_worker.warm_up) before it takes a run."""
+        from analysis.build import notebook_worker
+
+        executor = _local_executor(min(self.jobs, count), self.engine)
+        for _ in range(min(self.jobs, count)):
+            executor.submit(notebook_worker.ready)
+        return executor
+
+    def execute(self, todo: list[Run], executor: Executor) -> None:
         from concurrent.futures import as_completed
         from concurrent.futures.process import BrokenProcessPool
 
@@ -265,7 +275,6 @@ class Builder:
         # Longest first (by the last successful run's time; never-timed runs before all others, in
         # config order): with few workers, a long run started last would finish alone.
         todo = sorted(todo, key=lambda r: -(self.state.last_seconds(r) or float("inf")))
-        executor = _local_executor(min(self.jobs, len(todo)), self.engine)
         try:
             futures: dict[Future[dict[str, Any]], str] = {
                 executor.submit(notebook_worker.execute, specs[run.run_id]): run.run_id for run in todo
@@ -399,13 +408,18 @@ class Builder:
         from analysis.build.build_files import remove_partials
 
         started = time.perf_counter()
+        plan = self.plan()
+        due = [run for run, fresh in plan if not fresh.up_to_date and fresh.reason != "notebook missing"]
+        # The workers start warming up (imports, no run) while data/ is checked: both take seconds.
+        executor = self.warm_executor(len(due)) if due else None
         checked = self.check_data()
         if checked is not None and not checked.ok:
+            if executor is not None:
+                _stop_executor(executor)
             return EXIT_FAILED
         self._clean_staging()
         remove_partials(self.config.output_dir)
         todo: list[Run] = []
-        plan = self.plan()
         self.report.total = sum(1 for _, f in plan if not f.up_to_date and f.reason != "notebook missing")
         self.report.id_width = max((len(r.run_id) for r in self.runs), default=10) + 1
         for run, fresh in plan:
@@ -421,9 +435,10 @@ class Builder:
                 todo.append(run)
                 self.reasons[run.run_id] = fresh.reason
         if todo:
+            assert executor is not None
             self.report.start_bar()
             try:
-                self.execute(todo)
+                self.execute(todo, executor)
             finally:
                 self.report.close()
                 shutil.rmtree(self.staging, ignore_errors=True)

@@ -194,6 +194,11 @@ class _Deadline:
             signal.signal(signal.SIGALRM, self._old)
 
 
+def ready() -> int:
+    """An empty task: submitting one per worker makes the pool start (and warm up) its workers."""
+    return os.getpid()
+
+
 def make_spec(*, run_id: str, notebook: str | os.PathLike[str], cwd: str | os.PathLike[str],
               parameters: dict[str, Any], executed: str | os.PathLike[str], html: str | os.PathLike[str] | None,
               kernel: str, engine: str = "inprocess", timeout: float | None = None) -> dict[str, Any]:

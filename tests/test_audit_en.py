@@ -14,17 +14,19 @@ import pandas as pd
 import pytest
 
 from analysis.core.paths import REPO_ROOT
+from support.published_texts import plain
 
 FIGURES = REPO_ROOT / "figures"
 DATA = REPO_ROOT / "data"
 
 
 def _summary(notebook: str, lang: str = "en") -> str:
-    return (FIGURES / lang / notebook / f"summary.{lang}.md").read_text(encoding="utf-8")
+    """The published summary as a reader reads it (the typesetting pass's no-break spaces as spaces)."""
+    return plain((FIGURES / lang / notebook / f"summary.{lang}.md").read_text(encoding="utf-8"))
 
 
 def _sidecar(notebook: str, chart: str, lang: str = "en") -> dict:
-    return json.loads((FIGURES / lang / notebook / f"{chart}.json").read_text(encoding="utf-8"))
+    return json.loads(plain((FIGURES / lang / notebook / f"{chart}.json").read_text(encoding="utf-8")))
 
 
 def _texts(lang: str = "en") -> dict[str, str]:
@@ -32,9 +34,9 @@ def _texts(lang: str = "en") -> dict[str, str]:
     source, alt text and drawn labels."""
     out = {}
     for path in sorted((FIGURES / lang).rglob(f"summary.{lang}.md")):
-        out[str(path.relative_to(FIGURES))] = path.read_text(encoding="utf-8")
+        out[str(path.relative_to(FIGURES))] = plain(path.read_text(encoding="utf-8"))
     for path in sorted((FIGURES / lang).rglob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(plain(path.read_text(encoding="utf-8")))
         if isinstance(data, dict) and "alt_text" in data:
             out[str(path.relative_to(FIGURES))] = "\n".join(
                 [data["title"], data["subtitle"], data["source"], data["alt_text"], *data["notes"],

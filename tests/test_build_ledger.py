@@ -25,7 +25,8 @@ def test_a_number_no_claim_accounts_for_keeps_the_run_out_of_the_output_folder(t
     published = _tree(project / "figures")
 
     _append_cell(project / "notebooks" / f"{NOTEBOOK}.ipynb",
-                 'with open(out_dir / "summary.en.md", "a", encoding="utf-8") as fh:\n'
+                 'import pathlib\n'
+                 'with open(pathlib.Path(output_dir) / theme.NOTEBOOK / "summary.en.md", "a", encoding="utf-8") as fh:\n'
                  '    fh.write("\\nIn all, 4242 complaints were registered.\\n")')
     done = _build(project, None)
     assert done.returncode == 1, done.stdout + done.stderr

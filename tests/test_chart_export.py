@@ -299,7 +299,7 @@ def test_notebook_tables_show_dates_as_dates_and_missing_values_as_blanks():
     frame = pd.DataFrame({"period_start": pd.to_datetime(["2011-01-01", None]),
                           "value": pd.array([187, None], dtype="Int64"),
                           "text": pd.array(["hundreds", None], dtype="string"),
-                          "at": pd.to_datetime(["2011-12-16 10:30", "2011-12-17"])})
+                          "at": [pd.Timestamp("2011-12-16 10:30"), pd.Timestamp("2011-12-17")]})
     shown = readable_table(frame)
     assert [str(v) for v in shown["period_start"]] == ["2011-01-01", ""]
     assert list(shown["value"]) == [187, ""] and list(shown["text"]) == ["hundreds", ""]

@@ -101,7 +101,7 @@ def test_every_published_page_says_its_excerpts_were_checked_against_the_sources
     assert {d["file"] for d in manifest["provenance"]["documents"]} >= {"amnesty-upr-2014-kazakhstan.md"}
     said = {"en": "Source check: when this page was built", "ru": "Проверка по источникам: при сборке"}
     for entry in manifest["figures"]:
-        page = (FIGURES / entry["files"]["html"]["path"]).read_text(encoding="utf-8")
+        page = (FIGURES / entry["files"]["html"]["path"]).read_text(encoding="utf-8").replace("\u00a0", " ")
         assert said[entry["lang"]] in page, entry["id"]
         assert "not done" not in page and "не проведена" not in page, entry["id"]
 
@@ -340,6 +340,6 @@ def test_every_page_says_which_licence_covers_republishing_the_chart():
             "ru": ("Перепечатка: график, как и его данные, распространяется по лицензии CC-BY-4.0",
                    "по лицензии MIT")}
     for entry in manifest["figures"]:
-        page = (FIGURES / entry["files"]["html"]["path"]).read_text(encoding="utf-8")
+        page = (FIGURES / entry["files"]["html"]["path"]).read_text(encoding="utf-8").replace("\u00a0", " ")
         for words in said[entry["lang"]]:
             assert words in page, (entry["id"], words)

@@ -29,6 +29,7 @@ import pytest
 
 from analysis.core import paths
 from analysis.notebook.notebook_checks import notebook_paths
+from support.published_texts import plain
 from support.notebook_runs import NotebookRunner
 from support.changed_data import (DATED_TABLES, LedgerText, date_problems, distinct, ledger_spans, modify_data,
                           not_value_spans, shift_dates, stated_numbers, value_problems)
@@ -68,7 +69,8 @@ class Run:
         """Every reader-facing text the run wrote: the summary, each sidecar's words, each SVG's <desc>,
         each with the spans its claims ledger gives as ours or as references."""
         ledger = json.loads(self.summary_path.with_name(f"summary.{self.lang}.claims.json").read_text(encoding="utf-8"))
-        out = {"summary": LedgerText(self.summary_path.read_text(encoding="utf-8"), ledger_spans(ledger["claims"]))}
+        # The typesetting pass's no-break spaces read as spaces (one character each: the spans stay put).
+        out = {"summary": LedgerText(plain(self.summary_path.read_text(encoding="utf-8")), ledger_spans(ledger["claims"]))}
         for name, sidecar in self.sidecars().items():
             fields = [("title", sidecar.get("title", "")), ("subtitle", sidecar.get("subtitle", "")),
                       ("alt_text", sidecar.get("alt_text", "")),
@@ -77,12 +79,12 @@ class Run:
             for field, text in fields:
                 spans += ledger_spans([e for e in sidecar.get("claims", []) if e.get("field") == field], at)
                 at += len(text) + 1
-            out[f"{name}.json"] = LedgerText("\n".join(text for _, text in fields), spans)
+            out[f"{name}.json"] = LedgerText(plain("\n".join(text for _, text in fields)), spans)
             svg = self.folder / f"{name}.svg"
             if svg.exists():
                 desc = ET.parse(svg).getroot().find(f"{SVG_NS}desc")
                 alt = [e for e in sidecar.get("claims", []) if e.get("field") == "alt_text"]
-                out[f"{name}.svg"] = LedgerText(desc.text if desc is not None and desc.text else "", ledger_spans(alt))
+                out[f"{name}.svg"] = LedgerText(plain(desc.text) if desc is not None and desc.text else "", ledger_spans(alt))
         return out
 
 

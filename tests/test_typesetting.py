@@ -110,7 +110,8 @@ def test_summaries_pages_and_the_briefing_are_typeset() -> None:
     from analysis.build.gallery import environment
     from analysis.words import narrative
 
-    doc = narrative.document("Заголовок", lang="ru", lead=["В Жанаозене — 16 декабря 2011."], source="Источник: X.")
+    doc = narrative.markdown(narrative.document("Заголовок", lang="ru", lead=["В Жанаозене — 16 декабря 2011."],
+                                                source="Источник: X."))
     assert "В\u00a0Жанаозене\u00a0— 16\u00a0декабря\u00a02011\u00a0года." in doc
     page = environment().from_string("<p>{{ text }}</p>").render(text="по данным доклада — сноска 5")
     assert "по\u00a0данным доклада\u00a0— сноска\u00a05" in page

@@ -321,9 +321,11 @@ def _themes_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> Char
 
 
 def _follow_up_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> list[Chart]:
-    """One chart, or two parts in the narrow print column (fifteen long labels do not fit one)."""
+    """One chart, or parts of at most five rows in the narrow print column (fifteen long labels,
+    up to four lines each in Russian, do not fit one page's height)."""
     rows = follow_up(tables, lang=lang)
-    parts = [rows] if size != "print-single" else [rows.iloc[: (len(rows) + 1) // 2], rows.iloc[(len(rows) + 1) // 2:]]
+    per_part = 5
+    parts = [rows] if size != "print-single" else [rows.iloc[i:i + per_part] for i in range(0, len(rows), per_part)]
     out = []
     for n, part in enumerate(parts, start=1):
         part = part.reset_index(drop=True)

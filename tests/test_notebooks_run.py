@@ -457,3 +457,16 @@ def test_the_check_catches_an_old_date_put_back_into_a_real_summary(runs, lang, 
     doctored = {**after, "summary": after["summary"].replace(new_words, old_words, 1)}
     problems, _ = date_problems(before, doctored, dates, lang)
     assert f"summary: still writes {old_words!r} after the dates moved ({new_words!r})" in problems, problems
+
+
+@pytest.mark.slow
+@needs_notebooks
+@pytest.mark.parametrize("notebook", BY_NOTEBOOK)
+def test_a_misspelt_parameter_is_refused_by_name_before_anything_is_written(runner, tmp_path, notebook):
+    """papermill only warns about `-p langg ru` and would run on in English: every notebook refuses it,
+    naming it, at its first cell, before it makes any folder."""
+    out = tmp_path / "out"
+    with pytest.raises(AssertionError, match=r"'langg' is not a parameter of this notebook \(did you mean 'lang'\?\)"):
+        runner.run(notebook, tmp_path / "executed.ipynb", parameters={"output_dir": str(out), "langg": "ru"},
+                   cwd=NOTEBOOKS_DIR)
+    assert not out.exists() or not any(out.rglob("*"))  # the runner makes the folder; the notebook writes nothing

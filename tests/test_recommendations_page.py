@@ -28,9 +28,9 @@ LOCALES = REPO_ROOT / "src" / "analysis" / "words" / "locales"
 # The report's words for each list (A/HRC/28/10 paras. 124-126, A/HRC/14/10 paras. 95-97), as a reader must
 # find them on the English page; never "accepted".
 EN_RESPONSE = {
-    "supported; considered already implemented": "supported; kazakhstan considers them already implemented",
-    "supported; in the process of implementation": "supported; kazakhstan considers them in the process of implementation",
-    "noted; did not enjoy support": "did not enjoy the support of kazakhstan and were noted",
+    "supported; considered already implemented": "supported; kazakhstan considers it already implemented",
+    "supported; in the process of implementation": "supported; kazakhstan considers it in the process of implementation",
+    "noted; did not enjoy support": "did not enjoy the support of kazakhstan and was noted",
     "to be examined; responses in A/HRC/14/10/Add.1, not held": "will be examined",
     "supported": "supported",
 }

@@ -95,9 +95,9 @@ def detention_counts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return numbered.sort_values("value", kind="stable").reset_index(drop=True)
 
 
-def sentence_range(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The officers' prison terms (a range) with the number of officers convicted beside it."""
-    return rows_for(tables, "officers_convicted", "officers_sentence")
+def sentence_range(tables: dict[str, pd.DataFrame], lang: str = "en") -> pd.DataFrame:
+    """The officers' prison terms (a range) with the number of officers convicted beside it, labelled in `lang`."""
+    return rows_for(tables, "officers_convicted", "officers_sentence", lang=lang)
 
 
 # ---- words ----
@@ -196,7 +196,7 @@ def _sentences_chart(tables: dict[str, pd.DataFrame], lang: str, size: str) -> C
     alt = alt_text.compose_alt_text(rows, lang=lang, title=title, kind="interval", label="label",
                                     unit_key=_unit(sentence), notes=notes, documents=tables["documents"])
     return base.make_chart(SPEC, "sentences", fig, lang=lang, title=title, subtitle=subtitle,
-                           source=source, notes=notes, alt=alt, rows=sentence_range(tables))
+                           source=source, notes=notes, alt=alt, rows=sentence_range(tables, lang))
 
 
 @claims.scoped
